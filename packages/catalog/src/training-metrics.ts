@@ -1,0 +1,135 @@
+import { defineMetric } from "./define-metric.js";
+
+/** Which data a loss or accuracy value was computed on. */
+export const phases = ["train", "validation"] as const;
+export type Phase = (typeof phases)[number];
+
+/** The states of a training run; `training_status` is 1 for the current one, 0 for the rest. */
+export const trainingStates = ["running", "completed", "stopped", "failed"] as const;
+export type TrainingState = (typeof trainingStates)[number];
+
+/** Labels identifying one worker of one training job: `job` (e.g. mnist_mlp), `task` (worker-0). */
+export const runLabels = ["job", "task"] as const;
+
+/** Facts about a run that every `training_info` carries. */
+export const runInfoLabels = ["run_id", "backend", "model", "optimizer", "pid"] as const;
+
+/**
+ * Hyperparameters `training_info` may carry. This list is the allowlist: a hyperparameter not
+ * named here is never exported, so nothing leaks through labels by accident.
+ */
+export const hyperparameterLabels = ["batch_size", "learning_rate", "epochs", "seed"] as const;
+export type HyperparameterLabel = (typeof hyperparameterLabels)[number];
+
+export const trainingLoss = defineMetric({
+  name: "training_loss",
+  type: "gauge",
+  unit: "",
+  help: "Latest loss of the model, per phase (train: last reported batch; validation: last epoch).",
+  labelNames: [...runLabels, "phase"],
+});
+
+export const trainingLossSmoothed = defineMetric({
+  name: "training_loss_smoothed",
+  type: "gauge",
+  unit: "",
+  help: "Loss smoothed by a debiased exponential moving average, as TensorBoard smooths it.",
+  labelNames: [...runLabels, "phase"],
+});
+
+export const trainingAccuracy = defineMetric({
+  name: "training_accuracy",
+  type: "gauge",
+  unit: "",
+  help: "Latest accuracy of the model as a ratio from 0 to 1, per phase.",
+  labelNames: [...runLabels, "phase"],
+});
+
+export const trainingLearningRate = defineMetric({
+  name: "training_learning_rate",
+  type: "gauge",
+  unit: "",
+  help: "Learning rate the optimizer currently uses.",
+  labelNames: runLabels,
+});
+
+export const trainingEpoch = defineMetric({
+  name: "training_epoch",
+  type: "gauge",
+  unit: "",
+  help: "Number of epochs completed so far.",
+  labelNames: runLabels,
+});
+
+export const trainingEpochsPlanned = defineMetric({
+  name: "training_epochs_planned",
+  type: "gauge",
+  unit: "",
+  help: "Number of epochs the run is set to train for.",
+  labelNames: runLabels,
+});
+
+export const trainingSteps = defineMetric({
+  name: "training_steps_total",
+  type: "counter",
+  unit: "",
+  help: "Training steps (batches) completed.",
+  labelNames: runLabels,
+});
+
+export const trainingExamples = defineMetric({
+  name: "training_examples_total",
+  type: "counter",
+  unit: "",
+  help: "Training examples (samples) processed.",
+  labelNames: runLabels,
+});
+
+export const trainingStepDuration = defineMetric({
+  name: "training_step_duration_seconds",
+  type: "histogram",
+  unit: "seconds",
+  help: "Wall-clock time of one training step (batch), forward and backward pass.",
+  labelNames: runLabels,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+});
+
+export const trainingLastStepTimestamp = defineMetric({
+  name: "training_last_step_timestamp_seconds",
+  type: "gauge",
+  unit: "seconds",
+  help: "Unix time at which the last training step completed.",
+  labelNames: runLabels,
+});
+
+export const trainingStatus = defineMetric({
+  name: "training_status",
+  type: "gauge",
+  unit: "",
+  help: "State of the run: 1 for the current state, 0 for the others.",
+  labelNames: [...runLabels, "state"],
+});
+
+export const trainingInfo = defineMetric({
+  name: "training_info",
+  type: "gauge",
+  unit: "",
+  help: "Always 1; the labels describe the run (backend, model, allowlisted hyperparameters).",
+  labelNames: [...runLabels, ...runInfoLabels, ...hyperparameterLabels],
+});
+
+/** Every training metric, in exposition order. */
+export const trainingMetrics = [
+  trainingLoss,
+  trainingLossSmoothed,
+  trainingAccuracy,
+  trainingLearningRate,
+  trainingEpoch,
+  trainingEpochsPlanned,
+  trainingSteps,
+  trainingExamples,
+  trainingStepDuration,
+  trainingLastStepTimestamp,
+  trainingStatus,
+  trainingInfo,
+] as const;

@@ -1,0 +1,39 @@
+import type { z } from "zod";
+import { TrainwatchError } from "./trainwatch-error.js";
+
+/** How an input key is shown to the user, e.g. `learningRate` → `--learning-rate`. */
+export type DescribeKey = (path: readonly PropertyKey[]) => string;
+
+/** Shows a camelCase option path as the command-line flag it came from. */
+export const describeFlag: DescribeKey = (path) =>
+  `--${String(path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Validates external input (flags, env, a request body) with a zod schema.
+ *
+ * @throws TrainwatchError("usage") listing every problem at once, each with the bad value.
+ */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  describeKey: DescribeKey = describeFlag,
+): z.output<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const value = valueAt(input, issue.path);
+    const got = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
+    const where = issue.path.length > 0 ? `${describeKey(issue.path)}: ` : "";
+    return `${where}${issue.message}${got}`;
+  });
+  throw new TrainwatchError("usage", lines.join("\n"));
+}

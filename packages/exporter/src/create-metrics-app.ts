@@ -1,0 +1,43 @@
+import express, { type Express, type Router } from "express";
+import type { Registry } from "prom-client";
+import type { AuthConfig } from "./auth-config.js";
+import { createAuthMiddleware } from "./create-auth-middleware.js";
+import { renderMetrics } from "./render-metrics.js";
+
+export interface MetricsAppOptions {
+  readonly registry: Registry;
+  /** Guards `/metrics`; `/healthz` stays open for liveness probes. Default: none. */
+  readonly auth?: AuthConfig;
+  /** Extra routes, e.g. a trainer's `/control`, mounted after the built-in ones. */
+  readonly routes?: Router;
+}
+
+/**
+ * Creates the express app of an instrumented process: `GET /metrics` in the Prometheus text
+ * format or, when the scraper's Accept header prefers it, OpenMetrics; `GET /healthz`.
+ */
+export function createMetricsApp({
+  registry,
+  auth = { kind: "none" },
+  routes,
+}: MetricsAppOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.type("text/plain").send("ok\n");
+  });
+  app.get("/metrics", createAuthMiddleware(auth), async (req, res, next) => {
+    try {
+      const wanted = req.accepts(["text/plain", "application/openmetrics-text"]);
+      const { contentType, body } = await renderMetrics(
+        registry,
+        wanted === "application/openmetrics-text" ? "openmetrics" : "prometheus",
+      );
+      res.set("Content-Type", contentType).send(body);
+    } catch (error) {
+      next(error);
+    }
+  });
+  if (routes) app.use(routes);
+  return app;
+}

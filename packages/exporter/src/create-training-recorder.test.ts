@@ -1,0 +1,148 @@
+import { Registry } from "prom-client";
+import { describe, expect, it } from "vitest";
+import { createTrainingRecorder } from "./create-training-recorder.js";
+import { renderMetrics } from "./render-metrics.js";
+
+/** Renders the registry and returns `series → value` for the lines starting with `prefix`. */
+async function samples(registry: Registry, prefix: string): Promise<Record<string, number>> {
+  const lines = (await registry.metrics()).split("\n").filter((l) => l.startsWith(prefix));
+  return Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.lastIndexOf(" ")), Number(l.slice(l.lastIndexOf(" ") + 1))]),
+  );
+}
+
+const step = { loss: 2, accuracy: 0.5, examples: 32, durationSeconds: 0.02 };
+
+describe("createTrainingRecorder", () => {
+  it("exports each step's loss, accuracy, counters and duration under the run's labels", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({
+      registry,
+      job: "mnist_mlp",
+      task: "worker-0",
+      now: () => 1_700_000_000_000,
+    });
+    recorder.recordStep(step);
+    recorder.recordStep({ ...step, loss: 1, durationSeconds: 0.2 });
+    expect(await samples(registry, "training_")).toMatchObject({
+      'training_loss{job="mnist_mlp",task="worker-0",phase="train"}': 1,
+      'training_accuracy{job="mnist_mlp",task="worker-0",phase="train"}': 0.5,
+      'training_steps_total{job="mnist_mlp",task="worker-0"}': 2,
+      'training_examples_total{job="mnist_mlp",task="worker-0"}': 64,
+      'training_last_step_timestamp_seconds{job="mnist_mlp",task="worker-0"}': 1_700_000_000,
+      'training_step_duration_seconds_bucket{job="mnist_mlp",task="worker-0",le="0.025"}': 1,
+      'training_step_duration_seconds_bucket{job="mnist_mlp",task="worker-0",le="0.25"}': 2,
+      'training_step_duration_seconds_bucket{job="mnist_mlp",task="worker-0",le="+Inf"}': 2,
+      'training_step_duration_seconds_count{job="mnist_mlp",task="worker-0"}': 2,
+    });
+  });
+
+  it("smooths the loss with a debiased EMA, starting at the first value", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t", smoothing: 0.5 });
+    recorder.recordStep({ ...step, loss: 4 });
+    const first = await samples(registry, "training_loss_smoothed");
+    recorder.recordStep({ ...step, loss: 1 });
+    const second = await samples(registry, "training_loss_smoothed");
+    const series = 'training_loss_smoothed{job="j",task="t",phase="train"}';
+    // (0.5·4·0.5 + 0.5·1) / (1 − 0.25) = 2
+    expect([first[series], second[series]]).toEqual([4, 2]);
+  });
+
+  it("reports loss only every N steps in steps:N mode, while counters count every step", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({
+      registry,
+      job: "j",
+      task: "t",
+      report: { kind: "steps", every: 3 },
+    });
+    recorder.recordStep({ ...step, loss: 5 });
+    expect(await samples(registry, "training_loss{")).toEqual({});
+    recorder.recordStep({ ...step, loss: 4 });
+    recorder.recordStep({ ...step, loss: 3 });
+    recorder.recordStep({ ...step, loss: 2 });
+    expect(await samples(registry, "training_")).toMatchObject({
+      'training_loss{job="j",task="t",phase="train"}': 3,
+      'training_steps_total{job="j",task="t"}': 4,
+    });
+  });
+
+  it("takes train values and step counts from the epoch in epoch mode", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({
+      registry,
+      job: "j",
+      task: "t",
+      report: { kind: "epoch" },
+    });
+    recorder.recordEpoch({
+      epoch: 1,
+      loss: 0.7,
+      accuracy: 0.8,
+      validationLoss: 0.9,
+      validationAccuracy: 0.75,
+      steps: 10,
+      examples: 320,
+    });
+    expect(await samples(registry, "training_")).toMatchObject({
+      'training_epoch{job="j",task="t"}': 1,
+      'training_loss{job="j",task="t",phase="train"}': 0.7,
+      'training_loss{job="j",task="t",phase="validation"}': 0.9,
+      'training_accuracy{job="j",task="t",phase="validation"}': 0.75,
+      'training_steps_total{job="j",task="t"}': 10,
+      'training_examples_total{job="j",task="t"}': 320,
+    });
+  });
+
+  it("exports a NaN loss as NaN rather than dropping it", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t" });
+    recorder.recordStep({ ...step, loss: Number.NaN });
+    const { body } = await renderMetrics(registry);
+    expect(body.split("\n")).toContain('training_loss{job="j",task="t",phase="train"} NaN');
+  });
+
+  it("sets exactly one training_status state to 1", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t" });
+    recorder.setStatus("running");
+    recorder.setStatus("stopped");
+    expect(await samples(registry, "training_status")).toEqual({
+      'training_status{job="j",task="t",state="running"}': 0,
+      'training_status{job="j",task="t",state="completed"}': 0,
+      'training_status{job="j",task="t",state="stopped"}': 1,
+      'training_status{job="j",task="t",state="failed"}': 0,
+    });
+  });
+
+  it("exports only allowlisted hyperparameters in training_info and names the dropped ones", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({
+      registry,
+      job: "j",
+      task: "t",
+      allowHyperparameters: ["batch_size"],
+    });
+    const dropped = recorder.setRunInfo({
+      runId: "r1",
+      backend: "wasm",
+      model: "mlp",
+      optimizer: "adam",
+      pid: 42,
+      hyperparameters: { batch_size: 64, learning_rate: 0.01, api_key: "secret" },
+    });
+    expect(dropped).toEqual(["learning_rate", "api_key"]);
+    const text = await registry.metrics();
+    expect(text).toContain(
+      'training_info{run_id="r1",backend="wasm",model="mlp",optimizer="adam",pid="42",batch_size="64",job="j",task="t"} 1',
+    );
+    expect(text).not.toContain("secret");
+  });
+
+  it("rejects a job name that is free text, naming the flag and the value", () => {
+    expect(() =>
+      createTrainingRecorder({ registry: new Registry(), job: "my job!", task: "t" }),
+    ).toThrow('--job: expected a name of letters, digits and _.:- (at most 64), got "my job!"');
+  });
+});

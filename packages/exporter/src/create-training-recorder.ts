@@ -1,0 +1,157 @@
+import {
+  type HyperparameterLabel,
+  hyperparameterLabels,
+  type TrainingState as RunState,
+  type runInfoLabels,
+} from "@trainwatch/catalog";
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import type { Registry } from "prom-client";
+import { DebiasedEma } from "./debiased-ema.js";
+import { registerTrainingMetrics } from "./register-training-metrics.js";
+import type { ReportMode } from "./report-mode.js";
+import { selectHyperparameters } from "./select-hyperparameters.js";
+import { createTrainingState } from "./training-state.js";
+
+/** One finished training step (batch). */
+export interface StepResult {
+  readonly loss: number;
+  readonly accuracy?: number;
+  /** Examples in this batch. */
+  readonly examples: number;
+  readonly durationSeconds: number;
+}
+
+/** One finished epoch; `epoch` counts from 1. Train values are used in per-epoch mode only. */
+export interface EpochResult {
+  readonly epoch: number;
+  readonly loss?: number;
+  readonly accuracy?: number;
+  readonly validationLoss?: number;
+  readonly validationAccuracy?: number;
+  /** Steps and examples of the epoch, for per-epoch mode where steps are not recorded one by one. */
+  readonly steps?: number;
+  readonly examples?: number;
+}
+
+/** What `training_info` says about a run; hyperparameters pass through the allowlist. */
+export interface RunInfo {
+  readonly runId: string;
+  readonly backend: string;
+  readonly model: string;
+  readonly optimizer: string;
+  readonly pid?: number;
+  readonly hyperparameters?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface TrainingRecorderOptions {
+  readonly registry: Registry;
+  /** The training job's name, e.g. `mnist_mlp`. */
+  readonly job: string;
+  /** The worker, e.g. `worker-0`. */
+  readonly task: string;
+  readonly report?: ReportMode;
+  /** TensorBoard-style smoothing weight for `training_loss_smoothed`, 0 ≤ w < 1; default 0.6. */
+  readonly smoothing?: number;
+  /** Hyperparameters allowed into `training_info`; default: the catalog's whole allowlist. */
+  readonly allowHyperparameters?: readonly HyperparameterLabel[];
+  /** Current time in milliseconds; `Date.now` unless a test sets it. */
+  readonly now?: () => number;
+}
+
+/** Records a training run into the catalog's metrics. Every method is cheap and never throws. */
+export interface TrainingRecorder {
+  recordStep(step: StepResult): void;
+  recordEpoch(epoch: EpochResult): void;
+  setLearningRate(learningRate: number): void;
+  setEpochsPlanned(epochs: number): void;
+  setStatus(status: RunState): void;
+  /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
+  setRunInfo(info: RunInfo): string[];
+  readonly status: RunState | undefined;
+}
+
+/** Bounded label values: a name, not free text. */
+const labelValuePattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+/**
+ * Creates a recorder for one worker of one job on an injected registry (never the global one).
+ *
+ * @throws TrainwatchError("usage") when `job` or `task` is not a short name.
+ */
+export function createTrainingRecorder(options: TrainingRecorderOptions): TrainingRecorder {
+  const { registry, job, task, report = { kind: "step" }, now = Date.now } = options;
+  for (const [flag, value] of [
+    ["job", job],
+    ["task", task],
+  ] as const) {
+    if (!labelValuePattern.test(value)) {
+      throw new TrainwatchError(
+        "usage",
+        `--${flag}: expected a name of letters, digits and _.:- (at most 64), got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  const state = createTrainingState();
+  const histogram = registerTrainingMetrics(registry, { job, task }, state);
+  const smoothing = options.smoothing ?? 0.6;
+  const trainEma = new DebiasedEma(smoothing);
+  const validationEma = new DebiasedEma(smoothing);
+  const allow = options.allowHyperparameters ?? hyperparameterLabels;
+
+  const reportTrain = (loss: number, accuracy: number | undefined) => {
+    state.trainLoss = loss;
+    state.trainLossSmoothed = trainEma.update(loss);
+    if (accuracy !== undefined) state.trainAccuracy = accuracy;
+  };
+
+  return {
+    recordStep({ loss, accuracy, examples, durationSeconds }) {
+      state.steps += 1;
+      state.examples += examples;
+      state.lastStepTimestampSeconds = now() / 1000;
+      histogram.observe(durationSeconds);
+      if (report.kind === "step" || (report.kind === "steps" && state.steps % report.every === 0)) {
+        reportTrain(loss, accuracy);
+      }
+    },
+    recordEpoch(epoch) {
+      state.epoch = epoch.epoch;
+      if (report.kind === "epoch") {
+        state.steps += epoch.steps ?? 0;
+        state.examples += epoch.examples ?? 0;
+        state.lastStepTimestampSeconds = now() / 1000;
+        if (epoch.loss !== undefined) reportTrain(epoch.loss, epoch.accuracy);
+      }
+      if (epoch.validationLoss !== undefined) {
+        state.validationLoss = epoch.validationLoss;
+        state.validationLossSmoothed = validationEma.update(epoch.validationLoss);
+      }
+      if (epoch.validationAccuracy !== undefined)
+        state.validationAccuracy = epoch.validationAccuracy;
+    },
+    setLearningRate(learningRate) {
+      state.learningRate = learningRate;
+    },
+    setEpochsPlanned(epochs) {
+      state.epochsPlanned = epochs;
+    },
+    setStatus(status) {
+      state.status = status;
+    },
+    setRunInfo(info) {
+      const { labels, dropped } = selectHyperparameters(info.hyperparameters ?? {}, allow);
+      const identity: Record<(typeof runInfoLabels)[number], string> = {
+        run_id: info.runId,
+        backend: info.backend,
+        model: info.model,
+        optimizer: info.optimizer,
+        pid: info.pid === undefined ? "" : String(info.pid),
+      };
+      state.info = { ...identity, ...labels };
+      return dropped;
+    },
+    get status() {
+      return state.status;
+    },
+  };
+}

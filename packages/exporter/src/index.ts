@@ -1,0 +1,27 @@
+export type { AuthConfig } from "./auth-config.js";
+export { createAuthMiddleware } from "./create-auth-middleware.js";
+export { createMetricsApp, type MetricsAppOptions } from "./create-metrics-app.js";
+export {
+  createPushgatewayPusher,
+  type PushgatewayPusher,
+  type PushgatewayPusherOptions,
+} from "./create-pushgateway-pusher.js";
+export {
+  createTfjsCallback,
+  type TfjsCallback,
+  type TfjsCallbackOptions,
+} from "./create-tfjs-callback.js";
+export {
+  createTrainingRecorder,
+  type EpochResult,
+  type RunInfo,
+  type StepResult,
+  type TrainingRecorder,
+  type TrainingRecorderOptions,
+} from "./create-training-recorder.js";
+export { DebiasedEma } from "./debiased-ema.js";
+export { type ExpositionFormat, renderMetrics } from "./render-metrics.js";
+export { parseReportMode, type ReportMode } from "./report-mode.js";
+export { selectHyperparameters } from "./select-hyperparameters.js";
+export { type MetricsServer, startMetricsServer } from "./start-metrics-server.js";
+export { openMetricsContentType, toOpenMetrics } from "./to-open-metrics.js";

@@ -1,0 +1,135 @@
+import {
+  type MetricDefinition,
+  trainingAccuracy,
+  trainingEpoch,
+  trainingEpochsPlanned,
+  trainingExamples,
+  trainingInfo,
+  trainingLastStepTimestamp,
+  trainingLearningRate,
+  trainingLoss,
+  trainingLossSmoothed,
+  trainingStates,
+  trainingStatus,
+  trainingStepDuration,
+  trainingSteps,
+} from "@trainwatch/catalog";
+import { Counter, Gauge, type Registry } from "prom-client";
+import { createStepHistogram, type StepHistogram } from "./step-histogram.js";
+import type { TrainingState } from "./training-state.js";
+
+type RunLabels = Readonly<{ job: string; task: string }>;
+type Write = (labels: Readonly<Record<string, string>>, value: number) => void;
+
+/** Registers one catalog metric whose series `collect` writes afresh at every scrape. */
+function register(
+  registry: Registry,
+  definition: MetricDefinition,
+  collect: (write: Write) => void,
+): void {
+  const config = {
+    name: definition.name,
+    help: definition.help,
+    labelNames: [...definition.labelNames],
+    registers: [registry],
+  };
+  if (definition.type === "counter") {
+    new Counter({
+      ...config,
+      collect() {
+        this.reset();
+        collect((labels, value) => this.inc(labels, value));
+      },
+    });
+  } else {
+    new Gauge({
+      ...config,
+      collect() {
+        this.reset();
+        collect((labels, value) => this.set(labels, value));
+      },
+    });
+  }
+}
+
+/**
+ * Registers every training metric of the catalog on `registry`, each reading `state` when
+ * scraped, so recording a step costs a few number writes and no label hashing. Returns the
+ * step-duration histogram, the one metric fed per step.
+ */
+export function registerTrainingMetrics(
+  registry: Registry,
+  labels: RunLabels,
+  state: TrainingState,
+): StepHistogram {
+  const train = { ...labels, phase: "train" };
+  const validation = { ...labels, phase: "validation" };
+  const perPhase =
+    (read: (s: TrainingState) => [number | undefined, number | undefined]) => (write: Write) => {
+      const [trainValue, validationValue] = read(state);
+      if (trainValue !== undefined) write(train, trainValue);
+      if (validationValue !== undefined) write(validation, validationValue);
+    };
+  const single = (read: (s: TrainingState) => number | undefined) => (write: Write) => {
+    const value = read(state);
+    if (value !== undefined) write(labels, value);
+  };
+
+  register(
+    registry,
+    trainingLoss,
+    perPhase((s) => [s.trainLoss, s.validationLoss]),
+  );
+  register(
+    registry,
+    trainingLossSmoothed,
+    perPhase((s) => [s.trainLossSmoothed, s.validationLossSmoothed]),
+  );
+  register(
+    registry,
+    trainingAccuracy,
+    perPhase((s) => [s.trainAccuracy, s.validationAccuracy]),
+  );
+  register(
+    registry,
+    trainingLearningRate,
+    single((s) => s.learningRate),
+  );
+  register(
+    registry,
+    trainingEpoch,
+    single((s) => s.epoch),
+  );
+  register(
+    registry,
+    trainingEpochsPlanned,
+    single((s) => s.epochsPlanned),
+  );
+  register(
+    registry,
+    trainingSteps,
+    single((s) => s.steps),
+  );
+  register(
+    registry,
+    trainingExamples,
+    single((s) => s.examples),
+  );
+  register(
+    registry,
+    trainingLastStepTimestamp,
+    single((s) => s.lastStepTimestampSeconds),
+  );
+  const statusLabels = trainingStates.map((value) => ({ ...labels, state: value }));
+  register(registry, trainingStatus, (write) => {
+    if (state.status === undefined) return;
+    for (const l of statusLabels) write(l, l.state === state.status ? 1 : 0);
+  });
+  register(registry, trainingInfo, (write) => {
+    if (state.info !== undefined) write({ ...state.info, ...labels }, 1);
+  });
+
+  const histogram = createStepHistogram(trainingStepDuration, labels);
+  registry.registerMetric(histogram.metric);
+  return histogram;
+}

@@ -1,0 +1,45 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import type { Express } from "express";
+
+/** A listening metrics server; stop it with `close()` or `await using`. */
+export interface MetricsServer extends AsyncDisposable {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `app` on `host:port` (port 0 picks a free one).
+ *
+ * @throws TrainwatchError("port_in_use") naming the address when the port is taken.
+ */
+export async function startMetricsServer(
+  app: Express,
+  { host = "127.0.0.1", port }: { host?: string; port: number },
+): Promise<MetricsServer> {
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, host);
+    s.once("listening", () => resolve(s));
+    s.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(
+          new TrainwatchError(
+            "port_in_use",
+            `${host}:${port} is already in use: choose another port, or 0 for a free one`,
+            { cause: error },
+          ),
+        );
+      } else reject(error);
+    });
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return { url: `http://${shownHost}:${bound}`, port: bound, close, [Symbol.asyncDispose]: close };
+}

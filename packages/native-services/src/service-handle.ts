@@ -1,0 +1,10 @@
+/** A started service; stop it with `stop()` or `await using`. */
+export interface ServiceHandle extends AsyncDisposable {
+  readonly name: string;
+  /** Base URL, e.g. `http://127.0.0.1:9090`. */
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Sends SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}

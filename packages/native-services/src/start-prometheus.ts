@@ -1,0 +1,47 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import getPort from "get-port";
+import { assertPortFree } from "./assert-port-free.js";
+import { findBinary, prometheusBinary } from "./find-binary.js";
+import type { ServiceHandle } from "./service-handle.js";
+import { startService } from "./start-service.js";
+
+export interface PrometheusOptions {
+  /** The rendered prometheus.yml. */
+  readonly configFile: string;
+  /** Folder for the TSDB and the log. */
+  readonly dir: string;
+  readonly host?: string;
+  /** Default: a free port. */
+  readonly port?: number;
+  readonly detached?: boolean;
+}
+
+/**
+ * Starts the system's Prometheus on loopback with `--web.enable-lifecycle` (so the stack can
+ * reload it) and waits for `/-/ready`.
+ */
+export async function startPrometheus(options: PrometheusOptions): Promise<ServiceHandle> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? (await getPort({ host }));
+  await assertPortFree(host, port, "--prometheus-port");
+  const dataDir = join(options.dir, "prometheus-data");
+  mkdirSync(dataDir, { recursive: true });
+  return startService({
+    name: "prometheus",
+    binary: findBinary(prometheusBinary),
+    args: [
+      `--config.file=${options.configFile}`,
+      `--storage.tsdb.path=${dataDir}`,
+      `--web.listen-address=${host}:${port}`,
+      `--web.external-url=http://${host}:${port}/`,
+      "--web.enable-lifecycle",
+      "--log.level=warn",
+    ],
+    url: `http://${host}:${port}`,
+    port,
+    readyPath: "/-/ready",
+    logFile: join(options.dir, "prometheus.log"),
+    detached: options.detached,
+  });
+}

@@ -1,0 +1,37 @@
+import { join } from "node:path";
+import getPort from "get-port";
+import { assertPortFree } from "./assert-port-free.js";
+import { findBinary, pushgatewayBinary } from "./find-binary.js";
+import type { ServiceHandle } from "./service-handle.js";
+import { startService } from "./start-service.js";
+
+export interface PushgatewayOptions {
+  /** Folder for the persistence file and the log. */
+  readonly dir: string;
+  readonly host?: string;
+  /** Default: a free port. */
+  readonly port?: number;
+  readonly detached?: boolean;
+}
+
+/** Starts the system's Pushgateway on loopback, persisting pushed metrics to `dir`. */
+export async function startPushgateway(options: PushgatewayOptions): Promise<ServiceHandle> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? (await getPort({ host }));
+  await assertPortFree(host, port, "--pushgateway-port");
+  return startService({
+    name: "pushgateway",
+    binary: findBinary(pushgatewayBinary),
+    args: [
+      `--web.listen-address=${host}:${port}`,
+      `--persistence.file=${join(options.dir, "pushgateway.metrics")}`,
+      "--persistence.interval=5s",
+      "--log.level=warn",
+    ],
+    url: `http://${host}:${port}`,
+    port,
+    readyPath: "/-/ready",
+    logFile: join(options.dir, "pushgateway.log"),
+    detached: options.detached,
+  });
+}
