@@ -4,6 +4,9 @@ import type { AuthConfig } from "./auth-config.js";
 import { createAuthMiddleware } from "./create-auth-middleware.js";
 import { renderMetrics } from "./render-metrics.js";
 
+const prometheusTextType = "text/plain;version=0.0.4";
+const openMetricsType = "application/openmetrics-text;version=1.0.0";
+
 export interface MetricsAppOptions {
   readonly registry: Registry;
   /** Guards `/metrics`; `/healthz` stays open for liveness probes. Default: none. */
@@ -28,10 +31,11 @@ export function createMetricsApp({
   });
   app.get("/metrics", createAuthMiddleware(auth), async (req, res, next) => {
     try {
-      const wanted = req.accepts(["text/plain", "application/openmetrics-text"]);
+      // Offered with their versions: an Accept entry with parameters matches only those.
+      const wanted = req.accepts([prometheusTextType, openMetricsType]);
       const { contentType, body } = await renderMetrics(
         registry,
-        wanted === "application/openmetrics-text" ? "openmetrics" : "prometheus",
+        wanted === openMetricsType ? "openmetrics" : "prometheus",
       );
       res.set("Content-Type", contentType).send(body);
     } catch (error) {

@@ -1,0 +1,33 @@
+import { Registry } from "prom-client";
+import { describe, expect, it } from "vitest";
+import { createTfjsCallback } from "./create-tfjs-callback.js";
+import { createTrainingRecorder } from "./create-training-recorder.js";
+
+describe("createTfjsCallback", () => {
+  it("records tfjs batch and epoch logs, reading `acc` and `val_acc`", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t" });
+    const batches: number[] = [];
+    const callback = createTfjsCallback({ recorder, afterBatch: (b) => batches.push(b) });
+    await callback.onBatchBegin?.(0);
+    await callback.onBatchEnd?.(0, { batch: 0, size: 16, loss: 1.5, acc: 0.25 });
+    await callback.onEpochEnd?.(0, { loss: 1.4, acc: 0.3, val_loss: 1.6, val_acc: 0.2 });
+    const text = await registry.metrics();
+    expect(text).toContain('training_loss{job="j",task="t",phase="train"} 1.5');
+    expect(text).toContain('training_accuracy{job="j",task="t",phase="validation"} 0.2');
+    expect(text).toContain('training_examples_total{job="j",task="t"} 16');
+    expect(text).toContain('training_epoch{job="j",task="t"} 1');
+    expect(batches).toEqual([0]);
+  });
+
+  it("installs no per-batch reporting in epoch mode, so tfjs need not read the loss each batch", () => {
+    const recorder = createTrainingRecorder({
+      registry: new Registry(),
+      job: "j",
+      task: "t",
+      report: { kind: "epoch" },
+    });
+    const callback = createTfjsCallback({ recorder, report: { kind: "epoch" } });
+    expect([callback.onBatchBegin, callback.onBatchEnd]).toEqual([undefined, undefined]);
+  });
+});
