@@ -26,8 +26,9 @@ describe("parseInput", () => {
     expect(caught).toBeInstanceOf(TrainwatchError);
     const { code, exitCode, message } = caught as TrainwatchError;
     expect({ code, exitCode }).toEqual({ code: "usage", exitCode: 2 });
-    expect(message).toMatch(/^--epochs: .*\(got "abc"\)$/m);
-    expect(message).toMatch(/^--learning-rate: .*\(got "-1"\)$/m);
+    expect(message).toMatch(/^2 problems:$/m);
+    expect(message).toMatch(/^ {2}- --epochs: .*\(got "abc"\)$/m);
+    expect(message).toMatch(/^ {2}- --learning-rate: .*\(got "-1"\)$/m);
   });
 
   it("uses the caller's naming of keys", () => {

@@ -35,5 +35,7 @@ export function parseInput<Schema extends z.ZodType>(
     const where = issue.path.length > 0 ? `${describeKey(issue.path)}: ` : "";
     return `${where}${issue.message}${got}`;
   });
-  throw new TrainwatchError("usage", lines.join("\n"));
+  const message =
+    lines.length === 1 ? (lines[0] as string) : `${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+  throw new TrainwatchError("usage", message);
 }

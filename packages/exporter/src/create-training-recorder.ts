@@ -68,6 +68,9 @@ export interface TrainingRecorder {
   /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
   setRunInfo(info: RunInfo): string[];
   readonly status: RunState | undefined;
+  /** Steps and examples recorded so far. */
+  readonly steps: number;
+  readonly examples: number;
 }
 
 /** Bounded label values: a name, not free text. */
@@ -152,6 +155,12 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
     },
     get status() {
       return state.status;
+    },
+    get steps() {
+      return state.steps;
+    },
+    get examples() {
+      return state.examples;
     },
   };
 }

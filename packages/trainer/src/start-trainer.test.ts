@@ -1,0 +1,140 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger, waitFor } from "@trainwatch/cli-kit";
+import { startPushgateway } from "@trainwatch/native-services";
+import { describe, expect, it } from "vitest";
+import { startTrainer } from "./start-trainer.js";
+import { parseTrainerConfig } from "./trainer-config.js";
+
+const token = "test-control-token-0123";
+
+async function scrape(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`)).text();
+}
+
+function stopRequest(url: string, body: unknown, authorization = `Bearer ${token}`) {
+  return fetch(`${url}/control/stop`, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("startTrainer", () => {
+  it("trains with live metrics, stops on POST /control/stop and pushes its final state with the reason", async () => {
+    await using pushgateway = await startPushgateway({
+      dir: mkdtempSync(join(tmpdir(), "tw-trainer-")),
+    });
+    const config = parseTrainerConfig(
+      {
+        epochs: "200",
+        trainSize: "1000",
+        validationSize: "100",
+        metricsPort: "0",
+        pushgatewayUrl: pushgateway.url,
+        progress: "none",
+      },
+      { TRAINWATCH_CONTROL_TOKEN: token },
+    );
+    const lines: string[] = [];
+    const trainer = await startTrainer(config, {
+      logger: createLogger("t", (l) => lines.push(l)),
+      progress: "none",
+    });
+
+    const text = await waitFor(
+      async () => {
+        const body = await scrape(trainer.metricsUrl);
+        return /^training_steps_total\{job="mnist_mlp",task="worker-0"\} [1-9]/m.test(body) && body;
+      },
+      { what: "training_steps_total to count steps", timeoutMs: 30_000 },
+    );
+    expect(text).toMatch(/^training_loss\{job="mnist_mlp",task="worker-0",phase="train"\} \d/m);
+    expect(text).toMatch(/^training_status\{job="mnist_mlp",task="worker-0",state="running"\} 1$/m);
+    expect(text).toMatch(
+      new RegExp(
+        `^training_info\\{run_id="${trainer.runId}",backend="${trainer.backend}",model="mlp",optimizer="adam",pid="${process.pid}",batch_size="64",learning_rate="0.001",epochs="200",seed="42",job="mnist_mlp",task="worker-0"\\} 1$`,
+        "m",
+      ),
+    );
+
+    expect((await stopRequest(trainer.metricsUrl, { reason: "x" }, "Bearer wrong")).status).toBe(
+      401,
+    );
+    const bad = await stopRequest(trainer.metricsUrl, { reason: "rm -rf /" });
+    expect([bad.status, ((await bad.json()) as { error: string }).error]).toEqual([
+      400,
+      "reason: expected a short name such as TrainingStalled (letters, digits, _)",
+    ]);
+    const accepted = await stopRequest(trainer.metricsUrl, { reason: "TrainingStalled" });
+    expect([accepted.status, await accepted.json()]).toEqual([202, { state: "stopping" }]);
+
+    const result = await trainer.done;
+    expect(result).toMatchObject({
+      state: "stopped",
+      stopReason: "TrainingStalled",
+      finalPushAccepted: true,
+    });
+    expect(result.steps).toBeLessThan(200 * 16);
+    const pushed = await (await fetch(`${pushgateway.url}/metrics`)).text();
+    expect(pushed).toMatch(
+      /^training_status\{instance="",job="mnist_mlp",state="stopped",task="worker-0"\} 1$/m,
+    );
+    expect(pushed).toMatch(
+      new RegExp(
+        `^training_steps_total\\{instance="",job="mnist_mlp",task="worker-0"\\} ${result.steps}$`,
+        "m",
+      ),
+    );
+    expect(lines).toContain(
+      "[t] stop requested (TrainingStalled): stopping after the current batch",
+    );
+  });
+
+  it("refuses remote stop with 403 when no control token is configured", async () => {
+    const config = parseTrainerConfig(
+      { epochs: "1", trainSize: "200", validationSize: "50", metricsPort: "0" },
+      {},
+    );
+    await using trainer = await startTrainer(config, {
+      logger: createLogger("t", () => {}),
+      progress: "none",
+    });
+    const response = await stopRequest(trainer.metricsUrl, {});
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      error: "remote control is disabled: start the trainer with TRAINWATCH_CONTROL_TOKEN set",
+    });
+  });
+
+  it("completes and keeps its figures when the Pushgateway is unreachable", async () => {
+    const config = parseTrainerConfig(
+      {
+        epochs: "1",
+        trainSize: "256",
+        validationSize: "64",
+        metricsPort: "0",
+        pushgatewayUrl: "http://127.0.0.1:9",
+      },
+      {},
+    );
+    const lines: string[] = [];
+    const trainer = await startTrainer(config, {
+      logger: createLogger("t", (l) => lines.push(l)),
+      progress: "none",
+    });
+    const result = await trainer.done;
+    expect(result).toMatchObject({
+      state: "completed",
+      steps: 4,
+      examples: 256,
+      finalPushAccepted: false,
+    });
+    expect(
+      lines.some((l) =>
+        l.includes("push to http://127.0.0.1:9/metrics/job/mnist_mlp/task/worker-0 failed"),
+      ),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,137 @@
+import { describeFlag, parseInput } from "@trainwatch/cli-kit";
+import { type AuthConfig, parseReportMode, type ReportMode } from "@trainwatch/exporter";
+import { z } from "zod";
+import { availableDigits } from "./data.js";
+import { modelKinds, optimizers } from "./model.js";
+import { backendNames } from "./select-backend.js";
+
+const name = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/,
+    "expected a name of letters, digits and _.:- (at most 64)",
+  );
+const number = (check: (n: z.ZodNumber) => z.ZodNumber) =>
+  z.coerce.number({ error: "expected a number" }).pipe(check(z.number()));
+const wholeNumber = (min: number, max: number) =>
+  number((n) => n.int("expected a whole number").min(min).max(max));
+const secret = z.string().min(16, "expected at least 16 characters");
+
+const flagsSchema = z
+  .object({
+    job: name,
+    task: name,
+    runId: name.optional(),
+    epochs: wholeNumber(1, 100_000),
+    batchSize: wholeNumber(1, 8192),
+    learningRate: number((n) => n.positive().max(10)),
+    model: z.enum(modelKinds),
+    optimizer: z.enum(optimizers),
+    trainSize: wholeNumber(1, availableDigits - 1),
+    validationSize: wholeNumber(1, availableDigits - 1),
+    seed: wholeNumber(0, 2 ** 31),
+    backend: z.enum(["auto", ...backendNames]),
+    metricsHost: z.string().min(1),
+    metricsPort: wholeNumber(0, 65_535),
+    pushgatewayUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+    pushInterval: number((n) => n.min(0).max(3600)),
+    report: z.string().transform((text, ctx): ReportMode => {
+      const mode = parseReportMode(text);
+      if (mode) return mode;
+      ctx.addIssue({ code: "custom", message: "expected step, epoch or steps:N" });
+      return z.NEVER;
+    }),
+    smoothing: number((n) => n.min(0).lt(1)),
+    progress: z.enum(["auto", "bar", "lines", "none"]),
+    linger: number((n) => n.min(0).max(3600)),
+  })
+  .refine((f) => f.trainSize + f.validationSize <= availableDigits, {
+    message: `--train-size plus --validation-size must be at most ${availableDigits} (the digits the mnist package ships)`,
+    path: ["trainSize"],
+  });
+
+const envSchema = z
+  .object({
+    TRAINWATCH_METRICS_TOKEN: secret.optional(),
+    TRAINWATCH_METRICS_USER: z.string().min(1).optional(),
+    TRAINWATCH_METRICS_PASSWORD_HASH: z
+      .string()
+      .regex(
+        /^\$2[aby]\$\d\d\$.{53}$/,
+        "expected a bcrypt hash ($2b$10$…, e.g. from `htpasswd -nbBC 10 user pass`)",
+      )
+      .optional(),
+    TRAINWATCH_CONTROL_TOKEN: secret.optional(),
+  })
+  .refine(
+    (env) =>
+      (env.TRAINWATCH_METRICS_USER === undefined) ===
+      (env.TRAINWATCH_METRICS_PASSWORD_HASH === undefined),
+    {
+      message: "set both TRAINWATCH_METRICS_USER and TRAINWATCH_METRICS_PASSWORD_HASH, or neither",
+      path: ["TRAINWATCH_METRICS_USER"],
+    },
+  )
+  .refine((env) => !(env.TRAINWATCH_METRICS_TOKEN && env.TRAINWATCH_METRICS_USER), {
+    message: "set TRAINWATCH_METRICS_TOKEN or basic auth (TRAINWATCH_METRICS_USER), not both",
+    path: ["TRAINWATCH_METRICS_TOKEN"],
+  });
+
+/** The trainer's command-line flags as commander hands them over (strings), by camelCase name. */
+export type TrainerFlags = Partial<Record<keyof z.input<typeof flagsSchema>, string>>;
+
+/** The trainer's validated settings. */
+export type TrainerConfig = z.output<typeof flagsSchema> & {
+  readonly metricsAuth: AuthConfig;
+  /** Bearer token for `POST /control/stop`; without one, remote stop is disabled. */
+  readonly controlToken: string | undefined;
+};
+
+/** Defaults of every flag, shown in `--help`. */
+export const trainerDefaults = {
+  job: "mnist_mlp",
+  task: "worker-0",
+  epochs: "5",
+  batchSize: "64",
+  learningRate: "0.001",
+  model: "mlp",
+  optimizer: "adam",
+  trainSize: "8000",
+  validationSize: "1000",
+  seed: "42",
+  backend: "auto",
+  metricsHost: "127.0.0.1",
+  metricsPort: "9400",
+  pushInterval: "0",
+  report: "step",
+  smoothing: "0.6",
+  progress: "auto",
+  linger: "0",
+} as const satisfies TrainerFlags;
+
+/**
+ * Validates the trainer's flags and `TRAINWATCH_*` environment together.
+ *
+ * @throws TrainwatchError("usage") listing every bad flag or variable with its value.
+ */
+export function parseTrainerConfig(
+  flags: TrainerFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): TrainerConfig {
+  const input = { flags: { ...trainerDefaults, ...flags }, env };
+  const { flags: parsed, env: vars } = parseInput(
+    z.object({ flags: flagsSchema, env: envSchema }),
+    input,
+    (path) => (path[0] === "env" ? String(path[1]) : describeFlag(path.slice(1))),
+  );
+  const metricsAuth: AuthConfig = vars.TRAINWATCH_METRICS_TOKEN
+    ? { kind: "bearer", token: vars.TRAINWATCH_METRICS_TOKEN }
+    : vars.TRAINWATCH_METRICS_USER && vars.TRAINWATCH_METRICS_PASSWORD_HASH
+      ? {
+          kind: "basic",
+          username: vars.TRAINWATCH_METRICS_USER,
+          passwordHash: vars.TRAINWATCH_METRICS_PASSWORD_HASH,
+        }
+      : { kind: "none" };
+  return { ...parsed, metricsAuth, controlToken: vars.TRAINWATCH_CONTROL_TOKEN };
+}
