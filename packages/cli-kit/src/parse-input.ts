@@ -36,6 +36,8 @@ export function parseInput<Schema extends z.ZodType>(
     return `${where}${issue.message}${got}`;
   });
   const message =
-    lines.length === 1 ? (lines[0] as string) : `${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+    lines.length === 1
+      ? (lines[0] as string)
+      : `${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
   throw new TrainwatchError("usage", message);
 }

@@ -5,6 +5,8 @@ export interface ServiceHandle extends AsyncDisposable {
   readonly url: string;
   readonly port: number;
   readonly pid: number;
+  /** Settles with the exit code (undefined when killed by a signal) once the process has ended. */
+  readonly exited: Promise<number | undefined>;
   /** Sends SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
   stop(graceMs?: number): Promise<void>;
 }

@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream, openSync } from "node:fs";
 import { waitFor } from "@trainwatch/cli-kit";
-import { execa } from "execa";
 import type { ServiceHandle } from "./service-handle.js";
 import { stopPid } from "./stop-pid.js";
 
@@ -13,49 +15,83 @@ export interface StartServiceOptions {
   readonly readyPath: string;
   /** stdout and stderr go here (appended). */
   readonly logFile: string;
+  /** Also copy the output to this process's stdout (a foreground stack shows its trainers). */
+  readonly echo?: boolean;
   readonly cwd?: string;
   /** Let the process outlive this one (for `trainwatch up --detach`). */
   readonly detached?: boolean;
   readonly readyTimeoutMs?: number;
 }
 
+/** Services this process started and must not leave behind if it exits without stopping them. */
+const attached = new Set<number>();
+let exitHookInstalled = false;
+function killOnExit(pid: number): void {
+  attached.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const p of attached) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
 /**
- * Starts a long-running binary and waits until `readyPath` answers 200. If it exits or never
- * gets ready, it is stopped and the error names the log file to read.
+ * Starts a long-running program and waits until `readyPath` answers 200. It runs in its own
+ * process group, so a terminal's Ctrl-C reaches only the caller, which decides the order of
+ * stopping. If it exits or never gets ready, it is stopped and the error names its log.
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceHandle> {
   const { name, binary, args, url, port, readyPath, logFile, detached = false } = options;
-  const log = { file: logFile, append: true } as const;
-  const child = execa(binary, [...args], {
+  // A detached service writes to its log through its own file descriptor, never through a pipe
+  // to this process, which it outlives. Echoing (foreground only) tees a pipe instead.
+  const log = options.echo ? "pipe" : openSync(logFile, "a");
+  const child = spawn(binary, [...args], {
     cwd: options.cwd,
-    stdin: "ignore",
-    stdout: log,
-    stderr: log,
-    reject: false,
-    // A detached service outlives this process; an attached one is killed with it.
-    ...(detached ? { detached: true, cleanup: false } : { cleanup: true }),
+    stdio: ["ignore", log, log],
+    detached: true,
   });
+  if (options.echo) {
+    const file = createWriteStream(logFile, { flags: "a" });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.pipe(file, { end: false });
+      stream?.pipe(process.stdout, { end: false });
+    }
+  }
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`${name} (${binary}) did not start; see ${logFile}`);
-  let exited = false;
-  void child.then(() => {
-    exited = true;
+  if (pid === undefined) {
+    const [error] = (await once(child, "error")) as [Error];
+    throw new Error(`${name} (${binary}) did not start: ${error.message}`, { cause: error });
+  }
+  let running = true;
+  const exited = new Promise<number | undefined>((resolve) => {
+    child.once("exit", (code) => {
+      running = false;
+      attached.delete(pid);
+      resolve(code ?? undefined);
+    });
   });
   if (detached) child.unref();
-  const stop = (graceMs?: number) => stopPid(pid, { graceMs, what: name, alive: () => !exited });
+  else killOnExit(pid);
+  const stop = (graceMs?: number) => stopPid(pid, { graceMs, what: name, alive: () => running });
   try {
     await waitFor(
       async () =>
-        exited || (await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) })).ok,
+        !running || (await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) })).ok,
       {
         what: `${name} at ${url}${readyPath} (log: ${logFile})`,
         timeoutMs: options.readyTimeoutMs ?? 30_000,
       },
     );
-    if (exited) throw new Error(`${name} exited while starting; its log is ${logFile}`);
+    if (!running) throw new Error(`${name} exited while starting; its log is ${logFile}`);
   } catch (error) {
     await stop(2_000);
     throw error;
   }
-  return { name, url, port, pid, stop, [Symbol.asyncDispose]: () => stop() };
+  return { name, url, port, pid, exited, stop, [Symbol.asyncDispose]: () => stop() };
 }

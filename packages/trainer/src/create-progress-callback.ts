@@ -35,11 +35,14 @@ export function createProgressCallback(
     epochs,
     stepsPerEpoch,
     examplesPerEpoch,
+    prefix = "",
     stream = process.stderr,
   }: {
     epochs: number;
     stepsPerEpoch: number;
     examplesPerEpoch: number;
+    /** Put before each epoch line, e.g. `[trainer mnist_mlp/worker-0] `. */
+    prefix?: string;
     stream?: NodeJS.WriteStream;
   },
 ): TfjsCallback {
@@ -66,7 +69,9 @@ export function createProgressCallback(
     onEpochEnd(epoch, logs) {
       bar?.stop();
       const seconds = (performance.now() - started) / 1000;
-      stream.write(`${formatEpochLine(epoch + 1, epochs, logs, examplesPerEpoch / seconds)}\n`);
+      stream.write(
+        `${prefix}${formatEpochLine(epoch + 1, epochs, logs, examplesPerEpoch / seconds)}\n`,
+      );
     },
   };
 }

@@ -8,6 +8,7 @@ export {
   formatEpochLine,
   type ProgressMode,
 } from "./create-progress-callback.js";
+export { createTrainerProgram } from "./create-trainer-program.js";
 export {
   availableDigits,
   type DigitSet,

@@ -149,6 +149,7 @@ export async function startTrainer(
             epochs: config.epochs,
             stepsPerEpoch,
             examplesPerEpoch: data.train.size,
+            prefix: `[trainer ${job}/${task}] `,
           }),
         ],
       });

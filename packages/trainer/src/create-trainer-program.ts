@@ -1,0 +1,70 @@
+import { Command, Option } from "commander";
+import { backendNames } from "./select-backend.js";
+import { trainerDefaults as d } from "./trainer-config.js";
+
+/**
+ * Creates the trainer's command-line program (flags with help and defaults). Parsing with it
+ * has no side effects, so the stack can check flags it passes to trainers before starting any.
+ */
+export function createTrainerProgram(): Command {
+  return new Command("trainwatch-trainer")
+    .description(
+      "Train a digit classifier on MNIST with TensorFlow.js and expose its metrics to Prometheus.",
+    )
+    .option("--job <name>", "training job name, the `job` label", d.job)
+    .option("--task <name>", "worker name, the `task` label", d.task)
+    .option("--run-id <id>", "run identifier in training_info (default: random)")
+    .option("--epochs <n>", "epochs to train", d.epochs)
+    .option("--batch-size <n>", "examples per step", d.batchSize)
+    .option("--learning-rate <rate>", "optimizer learning rate", d.learningRate)
+    .addOption(
+      new Option("--model <kind>", "model architecture").choices(["mlp", "cnn"]).default(d.model),
+    )
+    .addOption(
+      new Option("--optimizer <name>", "optimizer").choices(["adam", "sgd"]).default(d.optimizer),
+    )
+    .option("--train-size <n>", "training digits", d.trainSize)
+    .option("--validation-size <n>", "validation digits", d.validationSize)
+    .option("--seed <n>", "seed for the data split and weights", d.seed)
+    .addOption(
+      new Option("--backend <name>", "tfjs backend; auto takes the fastest that loads")
+        .choices(["auto", ...backendNames])
+        .default(d.backend),
+    )
+    .option("--metrics-host <address>", "address /metrics listens on", d.metricsHost)
+    .option("--metrics-port <port>", "port /metrics listens on; 0 picks a free one", d.metricsPort)
+    .option(
+      "--pushgateway-url <url>",
+      "Pushgateway to push the final state to (e.g. http://127.0.0.1:9091)",
+    )
+    .option(
+      "--push-interval <seconds>",
+      "also push every N seconds, for runs too short to scrape; 0: final push only",
+      d.pushInterval,
+    )
+    .option("--report <mode>", "how often loss is reported: step, steps:N or epoch", d.report)
+    .option(
+      "--smoothing <weight>",
+      "TensorBoard-style smoothing of training_loss_smoothed, 0 to <1",
+      d.smoothing,
+    )
+    .addOption(
+      new Option("--progress <mode>", "progress display; auto: a bar on a TTY, lines otherwise")
+        .choices(["auto", "bar", "lines", "none"])
+        .default(d.progress),
+    )
+    .option("--linger <seconds>", "keep serving /metrics this long after training ends", d.linger)
+    .addHelpText(
+      "after",
+      `
+  Environment:
+    TRAINWATCH_METRICS_TOKEN            bearer token required on /metrics
+    TRAINWATCH_METRICS_USER             basic-auth user required on /metrics, with
+    TRAINWATCH_METRICS_PASSWORD_HASH    its bcrypt hash (htpasswd -nbBC 10 user pass)
+    TRAINWATCH_CONTROL_TOKEN            bearer token for POST /control/stop (unset: disabled)
+
+  SIGINT or SIGTERM stops after the current batch, pushes the final state and exits 0.`,
+    )
+    .exitOverride()
+    .showHelpAfterError("(run with --help for every option)");
+}

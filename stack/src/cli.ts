@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+import { runMain } from "@trainwatch/cli-kit";
+import { Command } from "commander";
+import { registerDownCommand } from "./commands/down.js";
+import { registerStatusCommand } from "./commands/status.js";
+import { registerUpCommand } from "./commands/up.js";
+
+const program = new Command("trainwatch")
+  .description(
+    "Run trainwatch natively: Prometheus, the Pushgateway and instrumented tfjs trainers",
+  )
+  .exitOverride()
+  .showHelpAfterError("(run `trainwatch <command> --help` for its options)");
+registerUpCommand(program);
+registerStatusCommand(program);
+registerDownCommand(program);
+
+await runMain("trainwatch", async () => {
+  await program.parseAsync();
+  return undefined;
+});

@@ -1,0 +1,31 @@
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import type { Command } from "commander";
+import { defaultRunDir } from "../stack-paths.js";
+import { readStackState, removeStackState } from "../stack-state.js";
+import { stopStack } from "../stop-stack.js";
+
+/** `trainwatch down`: stops a detached stack, trainers first. */
+export function registerDownCommand(program: Command): void {
+  program
+    .command("down")
+    .description(
+      "stop a stack started with `up --detach` (trainers first, so their final state is pushed)",
+    )
+    .option("--dir <path>", "run directory of the stack", defaultRunDir)
+    .action(async ({ dir }: { dir: string }) => {
+      const state = readStackState(dir);
+      if (!state) {
+        console.log(`no stack runs in ${dir}; nothing to stop`);
+        return;
+      }
+      const left = await stopStack(state);
+      if (left.length > 0) {
+        throw new TrainwatchError(
+          "not_ready",
+          `processes ${left.join(", ")} did not stop; kill them with \`kill -9 ${left.join(" ")}\``,
+        );
+      }
+      removeStackState(dir);
+      console.log(`stopped ${state.trainers.length} trainers, Prometheus and the Pushgateway`);
+    });
+}

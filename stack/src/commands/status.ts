@@ -1,0 +1,55 @@
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import type { Command } from "commander";
+import { isOwnProcess } from "../is-own-process.js";
+import { defaultRunDir } from "../stack-paths.js";
+import { readStackState } from "../stack-state.js";
+import { trainerCli } from "../start-trainer-process.js";
+
+/** `trainwatch status`: the services and trainers of a running stack, with their URLs. */
+export function registerStatusCommand(program: Command): void {
+  program
+    .command("status")
+    .description("show the running stack's services and trainers with their URLs")
+    .option("--dir <path>", "run directory of the stack", defaultRunDir)
+    .option(
+      "--json",
+      "print JSON: {services: {prometheus: {url}, pushgateway: {url}}, trainers: [...]}",
+      false,
+    )
+    .action(({ dir, json }: { dir: string; json: boolean }) => {
+      const state = readStackState(dir);
+      if (!state)
+        throw new TrainwatchError(
+          "no_stack",
+          `no stack runs in ${dir}: start one with \`trainwatch up\``,
+        );
+      const services = Object.fromEntries(
+        Object.entries(state.services).map(([name, s]) => [
+          name,
+          { ...s, running: isOwnProcess(s.pid, name) },
+        ]),
+      );
+      const trainers = state.trainers.map((t) => ({
+        ...t,
+        running: isOwnProcess(t.pid, trainerCli),
+      }));
+      if (json) {
+        console.log(
+          JSON.stringify(
+            { services, trainers, dir: state.dir, startedAt: state.startedAt },
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      for (const [name, s] of Object.entries(services)) {
+        console.log(`${name.padEnd(12)} ${s.running ? "running" : "stopped"}  ${s.url}`);
+      }
+      for (const t of trainers) {
+        console.log(
+          `${`${t.job}/${t.task}`.padEnd(20)} ${t.running ? "running" : "finished"}  ${t.url}/metrics  log: ${t.logFile}`,
+        );
+      }
+    });
+}

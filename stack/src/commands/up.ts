@@ -1,0 +1,93 @@
+import { createLogger, TrainwatchError } from "@trainwatch/cli-kit";
+import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
+import { type Command, InvalidArgumentError } from "commander";
+import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
+import { removeStackState, type StackState } from "../stack-state.js";
+import { startStack } from "../start-stack.js";
+import { parseUpConfig, type UpFlags } from "../up-config.js";
+
+function printStack(state: StackState): void {
+  console.log(`
+trainwatch is up (run directory ${state.dir})
+  Prometheus   ${state.services.prometheus.url}/graph?g0.expr=training_loss
+  Pushgateway  ${state.services.pushgateway.url}
+${state.trainers.map((t) => `  trainer      ${t.job}/${t.task}  lr=${t.learningRate}  ${t.url}/metrics`).join("\n")}
+`);
+}
+
+/** Checks the flags meant for the trainers now, so a typo fails before anything starts. */
+function checkTrainerArgs(args: string[]): void {
+  const program = createTrainerProgram()
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  try {
+    program.parse(args, { from: "user" });
+  } catch (error) {
+    throw new TrainwatchError("usage", `trainer flags after --: ${(error as Error).message}`);
+  }
+  parseTrainerConfig(program.opts<TrainerFlags>(), {});
+}
+
+/** `trainwatch up`: the native stack, in the foreground until Ctrl-C, or detached. */
+export function registerUpCommand(program: Command): void {
+  program
+    .command("up")
+    .description("start Prometheus, the Pushgateway and training workers on loopback")
+    .argument(
+      "[trainer-flags...]",
+      "flags for every trainer, after -- (e.g. -- --epochs 3 --model cnn)",
+    )
+    .option("--dir <path>", "run directory: rendered configs, data, logs, state", defaultRunDir)
+    .option("--host <address>", "loopback address everything listens on", "127.0.0.1")
+    .option("--prometheus-port <port>", "Prometheus port (default: a free one)")
+    .option("--pushgateway-port <port>", "Pushgateway port (default: a free one)")
+    .option("--job <name>", "training job the workers belong to", "mnist_mlp")
+    .option("--workers <n>", "training workers to start", "2")
+    .option(
+      "--learning-rates <list>",
+      "comma-separated learning rates, given to the workers in turn",
+      "0.001,0.01",
+    )
+    .option(
+      "--epochs <n>",
+      "epochs each worker trains",
+      (value) => {
+        if (!/^[1-9][0-9]*$/.test(value))
+          throw new InvalidArgumentError("expected a whole number ≥ 1");
+        return value;
+      },
+      "30",
+    )
+    .option("--detach", "return once everything is ready, leaving it running", false)
+    .action(
+      async (trainerFlags: string[], flags: Omit<UpFlags, "trainerArgs"> & { epochs: string }) => {
+        const trainerArgs = ["--epochs", flags.epochs, ...trainerFlags];
+        checkTrainerArgs(trainerArgs);
+        const config = parseUpConfig({ ...flags, trainerArgs });
+        const logger = createLogger("trainwatch");
+        const stack = await startStack({
+          ...config,
+          configDir: defaultConfigDir,
+          echo: !config.detach,
+          detached: config.detach,
+          logger,
+        });
+        printStack(stack.state);
+        if (config.detach) {
+          console.log("Detached. `trainwatch status` shows it, `trainwatch down` stops it.");
+          return;
+        }
+        for (const trainer of stack.trainers) {
+          void trainer.exited.then((code) =>
+            logger.info(`${trainer.name} exited (${code ?? "signal"})`),
+          );
+        }
+        console.log("Ctrl-C stops everything (trainers first, so their final state is pushed).");
+        await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
+        logger.info("stopping: trainers first, then Prometheus and the Pushgateway");
+        await stack.stop();
+        removeStackState(config.dir);
+        logger.info("stopped; nothing left running");
+      },
+    );
+}

@@ -1,0 +1,17 @@
+export { type RenderOptions, renderPrometheusConfig } from "./render-prometheus-config.js";
+export { defaultConfigDir, defaultRunDir } from "./stack-paths.js";
+export { readStackState, removeStackState, type StackState } from "./stack-state.js";
+export {
+  type StackHandle,
+  type StackOptions,
+  startStack,
+  type TrainerSpec,
+} from "./start-stack.js";
+export {
+  startTrainerProcess,
+  type TrainerProcessOptions,
+  trainerCli,
+} from "./start-trainer-process.js";
+export { stopStack } from "./stop-stack.js";
+export { parseUpConfig, type UpConfig, type UpFlags } from "./up-config.js";
+export { type TargetGroup, writeFileSdTargets } from "./write-file-sd-targets.js";

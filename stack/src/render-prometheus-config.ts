@@ -1,0 +1,54 @@
+import { basename, join } from "node:path";
+import { parseDocument } from "yaml";
+
+export interface RenderOptions {
+  /** Service name (as written in a target, e.g. `pushgateway:9091`) → its native `host:port`. */
+  readonly services: Readonly<Record<string, string>>;
+  /** Folder the native stack writes `file_sd` target files to. */
+  readonly targetsDir: string;
+}
+
+type Node = { toJSON(): unknown };
+
+/**
+ * Renders the container-oriented `prometheus.yml` for a native stack on loopback: a static
+ * target `name:port` whose `name` is a service the stack runs becomes that service's address,
+ * and every `file_sd` file pattern moves into `targetsDir`. Comments and everything else stay.
+ */
+export function renderPrometheusConfig(
+  source: string,
+  { services, targetsDir }: RenderOptions,
+): string {
+  const document = parseDocument(source);
+  if (document.errors.length > 0)
+    throw new Error(`prometheus.yml does not parse: ${document.errors[0]?.message}`);
+  const scrapeConfigs =
+    (document.get("scrape_configs") as { items?: Node[] } | undefined)?.items ?? [];
+  scrapeConfigs.forEach((_, i) => {
+    const staticConfigs = document.getIn(["scrape_configs", i, "static_configs"]) as
+      | { items?: Node[] }
+      | undefined;
+    staticConfigs?.items?.forEach((__, j) => {
+      const path = ["scrape_configs", i, "static_configs", j, "targets"];
+      const targets = (document.getIn(path) as Node | undefined)?.toJSON() as string[] | undefined;
+      if (!targets) return;
+      document.setIn(
+        path,
+        targets.map((target) => services[target.split(":")[0] ?? ""] ?? target),
+      );
+    });
+    const fileSd = document.getIn(["scrape_configs", i, "file_sd_configs"]) as
+      | { items?: Node[] }
+      | undefined;
+    fileSd?.items?.forEach((__, j) => {
+      const path = ["scrape_configs", i, "file_sd_configs", j, "files"];
+      const files = (document.getIn(path) as Node | undefined)?.toJSON() as string[] | undefined;
+      if (files)
+        document.setIn(
+          path,
+          files.map((file) => join(targetsDir, basename(file))),
+        );
+    });
+  });
+  return `# Rendered by trainwatch from prometheus/prometheus.yml for this native stack; do not edit.\n${document.toString()}`;
+}

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
+
+const stateSchema = z.object({
+  services: z.object({ prometheus: processSchema, pushgateway: processSchema }),
+  trainers: z.array(
+    processSchema.extend({
+      job: z.string(),
+      task: z.string(),
+      learningRate: z.number(),
+      logFile: z.string(),
+    }),
+  ),
+  dir: z.string(),
+  startedAt: z.string(),
+});
+
+/** What a running stack writes to `<dir>/stack.json`, for `status` and `down`. */
+export type StackState = z.infer<typeof stateSchema>;
+
+const stateFile = (dir: string) => join(dir, "stack.json");
+
+export function writeStackState(state: StackState): void {
+  writeFileSync(stateFile(state.dir), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** Reads the state of the stack in `dir`, or undefined when none was started there. */
+export function readStackState(dir: string): StackState | undefined {
+  if (!existsSync(stateFile(dir))) return undefined;
+  const parsed = stateSchema.safeParse(JSON.parse(readFileSync(stateFile(dir), "utf8")));
+  if (!parsed.success)
+    throw new Error(`${stateFile(dir)} is not a trainwatch state file: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export function removeStackState(dir: string): void {
+  rmSync(stateFile(dir), { force: true });
+}

@@ -1,0 +1,50 @@
+import { fileURLToPath } from "node:url";
+import { type ServiceHandle, startService } from "@trainwatch/native-services";
+import getPort from "get-port";
+
+/** The trainer CLI the stack runs, as a path node can execute. */
+export const trainerCli: string = fileURLToPath(import.meta.resolve("@trainwatch/trainer/cli"));
+
+export interface TrainerProcessOptions {
+  readonly job: string;
+  readonly task: string;
+  readonly learningRate: number;
+  readonly host: string;
+  readonly pushgatewayUrl: string;
+  /** Further trainer flags, e.g. `["--epochs", "3"]`. */
+  readonly args: readonly string[];
+  readonly logFile: string;
+  readonly echo: boolean;
+  readonly detached: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Starts one trainer worker as a child process on a free port and waits for its `/healthz`. */
+export async function startTrainerProcess(options: TrainerProcessOptions): Promise<ServiceHandle> {
+  const { host, job, task } = options;
+  const port = await getPort({ host });
+  return startService({
+    name: `trainer ${job}/${task}`,
+    binary: process.execPath,
+    args: [
+      trainerCli,
+      ...["--job", job, "--task", task, "--learning-rate", String(options.learningRate)],
+      ...[
+        "--metrics-host",
+        host,
+        "--metrics-port",
+        String(port),
+        "--pushgateway-url",
+        options.pushgatewayUrl,
+      ],
+      ...["--progress", "lines"],
+      ...options.args,
+    ],
+    url: `http://${host}:${port}`,
+    port,
+    readyPath: "/healthz",
+    logFile: options.logFile,
+    echo: options.echo,
+    detached: options.detached,
+  });
+}

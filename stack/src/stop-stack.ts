@@ -1,0 +1,30 @@
+import { stopPid } from "@trainwatch/native-services";
+import { isOwnProcess } from "./is-own-process.js";
+import type { StackState } from "./stack-state.js";
+import { trainerCli } from "./start-trainer-process.js";
+
+/**
+ * Stops a stack from its state file: trainers first, so each finishes its batch and pushes its
+ * final state while the Pushgateway still runs, then Prometheus and the Pushgateway. Returns
+ * the pids of ours still alive afterwards (none, unless something refused to die).
+ */
+export async function stopStack(state: StackState): Promise<number[]> {
+  const trainers = state.trainers.map((t) => ({
+    pid: t.pid,
+    needle: trainerCli,
+    what: `trainer ${t.task}`,
+  }));
+  const services = [
+    { pid: state.services.prometheus.pid, needle: "prometheus", what: "prometheus" },
+    { pid: state.services.pushgateway.pid, needle: "pushgateway", what: "pushgateway" },
+  ];
+  const stopAll = (list: typeof services, graceMs: number) =>
+    Promise.all(
+      list
+        .filter((p) => isOwnProcess(p.pid, p.needle))
+        .map((p) => stopPid(p.pid, { graceMs, what: p.what })),
+    );
+  await stopAll(trainers, 30_000);
+  await stopAll(services, 10_000);
+  return [...trainers, ...services].filter((p) => isOwnProcess(p.pid, p.needle)).map((p) => p.pid);
+}

@@ -1,0 +1,49 @@
+import { describeFlag, parseInput } from "@trainwatch/cli-kit";
+import { z } from "zod";
+import type { TrainerSpec } from "./start-stack.js";
+
+const port = z.coerce
+  .number({ error: "expected a port number" })
+  .pipe(z.number().int().min(1).max(65_535));
+
+const upSchema = z.object({
+  dir: z.string().min(1),
+  host: z.string().min(1),
+  prometheusPort: port.optional(),
+  pushgatewayPort: port.optional(),
+  job: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "expected a name of letters, digits and _.:-"),
+  workers: z.coerce.number({ error: "expected a number" }).pipe(z.number().int().min(0).max(64)),
+  learningRates: z
+    .string()
+    .transform((text) => text.split(",").map((s) => Number(s.trim())))
+    .pipe(z.array(z.number().positive("expected positive numbers").max(10)).min(1)),
+  detach: z.boolean(),
+  /** Passed through to every trainer, which validates them itself. */
+  trainerArgs: z.array(z.string()),
+});
+
+/** `trainwatch up` flags as commander hands them over. */
+export type UpFlags = z.input<typeof upSchema>;
+
+/** Validated `trainwatch up` settings, with one trainer spec per worker. */
+export type UpConfig = Omit<z.output<typeof upSchema>, "workers" | "learningRates" | "job"> & {
+  readonly trainers: TrainerSpec[];
+};
+
+/**
+ * Validates `trainwatch up`'s flags. Workers get the learning rates in turn, so the default
+ * demo shows two runs of one job side by side.
+ *
+ * @throws TrainwatchError("usage") listing every bad flag with its value.
+ */
+export function parseUpConfig(flags: UpFlags): UpConfig {
+  const { workers, learningRates, job, ...rest } = parseInput(upSchema, flags, describeFlag);
+  const trainers = Array.from({ length: workers }, (_, i) => ({
+    job,
+    task: `worker-${i}`,
+    learningRate: learningRates[i % learningRates.length] as number,
+  }));
+  return { ...rest, trainers };
+}
