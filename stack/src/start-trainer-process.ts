@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { type ServiceHandle, startService } from "@trainwatch/native-services";
 import getPort from "get-port";
 
 /** The trainer CLI the stack runs, as a path node can execute. */
-export const trainerCli: string = fileURLToPath(import.meta.resolve("@trainwatch/trainer/cli"));
+export const trainerCli: string = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
 
 export interface TrainerProcessOptions {
   readonly job: string;

@@ -8,10 +8,11 @@ export type DescribeKey = (path: readonly PropertyKey[]) => string;
 export const describeFlag: DescribeKey = (path) =>
   `--${String(path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
+/** The input value an issue is about; a path into a string (after a transform) stops at it. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
-    if (typeof value !== "object" || value === null) return undefined;
+    if (typeof value !== "object" || value === null) return value;
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;

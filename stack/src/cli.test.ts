@@ -1,0 +1,64 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const trainwatch = (args: string[]) => execa("node", [cli, ...args], { reject: false, all: true });
+
+describe("trainwatch", () => {
+  it("exits 2 on an unknown command", async () => {
+    const result = await trainwatch(["upp"]);
+    expect([result.exitCode, result.all]).toEqual([
+      2,
+      expect.stringContaining("error: unknown command 'upp'"),
+    ]);
+  });
+
+  it("checks the trainers' flags before starting anything", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-cli-"));
+    const result = await trainwatch(["up", "--dir", dir, "--", "--epochs", "x"]);
+    expect([result.exitCode, result.all]).toEqual([
+      2,
+      'trainwatch: --epochs: expected a number (got "x")',
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses a Prometheus port in use and leaves no Pushgateway behind", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-cli-"));
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    const { port } = blocker.address() as { port: number };
+    const result = await trainwatch([
+      "up",
+      "--dir",
+      dir,
+      "--workers",
+      "0",
+      "--prometheus-port",
+      String(port),
+    ]);
+    blocker.close();
+    expect(result.exitCode).toBe(2);
+    expect(result.all).toContain(
+      `127.0.0.1:${port} is already in use: choose another port with --prometheus-port`,
+    );
+    const ps = await execa("ps", ["-eo", "args"]);
+    expect(ps.stdout).not.toContain(dir);
+  });
+
+  it("says so when asked about a stack that does not run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-cli-"));
+    const status = await trainwatch(["status", "--dir", dir]);
+    const down = await trainwatch(["down", "--dir", dir]);
+    expect([status.exitCode, status.all]).toEqual([
+      1,
+      `trainwatch: no stack runs in ${dir}: start one with \`trainwatch up\``,
+    ]);
+    expect([down.exitCode, down.all]).toEqual([0, `no stack runs in ${dir}; nothing to stop`]);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { renderPrometheusConfig } from "./render-prometheus-config.js";
+
+const source = `# top comment
+scrape_configs:
+  - job_name: trainers
+    file_sd_configs:
+      - files: [/etc/prometheus/targets/trainers*.json]
+  - job_name: pushgateway
+    static_configs:
+      - targets: ["pushgateway:9091"]
+  - job_name: elsewhere
+    static_configs:
+      - targets: ["node-exporter:9100", "10.0.0.1:9100"]
+`;
+
+describe("renderPrometheusConfig", () => {
+  const rendered = renderPrometheusConfig(source, {
+    services: { pushgateway: "127.0.0.1:4000" },
+    targetsDir: "/run/tw/targets",
+  });
+
+  it("points targets named after a stack service at that service's loopback address", () => {
+    expect(rendered).toContain("- 127.0.0.1:4000");
+    expect(rendered).not.toContain("pushgateway:9091");
+  });
+
+  it("leaves targets of services the stack does not run untouched", () => {
+    expect(rendered).toContain("- node-exporter:9100");
+    expect(rendered).toContain("- 10.0.0.1:9100");
+  });
+
+  it("moves file_sd patterns into the run directory, keeping their file names", () => {
+    expect(rendered).toContain("- /run/tw/targets/trainers*.json");
+  });
+
+  it("says it is generated and keeps the source's comments", () => {
+    expect(rendered.split("\n").slice(0, 2)).toEqual([
+      "# Rendered by trainwatch from prometheus/prometheus.yml for this native stack; do not edit.",
+      "# top comment",
+    ]);
+  });
+
+  it("refuses YAML that does not parse", () => {
+    expect(() =>
+      renderPrometheusConfig("scrape_configs: [", { services: {}, targetsDir: "/x" }),
+    ).toThrow(/^prometheus.yml does not parse: /);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parseUpConfig } from "./up-config.js";
+
+const defaults = {
+  dir: "/tmp/x",
+  host: "127.0.0.1",
+  job: "mnist_mlp",
+  workers: "2",
+  learningRates: "0.001,0.01",
+  detach: false,
+  trainerArgs: [],
+};
+
+describe("parseUpConfig", () => {
+  it("gives the workers the learning rates in turn", () => {
+    expect(parseUpConfig({ ...defaults, workers: "3" }).trainers).toEqual([
+      { job: "mnist_mlp", task: "worker-0", learningRate: 0.001 },
+      { job: "mnist_mlp", task: "worker-1", learningRate: 0.01 },
+      { job: "mnist_mlp", task: "worker-2", learningRate: 0.001 },
+    ]);
+  });
+
+  it("names every bad flag with its value", () => {
+    expect(() =>
+      parseUpConfig({
+        ...defaults,
+        workers: "many",
+        learningRates: "0.1,fast",
+        prometheusPort: "99999",
+      }),
+    ).toThrow(
+      /3 problems:\n {2}- --prometheus-port: .*\(got "99999"\)\n {2}- --workers: expected a number \(got "many"\)\n {2}- --learning-rates: .*\(got "0\.1,fast"\)$/,
+    );
+  });
+});
