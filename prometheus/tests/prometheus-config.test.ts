@@ -12,7 +12,10 @@ const promtool = () => findBinary(promtoolBinary);
 
 describe("prometheus.yml", () => {
   it("passes promtool check config as committed (the container stack's form)", async () => {
-    const result = await execa(promtool(), ["check", "config", configFile], { reject: false, all: true });
+    const result = await execa(promtool(), ["check", "config", configFile], {
+      reject: false,
+      all: true,
+    });
     // A warning that /etc/prometheus/targets does not exist here is expected: it is the container's path.
     expect(result.all).toContain(` SUCCESS: ${configFile} is valid prometheus config file syntax`);
     expect(result.exitCode).toBe(0);
@@ -28,7 +31,10 @@ describe("prometheus.yml", () => {
         targetsDir: join(dir, "targets"),
       }),
     );
-    const result = await execa(promtool(), ["check", "config", rendered], { reject: false, all: true });
+    const result = await execa(promtool(), ["check", "config", rendered], {
+      reject: false,
+      all: true,
+    });
     expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
   });
 

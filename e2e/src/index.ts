@@ -1,0 +1,8 @@
+export { queryPrometheus, type Sample, waitForQuery } from "./query-prometheus.js";
+export {
+  type NativeStack,
+  type NativeStackOptions,
+  type StackStatus,
+  startNativeStack,
+  trainwatch,
+} from "./start-native-stack.js";

@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { waitFor } from "@trainwatch/cli-kit";
+import { isAlive } from "@trainwatch/native-services";
+import { describe, expect, it } from "vitest";
+import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
+import { startNativeStack } from "./start-native-stack.js";
+
+const workers = ["worker-0", "worker-1"];
+
+/** Reads one series' value from a trainer's own /metrics. */
+async function scrapeValue(metricsUrl: string, series: string): Promise<number | undefined> {
+  const line = (await (await fetch(metricsUrl)).text())
+    .split("\n")
+    .find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe("the native stack (real Prometheus, Pushgateway and tfjs trainers)", () => {
+  it("gets both workers' loss into Prometheus, their final state into the Pushgateway, and leaves nothing behind", async () => {
+    const stack = await startNativeStack({
+      trainerArgs: [
+        "--epochs",
+        "30",
+        "--train-size",
+        "3000",
+        "--validation-size",
+        "500",
+        "--linger",
+        "2",
+      ],
+    });
+    let pids: number[] = [];
+    try {
+      const status = await stack.status();
+      pids = [
+        ...status.trainers.map((t) => t.pid),
+        status.services.prometheus.pid,
+        status.services.pushgateway.pid,
+      ];
+      expect(status.trainers.map((t) => `${t.job}/${t.task}`)).toEqual(
+        workers.map((w) => `mnist_mlp/${w}`),
+      );
+
+      const losses = await waitForQuery(
+        stack.prometheusUrl,
+        'training_loss{job="mnist_mlp",phase="train"}',
+        (s) => s.length === 2,
+        {
+          what: "a train loss series per worker",
+        },
+      );
+      expect(losses.map((s) => s.metric.task).sort()).toEqual(workers);
+      for (const sample of losses)
+        expect(Number.isFinite(sample.value), `${sample.metric.task}: ${sample.value}`).toBe(true);
+
+      const examples = async () =>
+        Object.fromEntries(
+          (
+            await queryPrometheus(stack.prometheusUrl, 'training_examples_total{job="mnist_mlp"}')
+          ).map((s) => [s.metric.task, s.value]),
+        );
+      const first = await examples();
+      const later = await waitFor(
+        async () => {
+          const now = await examples();
+          return workers.every((w) => (now[w] ?? 0) > (first[w] ?? 0)) && now;
+        },
+        { what: "training_examples_total to grow for both workers", timeoutMs: 20_000 },
+      );
+      console.log(
+        `training_examples_total grew from ${JSON.stringify(first)} to ${JSON.stringify(later)}`,
+      );
+
+      // Step-to-queryable: a step count seen on the trainer's /metrics, until Prometheus returns it.
+      const trainer = status.trainers[0] as (typeof status.trainers)[number];
+      const series = `training_steps_total{job="mnist_mlp",task="${trainer.task}"}`;
+      const delays: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const steps = await scrapeValue(`${trainer.url}/metrics`, series);
+        if (steps === undefined) break;
+        const seen = performance.now();
+        await waitForQuery(stack.prometheusUrl, `${series} >= ${steps}`, (s) => s.length === 1, {
+          timeoutMs: 10_000,
+        });
+        delays.push(performance.now() - seen);
+      }
+      delays.sort((a, b) => a - b);
+      console.log(
+        `step-to-queryable at a 1 s scrape interval, ${delays.length} samples: ${delays.map((d) => `${Math.round(d)} ms`).join(", ")}`,
+      );
+      expect(delays.length).toBeGreaterThan(0);
+
+      const done = await waitFor(
+        async () => {
+          const s = await stack.status();
+          return s.trainers.every((t) => !t.running) && s;
+        },
+        { what: "both trainers to finish", timeoutMs: 120_000, intervalMs: 500 },
+      );
+      for (const t of done.trainers) {
+        const log = readFileSync(t.logFile, "utf8");
+        const summary = log.split("\n").find((l) => l.includes("completed on"));
+        console.log(summary);
+        expect(summary).toMatch(
+          /completed on \w+: \d+ steps, \d+ examples, \d+ examples\/s; final state pushed/,
+        );
+      }
+      const pushed = await (await fetch(`${stack.pushgatewayUrl}/metrics`)).text();
+      for (const worker of workers) {
+        expect(pushed).toMatch(
+          new RegExp(
+            `^training_status\\{instance="",job="mnist_mlp",state="completed",task="${worker}"\\} 1$`,
+            "m",
+          ),
+        );
+      }
+      await waitForQuery(
+        stack.prometheusUrl,
+        'training_status{state="completed"} == 1',
+        (s) => s.length >= 2,
+        {
+          what: "Prometheus to see both completed states (from the Pushgateway)",
+        },
+      );
+    } finally {
+      await stack.stop();
+    }
+    expect(pids.filter(isAlive)).toEqual([]);
+    await expect(stack.status()).rejects.toThrow("no stack runs in");
+  });
+});

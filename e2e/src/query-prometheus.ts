@@ -1,0 +1,47 @@
+import { waitFor } from "@trainwatch/cli-kit";
+
+/** One series of an instant-query result, its value parsed ("NaN" and "+Inf" included). */
+export interface Sample {
+  readonly metric: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/**
+ * Runs an instant PromQL query through Prometheus' HTTP API.
+ *
+ * @throws Error with Prometheus' own message when the query fails.
+ */
+export async function queryPrometheus(prometheusUrl: string, promql: string): Promise<Sample[]> {
+  const response = await fetch(
+    `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: promql })}`,
+  );
+  const body = (await response.json()) as {
+    status: string;
+    error?: string;
+    data?: {
+      resultType: string;
+      result: { metric: Record<string, string>; value: [number, string] }[];
+    };
+  };
+  if (body.status !== "success" || !body.data)
+    throw new Error(`query ${promql} failed: ${body.error}`);
+  if (body.data.resultType !== "vector")
+    throw new Error(`query ${promql} gave a ${body.data.resultType}, not a vector`);
+  return body.data.result.map(({ metric, value }) => ({ metric, value: Number(value[1]) }));
+}
+
+/** Polls a query until `accept` holds for its samples; the time-out names the query. */
+export async function waitForQuery(
+  prometheusUrl: string,
+  promql: string,
+  accept: (samples: Sample[]) => boolean,
+  { timeoutMs = 30_000, what = "" } = {},
+): Promise<Sample[]> {
+  return waitFor(
+    async () => {
+      const samples = await queryPrometheus(prometheusUrl, promql);
+      return accept(samples) && samples;
+    },
+    { what: `${what || "a result"} from \`${promql}\``, timeoutMs, intervalMs: 100 },
+  );
+}
