@@ -121,7 +121,7 @@ export async function startTrainer(
       ? pusher.startPeriodic(config.pushInterval * 1000)
       : undefined;
 
-  const fit = async (): Promise<Error | undefined> => {
+  const trainModel = async (): Promise<Error | undefined> => {
     const data = loadMnist(tf, config);
     const compiled = createModel(tf, {
       kind: config.model,
@@ -138,7 +138,11 @@ export async function startTrainer(
         yieldEvery: "batch",
         callbacks: [
           // fit clears stopTraining after onTrainBegin: a stop asked for before then applies here.
-          { onEpochBegin: () => void (stopReason !== undefined && (compiled.stopTraining = true)) },
+          {
+            onEpochBegin: () => {
+              if (stopReason !== undefined) compiled.stopTraining = true;
+            },
+          },
           createTfjsCallback({
             recorder,
             report: config.report,
@@ -164,7 +168,7 @@ export async function startTrainer(
 
   const done = (async (): Promise<TrainerResult> => {
     const started = performance.now();
-    const error = await fit();
+    const error = await trainModel();
     const seconds = (performance.now() - started) / 1000;
     if (error) logger.warn(`training failed: ${error.message}`);
     const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";
