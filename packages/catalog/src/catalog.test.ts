@@ -9,8 +9,6 @@ describe("catalog", () => {
     );
     expect(summary).toMatchInlineSnapshot(`
       {
-        "trainwatch_exporter_last_push_success_timestamp_seconds": "gauge{job,task}",
-        "trainwatch_exporter_pushes_total": "counter{job,task,outcome}",
         "training_accuracy": "gauge{job,task,phase}",
         "training_epoch": "gauge{job,task}",
         "training_epochs_planned": "gauge{job,task}",
@@ -23,6 +21,8 @@ describe("catalog", () => {
         "training_status": "gauge{job,task,state}",
         "training_step_duration_seconds": "histogram{job,task}",
         "training_steps_total": "counter{job,task}",
+        "trainwatch_exporter_last_push_success_timestamp_seconds": "gauge{job,task}",
+        "trainwatch_exporter_pushes_total": "counter{job,task,outcome}",
       }
     `);
   });
@@ -32,6 +32,33 @@ describe("catalog", () => {
   });
 
   it("exports the same public names", () => {
-    expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot();
+    expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
+      [
+        "catalog",
+        "defineMetric",
+        "exporterLastPushSuccess",
+        "exporterMetrics",
+        "exporterPushes",
+        "hyperparameterLabels",
+        "phases",
+        "pushOutcomes",
+        "runInfoLabels",
+        "runLabels",
+        "trainingAccuracy",
+        "trainingEpoch",
+        "trainingEpochsPlanned",
+        "trainingExamples",
+        "trainingInfo",
+        "trainingLastStepTimestamp",
+        "trainingLearningRate",
+        "trainingLoss",
+        "trainingLossSmoothed",
+        "trainingMetrics",
+        "trainingStates",
+        "trainingStatus",
+        "trainingStepDuration",
+        "trainingSteps",
+      ]
+    `);
   });
 });

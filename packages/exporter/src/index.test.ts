@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import * as publicApi from "./index.js";
+
+describe("index", () => {
+  it("exports the same public names (a change here is a change of the package's API)", () => {
+    expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
+      [
+        "DebiasedEma",
+        "createAuthMiddleware",
+        "createMetricsApp",
+        "createPushgatewayPusher",
+        "createTfjsCallback",
+        "createTrainingRecorder",
+        "openMetricsContentType",
+        "parseReportMode",
+        "renderMetrics",
+        "selectHyperparameters",
+        "startMetricsServer",
+        "toOpenMetrics",
+      ]
+    `);
+  });
+});

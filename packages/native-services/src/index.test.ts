@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import * as publicApi from "./index.js";
+
+describe("index", () => {
+  it("exports the same public names (a change here is a change of the package's API)", () => {
+    expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
+      [
+        "alertmanagerBinary",
+        "assertPortFree",
+        "findBinary",
+        "isAlive",
+        "prometheusBinary",
+        "promtoolBinary",
+        "pushgatewayBinary",
+        "startPrometheus",
+        "startPushgateway",
+        "startService",
+        "stopPid",
+      ]
+    `);
+  });
+});
