@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const folders = ["packages", ...readdirSync(root)].flatMap((dir) =>
+const folders = readdirSync(root).flatMap((dir) =>
   dir === "packages"
     ? readdirSync(join(root, dir)).map((p) => join(root, dir, p))
     : [join(root, dir)],
