@@ -77,7 +77,13 @@ export function registerUpCommand(program: Command): void {
           console.log("Detached. `trainwatch status` shows it, `trainwatch down` stops it.");
           return;
         }
-        for (const trainer of stack.trainers) {
+        // A closed terminal or pipe must not end the orderly stop below: output is best effort.
+      for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (error: NodeJS.ErrnoException) => {
+          if (error.code !== "EPIPE") throw error;
+        });
+      }
+      for (const trainer of stack.trainers) {
           void trainer.exited.then((code) =>
             logger.info(`${trainer.name} exited (${code ?? "signal"})`),
           );
