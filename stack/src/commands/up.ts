@@ -56,7 +56,7 @@ export function registerUpCommand(program: Command): void {
           throw new InvalidArgumentError("expected a whole number ≥ 1");
         return value;
       },
-      "30",
+      "60",
     )
     .option("--detach", "return once everything is ready, leaving it running", false)
     .action(
