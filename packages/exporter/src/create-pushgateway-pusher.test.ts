@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger } from "@trainwatch/cli-kit";
+import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { startPushgateway } from "@trainwatch/native-services";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
@@ -42,6 +42,29 @@ describe("createPushgatewayPusher", () => {
       /^training_status\{instance="",job="mnist_mlp",state="completed",task="worker-0"\} 1$/m,
     );
     expect(text).toMatch(/^push_time_seconds\{instance="",job="mnist_mlp",task="worker-0"\} \d/m);
+  });
+
+  it("pushes every interval in periodic mode until stopped", async () => {
+    await using pushgateway = await startPushgateway({
+      dir: mkdtempSync(join(tmpdir(), "tw-push-")),
+    });
+    const { registry, recorder, pusher } = setUp(pushgateway.url);
+    recorder.setStatus("running");
+    const periodic = pusher.startPeriodic(50);
+    const successes = async () =>
+      Number(/outcome="success"\} (\d+)/.exec(await registry.metrics())?.[1] ?? 0);
+    await waitFor(async () => (await successes()) >= 3, {
+      what: "three periodic pushes",
+      timeoutMs: 5_000,
+    });
+    periodic.stop();
+    const after = await successes();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await successes()).toBeLessThanOrEqual(after + 1); // at most the push in flight lands
+    const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
+    expect(text).toMatch(
+      /^training_status\{instance="",job="mnist_mlp",state="running",task="worker-0"\} 1$/m,
+    );
   });
 
   it("returns false, counts the failure and warns once when the Pushgateway is unreachable", async () => {
