@@ -28,19 +28,16 @@ export function createStepHistogram(
     aggregator: "sum",
     get: async () => {
       let cumulative = 0;
+      const bucket = (le: number | string, value: number) => ({
+        metricName: `${definition.name}_bucket`,
+        labels: { ...labels, le },
+        value,
+      });
       const values = bounds.map((bound, i) => {
         cumulative += counts[i] ?? 0;
-        return {
-          metricName: `${definition.name}_bucket`,
-          labels: { ...labels, le: bound },
-          value: cumulative,
-        };
+        return bucket(bound, cumulative);
       });
-      values.push({
-        metricName: `${definition.name}_bucket`,
-        labels: { ...labels, le: "+Inf" as never },
-        value: count,
-      });
+      values.push(bucket("+Inf", count));
       return {
         name: definition.name,
         help: definition.help,
