@@ -1,4 +1,5 @@
 export { catalog } from "./catalog.js";
+export { type DcgmMetric, dcgmLabels, dcgmMetrics } from "./dcgm-metrics.js";
 export {
   defineMetric,
   type MetricDefinition,
@@ -12,6 +13,33 @@ export {
   type PushOutcome,
   pushOutcomes,
 } from "./exporter-metrics.js";
+export {
+  type ClockEventReason,
+  clockEventReasons,
+  type GpuSourceName,
+  gpuClockEventActive,
+  gpuCollectorLastSuccess,
+  gpuCollectorMetrics,
+  gpuCollectorReadDuration,
+  gpuCollectorReadErrors,
+  gpuCollectorUp,
+  gpuEccErrorsUncorrected,
+  gpuEnergy,
+  gpuInfo,
+  gpuLabels,
+  gpuMemoryClock,
+  gpuMemoryTotal,
+  gpuMemoryUsed,
+  gpuMemoryUtilization,
+  gpuMetrics,
+  gpuPowerDraw,
+  gpuPowerLimit,
+  gpuProcessMemoryUsed,
+  gpuSmClock,
+  gpuSources,
+  gpuTemperature,
+  gpuUtilization,
+} from "./gpu-metrics.js";
 export {
   type HyperparameterLabel,
   hyperparameterLabels,

@@ -13,6 +13,7 @@ describe("index", () => {
         "createTrainingRecorder",
         "openMetricsContentType",
         "parseReportMode",
+        "registerCatalogMetric",
         "renderMetrics",
         "selectHyperparameters",
         "startMetricsServer",

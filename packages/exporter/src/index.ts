@@ -20,6 +20,7 @@ export {
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
 export { DebiasedEma } from "./debiased-ema.js";
+export { registerCatalogMetric, type WriteSample } from "./register-catalog-metric.js";
 export { type ExpositionFormat, renderMetrics } from "./render-metrics.js";
 export { parseReportMode, type ReportMode } from "./report-mode.js";
 export { selectHyperparameters } from "./select-hyperparameters.js";

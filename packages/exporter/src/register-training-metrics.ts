@@ -14,44 +14,15 @@ import {
   trainingStepDuration,
   trainingSteps,
 } from "@trainwatch/catalog";
-import { Counter, Gauge, type Registry } from "prom-client";
+import type { Registry } from "prom-client";
+import {
+  registerCatalogMetric as register,
+  type WriteSample as Write,
+} from "./register-catalog-metric.js";
 import { createStepHistogram, type StepHistogram } from "./step-histogram.js";
 import type { TrainingState } from "./training-state.js";
 
 type RunLabels = Readonly<{ job: string; task: string }>;
-type Write = (labels: Readonly<Record<string, string>>, value: number) => void;
-
-/** Registers one catalog metric whose series `collect` writes afresh at every scrape. */
-function register(
-  registry: Registry,
-  definition: MetricDefinition,
-  collect: (write: Write) => void,
-): void {
-  const config = {
-    name: definition.name,
-    help: definition.help,
-    labelNames: [...definition.labelNames],
-    registers: [registry],
-  };
-  if (definition.type === "counter") {
-    new Counter({
-      ...config,
-      collect() {
-        this.reset();
-        collect((labels, value) => this.inc(labels, value));
-      },
-    });
-  } else {
-    new Gauge({
-      ...config,
-      collect() {
-        this.reset();
-        collect((labels, value) => this.set(labels, value));
-      },
-    });
-  }
-}
-
 /**
  * Registers every training metric of the catalog on `registry`, each reading `state` when
  * scraped, so recording a step costs a few number writes and no label hashing. Returns the

@@ -78,12 +78,12 @@ export function registerUpCommand(program: Command): void {
           return;
         }
         // A closed terminal or pipe must not end the orderly stop below: output is best effort.
-      for (const stream of [process.stdout, process.stderr]) {
-        stream.on("error", (error: NodeJS.ErrnoException) => {
-          if (error.code !== "EPIPE") throw error;
-        });
-      }
-      for (const trainer of stack.trainers) {
+        for (const stream of [process.stdout, process.stderr]) {
+          stream.on("error", (error: NodeJS.ErrnoException) => {
+            if (error.code !== "EPIPE") throw error;
+          });
+        }
+        for (const trainer of stack.trainers) {
           void trainer.exited.then((code) =>
             logger.info(`${trainer.name} exited (${code ?? "signal"})`),
           );

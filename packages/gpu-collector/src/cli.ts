@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { createLogger, runMain, TrainwatchError } from "@trainwatch/cli-kit";
+import { createMetricsApp, startMetricsServer } from "@trainwatch/exporter";
+import { Command, Option } from "commander";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import { type CollectorFlags, parseCollectorConfig } from "./collector-config.js";
+import { demoTraceFile } from "./replay/demo-trace-paths.js";
+import { startGpuCollector } from "./start-gpu-collector.js";
+
+const program = new Command("trainwatch-gpu-collector")
+  .description(
+    "Export GPU metrics (NVML, nvidia-smi, or a recorded trace) on /metrics for Prometheus.",
+  )
+  .option(
+    "--source <source>",
+    "auto (NVML, else nvidia-smi), nvml, nvidia-smi or replay:FILE",
+    "auto",
+  )
+  .option(
+    "--fallback <source>",
+    `when auto finds no GPU, use this instead (e.g. replay:${demoTraceFile})`,
+  )
+  .option("--host <address>", "address /metrics listens on", "127.0.0.1")
+  .option("--port <port>", "port /metrics listens on; 0 picks a free one", "9401")
+  .option("--interval <duration>", "time between GPU reads", "1s")
+  .option("--timeout <duration>", "a read taking longer fails (the collector reports down)", "5s")
+  .addOption(
+    new Option("--naming <names>", "metric names: trainwatch's, DCGM-exporter's, or both")
+      .choices(["trainwatch", "dcgm", "both"])
+      .default("trainwatch"),
+  )
+  .option("--nvml-library <path>", "NVML library (default: libnvidia-ml.so.1)")
+  .option("--nvidia-smi <path>", "nvidia-smi binary (default: from PATH)")
+  .exitOverride()
+  .showHelpAfterError("(run with --help for every option)");
+
+await runMain("trainwatch-gpu-collector", async () => {
+  program.parse();
+  const config = parseCollectorConfig(program.opts<CollectorFlags>());
+  const logger = createLogger("gpu-collector");
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const sampler = await startGpuCollector({ ...config, registry, logger });
+  if (!sampler) {
+    throw new TrainwatchError(
+      "usage",
+      `no GPU to read: pass --source replay:FILE (e.g. replay:${demoTraceFile}) to replay a recorded trace`,
+    );
+  }
+  const server = await startMetricsServer(createMetricsApp({ registry }), {
+    host: config.host,
+    port: config.port,
+  });
+  logger.info(`metrics at ${server.url}/metrics`);
+  await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
+  await server.close();
+  await sampler.close();
+  return 0;
+});

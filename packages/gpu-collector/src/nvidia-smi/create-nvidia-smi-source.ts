@@ -1,0 +1,81 @@
+import { execa } from "execa";
+import type { GpuSource } from "../gpu-source.js";
+import { gpuQueryFields, processQueryFields, type ReasonNaming } from "./nvidia-smi-fields.js";
+import { parseNvidiaSmiCsv } from "./parse-nvidia-smi-csv.js";
+import { toGpuProcesses, toGpuReading } from "./to-gpu-reading.js";
+
+export interface NvidiaSmiSourceOptions {
+  /** The nvidia-smi binary; default `nvidia-smi` from PATH (`nvidia-smi.exe` on Windows). */
+  readonly binary?: string;
+  /** Limit of one nvidia-smi run; a wedged one is killed. Default 5000 ms. */
+  readonly timeoutMs?: number;
+}
+
+const invalidField = /is not a valid field to query/i;
+
+/**
+ * Creates a source that runs `nvidia-smi --query-gpu … --format=csv,noheader,nounits` (and
+ * `--query-compute-apps`) asynchronously, killed after `timeoutMs`. It starts with the
+ * `clocks_event_reasons.*` names and switches to `clocks_throttle_reasons.*` for a driver that
+ * rejects them.
+ */
+export function createNvidiaSmiSource(options: NvidiaSmiSourceOptions = {}): GpuSource {
+  const binary = options.binary ?? (process.platform === "win32" ? "nvidia-smi.exe" : "nvidia-smi");
+  const timeout = options.timeoutMs ?? 5000;
+  let naming: ReasonNaming = "clocks_event_reasons";
+
+  const query = async (kind: string, fields: readonly string[], signal: AbortSignal) => {
+    const result = await execa(
+      binary,
+      [`--query-${kind}=${fields.join(",")}`, "--format=csv,noheader,nounits"],
+      {
+        timeout,
+        cancelSignal: signal,
+        forceKillAfterDelay: 1000,
+        reject: false,
+        all: true,
+      },
+    );
+    if (result.timedOut) throw new Error(`${binary} did not answer within ${timeout} ms (killed)`);
+    if (result.isCanceled) throw new Error(`${binary} was cancelled`);
+    if (result.exitCode !== 0 || result.failed) {
+      const output = (result.all ?? "").trim().split(/\r?\n/)[0] ?? "";
+      throw Object.assign(
+        new Error(
+          `${binary} --query-${kind} failed (exit ${result.exitCode ?? "none"}): ${output || result.shortMessage}`,
+        ),
+        {
+          invalidField: invalidField.test(result.all ?? ""),
+        },
+      );
+    }
+    return parseNvidiaSmiCsv(result.stdout, fields);
+  };
+
+  const queryGpus = async (signal: AbortSignal) => {
+    try {
+      return await query("gpu", gpuQueryFields(naming), signal);
+    } catch (error) {
+      if (
+        !(error as { invalidField?: boolean }).invalidField ||
+        naming === "clocks_throttle_reasons"
+      )
+        throw error;
+      naming = "clocks_throttle_reasons"; // a driver older than R535
+      return query("gpu", gpuQueryFields(naming), signal);
+    }
+  };
+
+  return {
+    name: "nvidia-smi",
+    async read(signal) {
+      const [gpus, apps] = await Promise.all([
+        queryGpus(signal),
+        query("compute-apps", processQueryFields, signal),
+      ]);
+      const processes = toGpuProcesses(apps);
+      return gpus.map((row) => toGpuReading(row, naming, processes.get(row.uuid ?? "") ?? []));
+    },
+    async close() {},
+  };
+}
