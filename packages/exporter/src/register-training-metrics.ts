@@ -1,5 +1,4 @@
 import {
-  type MetricDefinition,
   trainingAccuracy,
   trainingEpoch,
   trainingEpochsPlanned,

@@ -45,7 +45,7 @@ const valueMetrics: readonly [MetricDefinition, (r: GpuReading) => number | unde
   [gpuEnergy, (r) => r.energyJoules],
   [gpuEccErrorsUncorrected, (r) => r.eccErrorsUncorrected],
 ];
-const valueOf = new Map(valueMetrics.map(([definition, read]) => [definition.name, read]));
+const readerOf = new Map(valueMetrics.map(([definition, read]) => [definition.name, read]));
 
 /**
  * Registers the GPU metrics on `registry`, read from the sampler's latest state at scrape time
@@ -112,7 +112,7 @@ export function registerGpuMetrics(
 function registerDcgmMetrics(registry: Registry, sampler: GpuSampler): void {
   const host = hostname();
   for (const dcgm of dcgmMetrics) {
-    const read = valueOf.get(dcgm.of);
+    const read = readerOf.get(dcgm.of);
     if (!read)
       throw new Error(`DCGM metric ${dcgm.name} maps to ${dcgm.of}, which no reading carries`);
     const definition = {
