@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../test-support/fake-gpus.js";
+import { buildDemoTrace, formatReplayFile } from "./build-demo-trace.js";
+import { createReplaySource, readReplayFile } from "./create-replay-source.js";
+import { demoTraceFile } from "./demo-trace-paths.js";
+
+function replayFile(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), "tw-replay-")), "trace.jsonl");
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+const gpu = (energy: number, temperature: number) => ({
+  index: 0,
+  uuid: "GPU-1",
+  name: "X",
+  driverVersion: "1",
+  pciBusId: "p",
+  temperatureCelsius: temperature,
+  energyJoules: energy,
+  processes: [],
+});
+
+describe("createReplaySource", () => {
+  it("plays frames back in real time and loops, keeping energy rising", async () => {
+    const file = replayFile([
+      "# comment",
+      JSON.stringify({ t: 0, gpus: [gpu(100, 40)] }),
+      JSON.stringify({ t: 1, gpus: [gpu(110, 80)] }),
+    ]);
+    let now = 1_000_000;
+    const source = createReplaySource(file, () => now);
+    const at = async (seconds: number) => {
+      now = 1_000_000 + seconds * 1000;
+      const [reading] = await source.read(AbortSignal.timeout(1000));
+      return [reading?.temperatureCelsius, reading?.energyJoules];
+    };
+    expect([await at(0), await at(1.5), await at(2.2), await at(3.9)]).toEqual([
+      [40, 100],
+      [80, 110],
+      [40, 110],
+      [80, 120],
+    ]);
+    expect(source.name).toBe("replay");
+  });
+
+  it.each([
+    [["{not json"], /line 1 is not JSON/],
+    [[JSON.stringify({ t: 0, gpus: [{ index: 0 }] })], /line 1: gpus\.0\.uuid: /],
+    [
+      [JSON.stringify({ t: 1, gpus: [] }), JSON.stringify({ t: 1, gpus: [] })],
+      /line 2: t must rise \(got 1\)/,
+    ],
+    [["# only a comment"], /has no frames/],
+  ])("refuses a bad file, naming the line: %j", (lines, message) => {
+    expect(() => readReplayFile(replayFile(lines))).toThrow(message);
+  });
+});
+
+describe("the shipped demo trace", () => {
+  it("is what buildDemoTrace makes from the real captures (regenerate with generate:trace)", () => {
+    expect(readFileSync(demoTraceFile, "utf8")).toBe(formatReplayFile(buildDemoTrace(fixturesDir)));
+  });
+
+  it("goes from idle to load and holds a thermal slowdown at t=65-89 s", () => {
+    const frames = readReplayFile(demoTraceFile);
+    const at = (t: number) => frames.find((f) => f.t === t)?.gpus[0];
+    expect([at(10)?.utilizationRatio, at(30)?.utilizationRatio]).toEqual([0, 1]);
+    expect([
+      at(64)?.clockEvents?.hw_thermal_slowdown,
+      at(70)?.clockEvents?.hw_thermal_slowdown,
+      at(95)?.clockEvents?.hw_thermal_slowdown,
+    ]).toEqual([false, true, false]);
+    expect(at(70)?.temperatureCelsius).toBeGreaterThan(85);
+    expect(at(70)?.smClockHertz).toBeLessThan(at(30)?.smClockHertz ?? 0);
+  });
+});
