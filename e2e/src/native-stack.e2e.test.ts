@@ -41,6 +41,17 @@ describe("the native stack (real Prometheus, Pushgateway and tfjs trainers)", ()
         workers.map((w) => `mnist_mlp/${w}`),
       );
 
+      expect(status.services.gpuCollector?.source).toBe("replay"); // no GPU on these machines
+      const gpus = await waitForQuery(
+        stack.prometheusUrl,
+        'gpu_temperature_celsius{job="gpu"}',
+        (s) => s.length > 0,
+        {
+          what: "GPU series from the stack's collector",
+        },
+      );
+      expect(gpus.map((s) => s.metric.source)).toEqual(["replay"]);
+
       const losses = await waitForQuery(
         stack.prometheusUrl,
         'training_loss{job="mnist_mlp",phase="train"}',

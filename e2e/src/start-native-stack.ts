@@ -9,7 +9,9 @@ const cli = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
 /** What `trainwatch status --json` prints. */
 export interface StackStatus {
   readonly services: Readonly<
-    Record<"prometheus" | "pushgateway", { url: string; pid: number; running: boolean }>
+    Record<"prometheus" | "pushgateway", { url: string; pid: number; running: boolean }> & {
+      gpuCollector?: { url: string; pid: number; running: boolean; source: string };
+    }
   >;
   readonly trainers: readonly {
     job: string;

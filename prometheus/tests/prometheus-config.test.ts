@@ -38,6 +38,17 @@ describe("prometheus.yml", () => {
     expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
   });
 
+  it("leaves out the gpu job when the native stack runs no collector", () => {
+    const rendered = renderPrometheusConfig(readFileSync(configFile, "utf8"), {
+      services: { prometheus: "127.0.0.1:1", pushgateway: "127.0.0.1:2", "gpu-collector": null },
+      targetsDir: "/x",
+    });
+    expect([
+      rendered.includes("job_name: gpu"),
+      readFileSync(configFile, "utf8").includes("job_name: gpu"),
+    ]).toEqual([false, true]);
+  });
+
   it("scrapes trainers with honor_labels, so their job and task labels survive", () => {
     const text = readFileSync(configFile, "utf8");
     expect(text).toMatch(/- job_name: trainers\n(?:\s+.*\n)*?\s+honor_labels: true/);

@@ -48,7 +48,8 @@ describe("trainwatch", () => {
       `127.0.0.1:${port} is already in use: choose another port with --prometheus-port`,
     );
     const ps = await execa("ps", ["-eo", "args"]);
-    expect(ps.stdout).not.toContain(dir);
+    expect(ps.stdout).not.toContain(dir); // the Pushgateway's persistence file is in dir
+    expect(ps.stdout).not.toContain("gpu-collector/dist/cli.js");
   });
 
   it("says so when asked about a stack that does not run", async () => {

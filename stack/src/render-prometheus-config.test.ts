@@ -47,3 +47,15 @@ describe("renderPrometheusConfig", () => {
     ).toThrow(/^prometheus.yml does not parse: /);
   });
 });
+
+describe("renderPrometheusConfig with a service the stack does not run", () => {
+  it("drops that service's targets and the jobs left without any", () => {
+    const rendered = renderPrometheusConfig(source, {
+      services: { pushgateway: null },
+      targetsDir: "/run/tw/targets",
+    });
+    expect(rendered).not.toContain("job_name: pushgateway");
+    expect(rendered).toContain("job_name: elsewhere");
+    expect(rendered).toContain("job_name: trainers");
+  });
+});

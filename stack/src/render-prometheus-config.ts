@@ -2,8 +2,11 @@ import { basename, join } from "node:path";
 import { parseDocument } from "yaml";
 
 export interface RenderOptions {
-  /** Service name (as written in a target, e.g. `pushgateway:9091`) → its native `host:port`. */
-  readonly services: Readonly<Record<string, string>>;
+  /**
+   * Service name (as written in a target, e.g. `pushgateway:9091`) → its native `host:port`,
+   * or null for a service this stack does not run: its targets, and jobs left without any, go.
+   */
+  readonly services: Readonly<Record<string, string | null>>;
   /** Folder the native stack writes `file_sd` target files to. */
   readonly targetsDir: string;
 }
@@ -13,7 +16,8 @@ type Node = { toJSON(): unknown };
 /**
  * Renders the container-oriented `prometheus.yml` for a native stack on loopback: a static
  * target `name:port` whose `name` is a service the stack runs becomes that service's address,
- * and every `file_sd` file pattern moves into `targetsDir`. Comments and everything else stay.
+ * and every `file_sd` file pattern moves into `targetsDir`; targets of services mapped to null
+ * are dropped, with jobs left empty. Comments and everything else stay.
  */
 export function renderPrometheusConfig(
   source: string,
@@ -24,6 +28,7 @@ export function renderPrometheusConfig(
     throw new Error(`prometheus.yml does not parse: ${document.errors[0]?.message}`);
   const scrapeConfigs =
     (document.get("scrape_configs") as { items?: Node[] } | undefined)?.items ?? [];
+  const dropped = new Set<number>();
   scrapeConfigs.forEach((_, i) => {
     const staticConfigs = document.getIn(["scrape_configs", i, "static_configs"]) as
       | { items?: Node[] }
@@ -32,10 +37,14 @@ export function renderPrometheusConfig(
       const path = ["scrape_configs", i, "static_configs", j, "targets"];
       const targets = (document.getIn(path) as Node | undefined)?.toJSON() as string[] | undefined;
       if (!targets) return;
-      document.setIn(
-        path,
-        targets.map((target) => services[target.split(":")[0] ?? ""] ?? target),
-      );
+      const rendered = targets
+        .map((target) => {
+          const host = target.split(":")[0] ?? "";
+          return host in services ? services[host] : target;
+        })
+        .filter((target): target is string => typeof target === "string");
+      document.setIn(path, rendered);
+      if (rendered.length === 0 && targets.length > 0) dropped.add(i);
     });
     const fileSd = document.getIn(["scrape_configs", i, "file_sd_configs"]) as
       | { items?: Node[] }
@@ -50,5 +59,6 @@ export function renderPrometheusConfig(
         );
     });
   });
+  for (const i of [...dropped].sort((a, b) => b - a)) document.deleteIn(["scrape_configs", i]);
   return `# Rendered by trainwatch from prometheus/prometheus.yml for this native stack; do not edit.\n${document.toString()}`;
 }

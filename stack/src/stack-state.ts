@@ -5,7 +5,11 @@ import { z } from "zod";
 const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
 
 const stateSchema = z.object({
-  services: z.object({ prometheus: processSchema, pushgateway: processSchema }),
+  services: z.object({
+    prometheus: processSchema,
+    pushgateway: processSchema,
+    gpuCollector: processSchema.extend({ source: z.string() }).optional(),
+  }),
   trainers: z.array(
     processSchema.extend({
       job: z.string(),

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Logger, TrainwatchError, waitFor } from "@trainwatch/cli-kit";
+import type { SourceSpec } from "@trainwatch/gpu-collector";
 import {
   isAlive,
   type ServiceHandle,
@@ -10,6 +11,7 @@ import {
 import getPort from "get-port";
 import { renderPrometheusConfig } from "./render-prometheus-config.js";
 import { readStackState, type StackState, writeStackState } from "./stack-state.js";
+import { startGpuCollectorProcess } from "./start-gpu-collector-process.js";
 import { startTrainerProcess } from "./start-trainer-process.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
 
@@ -29,6 +31,8 @@ export interface StackOptions {
   readonly prometheusPort?: number;
   readonly pushgatewayPort?: number;
   readonly trainers: readonly TrainerSpec[];
+  /** GPU source of the standalone collector; `none` runs no collector. */
+  readonly gpu: SourceSpec;
   /** Flags every trainer gets, e.g. `["--epochs", "3"]`. */
   readonly trainerArgs: readonly string[];
   /** Let everything outlive this process (`up --detach`). */
@@ -79,11 +83,22 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       detached: options.detached,
     });
     started.push(pushgateway);
+    const gpu =
+      options.gpu.kind === "none"
+        ? undefined
+        : await startGpuCollectorProcess({
+            source: options.gpu,
+            host,
+            logFile: join(dir, "gpu-collector.log"),
+            detached: options.detached,
+          });
+    if (gpu) started.push(gpu.service);
     const configFile = join(dir, "prometheus.yml");
     const source = readFileSync(join(options.configDir, "prometheus.yml"), "utf8");
     const services = {
       prometheus: `${host}:${prometheusPort}`,
       pushgateway: `${host}:${pushgateway.port}`,
+      "gpu-collector": gpu ? `${host}:${gpu.service.port}` : null,
     };
     writeFileSync(configFile, renderPrometheusConfig(source, { services, targetsDir }));
     const prometheus = await startPrometheus({
@@ -117,6 +132,9 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       services: {
         prometheus: { url: prometheus.url, pid: prometheus.pid },
         pushgateway: { url: pushgateway.url, pid: pushgateway.pid },
+        ...(gpu && {
+          gpuCollector: { url: gpu.service.url, pid: gpu.service.pid, source: gpu.source },
+        }),
       },
       trainers: options.trainers.map((spec, i) => ({
         ...spec,

@@ -17,6 +17,9 @@ export async function stopStack(state: StackState): Promise<number[]> {
   const services = [
     { pid: state.services.prometheus.pid, needle: "prometheus", what: "prometheus" },
     { pid: state.services.pushgateway.pid, needle: "pushgateway", what: "pushgateway" },
+    ...(state.services.gpuCollector
+      ? [{ pid: state.services.gpuCollector.pid, needle: "gpu-collector", what: "gpu-collector" }]
+      : []),
   ];
   const stopAll = (list: typeof services, graceMs: number) =>
     Promise.all(

@@ -8,6 +8,7 @@ const defaults = {
   workers: "2",
   learningRates: "0.001,0.01",
   detach: false,
+  gpu: "none",
   trainerArgs: [],
 };
 

@@ -1,4 +1,5 @@
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
+import { parseSourceSpec, type SourceSpec } from "@trainwatch/gpu-collector";
 import { z } from "zod";
 import type { TrainerSpec } from "./start-stack.js";
 
@@ -20,6 +21,15 @@ const upSchema = z.object({
     .transform((text) => text.split(",").map((s) => Number(s.trim())))
     .pipe(z.array(z.number().positive("expected positive numbers").max(10)).min(1)),
   detach: z.boolean(),
+  gpu: z.string().transform((text, ctx): SourceSpec => {
+    const spec = parseSourceSpec(text);
+    if (spec) return spec;
+    ctx.addIssue({
+      code: "custom",
+      message: "expected auto, nvml, nvidia-smi, none or replay:FILE",
+    });
+    return z.NEVER;
+  }),
   /** Passed through to every trainer, which validates them itself. */
   trainerArgs: z.array(z.string()),
 });

@@ -53,6 +53,11 @@ export function createTrainerProgram(): Command {
         .choices(["auto", "bar", "lines", "none"])
         .default(d.progress),
     )
+    .option(
+      "--gpu <source>",
+      "also export GPU metrics on this /metrics: none, auto, nvml, nvidia-smi or replay:FILE",
+      d.gpu,
+    )
     .option("--linger <seconds>", "keep serving /metrics this long after training ends", d.linger)
     .addHelpText(
       "after",

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
+import { demoTraceFile } from "@trainwatch/gpu-collector";
 import { startPushgateway } from "@trainwatch/native-services";
 import { describe, expect, it } from "vitest";
 import { startTrainer } from "./start-trainer.js";
@@ -106,6 +107,48 @@ describe("startTrainer", () => {
     expect(await response.json()).toEqual({
       error: "remote control is disabled: start the trainer with TRAINWATCH_CONTROL_TOKEN set",
     });
+  });
+
+  it("exports GPU metrics on its own /metrics with --gpu", async () => {
+    const config = parseTrainerConfig(
+      {
+        epochs: "50",
+        trainSize: "500",
+        validationSize: "50",
+        metricsPort: "0",
+        gpu: `replay:${demoTraceFile}`,
+      },
+      {},
+    );
+    await using trainer = await startTrainer(config, {
+      logger: createLogger("t", () => {}),
+      progress: "none",
+    });
+    const text = await scrape(trainer.metricsUrl);
+    expect(text).toMatch(/^gpu_temperature_celsius\{gpu="0",uuid="[^"]+",source="replay"\} \d+$/m);
+    expect(text).toMatch(/^training_status\{job="mnist_mlp",task="worker-0",state="running"\} 1$/m);
+  });
+
+  it("trains without GPU metrics, and says why, when the GPU source cannot be opened", async () => {
+    const config = parseTrainerConfig(
+      {
+        epochs: "1",
+        trainSize: "256",
+        validationSize: "64",
+        metricsPort: "0",
+        gpu: "replay:/nonexistent.jsonl",
+      },
+      {},
+    );
+    const lines: string[] = [];
+    const trainer = await startTrainer(config, {
+      logger: createLogger("t", (l) => lines.push(l)),
+      progress: "none",
+    });
+    expect((await trainer.done).state).toBe("completed");
+    expect(lines).toContain(
+      "[t] warning: GPU metrics are off: replay file /nonexistent.jsonl cannot be read: ENOENT: no such file or directory, open '/nonexistent.jsonl'",
+    );
   });
 
   it("completes and keeps its figures when the Pushgateway is unreachable", async () => {

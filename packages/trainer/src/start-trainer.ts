@@ -9,6 +9,7 @@ import {
   createTrainingRecorder,
   startMetricsServer,
 } from "@trainwatch/exporter";
+import { type GpuSampler, startGpuCollector } from "@trainwatch/gpu-collector";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
@@ -113,6 +114,7 @@ export async function startTrainer(
   recorder.setEpochsPlanned(config.epochs);
   recorder.setLearningRate(config.learningRate);
   recorder.setStatus("running");
+  const gpu = await startEmbeddedGpuCollector(config, registry, logger);
   const pusher = config.pushgatewayUrl
     ? createPushgatewayPusher({ url: config.pushgatewayUrl, registry, job, task, logger })
     : undefined;
@@ -174,6 +176,7 @@ export async function startTrainer(
     const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";
     recorder.setStatus(state);
     periodic?.stop();
+    await gpu?.close();
     const finalPushAccepted = pusher ? await pusher.push() : undefined;
     if (config.linger > 0) {
       logger.info(`training ${state}; serving the final metrics for ${config.linger} s more`);
@@ -204,4 +207,22 @@ export async function startTrainer(
       await done;
     },
   };
+}
+
+/**
+ * Starts GPU sampling into the trainer's own registry when `--gpu` asks for it. A GPU source
+ * that cannot be opened is logged and left out: monitoring trouble never stops training.
+ */
+async function startEmbeddedGpuCollector(
+  config: TrainerConfig,
+  registry: Registry,
+  logger: Logger,
+): Promise<GpuSampler | undefined> {
+  if (config.gpu.kind === "none") return undefined;
+  try {
+    return await startGpuCollector({ registry, source: config.gpu, logger });
+  } catch (error) {
+    logger.warn(`GPU metrics are off: ${(error as Error).message}`);
+    return undefined;
+  }
 }

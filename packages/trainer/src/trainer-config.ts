@@ -1,5 +1,6 @@
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
 import { type AuthConfig, parseReportMode, type ReportMode } from "@trainwatch/exporter";
+import { parseSourceSpec, type SourceSpec } from "@trainwatch/gpu-collector";
 import { z } from "zod";
 import { availableDigits } from "./data.js";
 import { modelKinds, optimizers } from "./model.js";
@@ -44,6 +45,15 @@ const flagsSchema = z
     smoothing: number((n) => n.min(0).lt(1)),
     progress: z.enum(["auto", "bar", "lines", "none"]),
     linger: number((n) => n.min(0).max(3600)),
+    gpu: z.string().transform((text, ctx): SourceSpec => {
+      const spec = parseSourceSpec(text);
+      if (spec) return spec;
+      ctx.addIssue({
+        code: "custom",
+        message: "expected none, auto, nvml, nvidia-smi or replay:FILE",
+      });
+      return z.NEVER;
+    }),
   })
   .refine((f) => f.trainSize + f.validationSize <= availableDigits, {
     message: `--train-size plus --validation-size must be at most ${availableDigits} (the digits the mnist package ships)`,
@@ -107,6 +117,7 @@ export const trainerDefaults = {
   smoothing: "0.6",
   progress: "auto",
   linger: "0",
+  gpu: "none",
 } as const satisfies TrainerFlags;
 
 /**

@@ -26,6 +26,7 @@ export function registerDownCommand(program: Command): void {
         );
       }
       removeStackState(dir);
-      console.log(`stopped ${state.trainers.length} trainers, Prometheus and the Pushgateway`);
+      const services = Object.keys(state.services).length;
+      console.log(`stopped ${state.trainers.length} trainers and ${services} services`);
     });
 }

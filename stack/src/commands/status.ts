@@ -23,10 +23,15 @@ export function registerStatusCommand(program: Command): void {
           "no_stack",
           `no stack runs in ${dir}: start one with \`trainwatch up\``,
         );
+      const needles: Record<string, string> = {
+        prometheus: "prometheus",
+        pushgateway: "pushgateway",
+        gpuCollector: "gpu-collector",
+      };
       const services = Object.fromEntries(
         Object.entries(state.services).map(([name, s]) => [
           name,
-          { ...s, running: isOwnProcess(s.pid, name) },
+          { ...s, running: isOwnProcess(s.pid, needles[name] ?? name) },
         ]),
       );
       const trainers = state.trainers.map((t) => ({
@@ -44,7 +49,9 @@ export function registerStatusCommand(program: Command): void {
         return;
       }
       for (const [name, s] of Object.entries(services)) {
-        console.log(`${name.padEnd(12)} ${s.running ? "running" : "stopped"}  ${s.url}`);
+        console.log(
+          `${(needles[name] ?? name).padEnd(14)} ${s.running ? "running" : "stopped"}  ${s.url}`,
+        );
       }
       for (const t of trainers) {
         console.log(

@@ -7,12 +7,19 @@ import { startStack } from "../start-stack.js";
 import { parseUpConfig, type UpFlags } from "../up-config.js";
 
 function printStack(state: StackState): void {
+  const gpu = state.services.gpuCollector;
   console.log(`
 trainwatch is up (run directory ${state.dir})
-  Prometheus   ${state.services.prometheus.url}/graph?g0.expr=training_loss
-  Pushgateway  ${state.services.pushgateway.url}
-${state.trainers.map((t) => `  trainer      ${t.job}/${t.task}  lr=${t.learningRate}  ${t.url}/metrics`).join("\n")}
+  Prometheus     ${state.services.prometheus.url}/graph?g0.expr=training_loss
+  Pushgateway    ${state.services.pushgateway.url}
+  GPU collector  ${gpu ? `${gpu.url}/metrics (source: ${gpu.source})` : "off (--gpu none)"}
+${state.trainers.map((t) => `  trainer        ${t.job}/${t.task}  lr=${t.learningRate}  ${t.url}/metrics`).join("\n")}
 `);
+  if (gpu?.source === "replay") {
+    console.log(`  !!! No GPU was found on this machine. The GPU metrics are a RECORDED TRACE
+  !!! (every GPU series carries source="replay"), not this machine's hardware.
+`);
+  }
 }
 
 /** Checks the flags meant for the trainers now, so a typo fails before anything starts. */
@@ -57,6 +64,11 @@ export function registerUpCommand(program: Command): void {
         return value;
       },
       "60",
+    )
+    .option(
+      "--gpu <source>",
+      "GPU collector source: auto (the GPU, else a recorded trace), nvml, nvidia-smi, replay:FILE or none",
+      "auto",
     )
     .option("--detach", "return once everything is ready, leaving it running", false)
     .action(

@@ -82,7 +82,29 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
   const driverVersion = (await query(nvml.driverVersion, [versionBuffer, versionBuffer.length]))
     ? decodeText(versionBuffer)
     : "unknown";
-  const handles = new Map<number, unknown>();
+  /** Per GPU index: its handle and identity, which do not change while NVML is initialised. */
+  const devices = new Map<
+    number,
+    { handle: unknown; uuid: string; name: string; pciBusId: string }
+  >();
+
+  const deviceAt = async (index: number) => {
+    const known = devices.get(index);
+    if (known) return known;
+    const out: [unknown] = [null];
+    if (!(await query(nvml.handleByIndex, [index, out])))
+      throw new Error(`NVML has no handle for GPU ${index}`);
+    const handle = out[0];
+    const [uuid, name, pci] = await Promise.all([
+      text(nvml.uuid, handle),
+      text(nvml.name, handle),
+      struct<{ busId: string }>(nvml.pciInfo, handle),
+    ]);
+    if (uuid === undefined) throw new Error(`NVML gave no uuid for GPU ${index}`);
+    const device = { handle, uuid, name: name ?? "unknown", pciBusId: pci?.busId ?? "unknown" };
+    devices.set(index, device);
+    return device;
+  };
 
   const processesOf = async (handle: unknown): Promise<GpuProcess[]> => {
     const count: [number] = [processBufferSize / processInfoSize];
@@ -98,18 +120,8 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
   };
 
   const readDevice = async (index: number): Promise<GpuReading> => {
-    let handle = handles.get(index);
-    if (handle === undefined) {
-      const out: [unknown] = [null];
-      if (!(await query(nvml.handleByIndex, [index, out])))
-        throw new Error(`NVML has no handle for GPU ${index}`);
-      handle = out[0];
-      handles.set(index, handle);
-    }
+    const { handle, uuid, name, pciBusId } = await deviceAt(index);
     const [
-      uuid,
-      name,
-      pci,
       memory,
       utilization,
       temperature,
@@ -122,9 +134,6 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       ecc,
       processes,
     ] = await Promise.all([
-      text(nvml.uuid, handle),
-      text(nvml.name, handle),
-      struct<{ busId: string }>(nvml.pciInfo, handle),
       struct<{ total: number | bigint; used: number | bigint }>(nvml.memoryInfo, handle),
       struct<{ gpu: number; memory: number }>(nvml.utilization, handle),
       number(nvml.temperature, handle, nvmlTemperatureGpu),
@@ -137,7 +146,6 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       number(nvml.eccErrors, handle, nvmlMemoryErrorUncorrected, nvmlAggregateEcc),
       processesOf(handle),
     ]);
-    if (uuid === undefined) throw new Error(`NVML gave no uuid for GPU ${index}`);
     const scaled = (value: number | bigint | undefined, factor: number) =>
       value === undefined ? undefined : Number(value) * factor;
     let clockEvents: Partial<Record<ClockEventReason, boolean>> | undefined;
@@ -150,9 +158,9 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
     return {
       index,
       uuid,
-      name: name ?? "unknown",
+      name,
       driverVersion,
-      pciBusId: pci?.busId ?? "unknown",
+      pciBusId,
       memoryUsedBytes: scaled(memory?.used, 1),
       memoryTotalBytes: scaled(memory?.total, 1),
       utilizationRatio: scaled(utilization?.gpu, 0.01),

@@ -1,0 +1,51 @@
+import { createRequire } from "node:module";
+import { demoTraceFile, type SourceSpec } from "@trainwatch/gpu-collector";
+import { type ServiceHandle, startService } from "@trainwatch/native-services";
+import getPort from "get-port";
+
+/** The standalone GPU collector CLI the stack runs. */
+export const gpuCollectorCli: string = createRequire(import.meta.url).resolve(
+  "@trainwatch/gpu-collector/cli",
+);
+
+export interface GpuCollectorProcessOptions {
+  readonly source: Exclude<SourceSpec, { kind: "none" }>;
+  readonly host: string;
+  readonly logFile: string;
+  readonly detached: boolean;
+}
+
+/** A running collector and the source it reads (`replay` when no GPU was found). */
+export interface GpuCollectorProcess {
+  readonly service: ServiceHandle;
+  readonly source: string;
+}
+
+/**
+ * Starts the standalone GPU collector on a free port: on the real GPU when one is found,
+ * otherwise (with `auto`) on the trace shipped in the repo. Resolves with the source it reads.
+ */
+export async function startGpuCollectorProcess(
+  options: GpuCollectorProcessOptions,
+): Promise<GpuCollectorProcess> {
+  const { host, source } = options;
+  const port = await getPort({ host });
+  const sourceArg = source.kind === "replay" ? `replay:${source.file}` : source.kind;
+  const service = await startService({
+    name: "gpu-collector",
+    binary: process.execPath,
+    args: [
+      gpuCollectorCli,
+      ...["--source", sourceArg, "--host", host, "--port", String(port)],
+      ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
+    ],
+    url: `http://${host}:${port}`,
+    port,
+    readyPath: "/healthz",
+    logFile: options.logFile,
+    detached: options.detached,
+  });
+  const text = await (await fetch(`${service.url}/metrics`)).text();
+  const reading = /^gpu_collector_up\{source="([^"]+)"\}/m.exec(text)?.[1] ?? "unknown";
+  return { service, source: reading };
+}
