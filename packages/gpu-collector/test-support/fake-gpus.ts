@@ -1,11 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultFixturesDir } from "../src/replay/demo-trace-paths.js";
 
 export const fixturesDir = process.env.TRAINWATCH_FIXTURES ?? defaultFixturesDir;
+if (!existsSync(fixturesDir)) {
+  throw new Error(
+    `the real nvidia-smi captures are not at ${fixturesDir} (shared/fixtures/nvidia-smi beside the repo): set TRAINWATCH_FIXTURES to their folder`,
+  );
+}
 
 /** Every real query-gpu capture, with its compute-apps capture. */
 export const captures = readdirSync(fixturesDir)
