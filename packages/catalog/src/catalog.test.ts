@@ -39,6 +39,7 @@ describe("catalog", () => {
         "training_status": "gauge{job,task,state}",
         "training_step_duration_seconds": "histogram{job,task}",
         "training_steps_total": "counter{job,task}",
+        "training_stop_info": "gauge{job,task,reason}",
         "trainwatch_exporter_last_push_success_timestamp_seconds": "gauge{job,task}",
         "trainwatch_exporter_pushes_total": "counter{job,task,outcome}",
       }
@@ -105,6 +106,7 @@ describe("catalog", () => {
         "trainingStatus",
         "trainingStepDuration",
         "trainingSteps",
+        "trainingStopInfo",
       ]
     `);
   });

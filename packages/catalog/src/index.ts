@@ -62,4 +62,5 @@ export {
   trainingStatus,
   trainingStepDuration,
   trainingSteps,
+  trainingStopInfo,
 } from "./training-metrics.js";

@@ -118,6 +118,14 @@ export const trainingInfo = defineMetric({
   labelNames: [...runLabels, ...runInfoLabels, ...hyperparameterLabels],
 });
 
+export const trainingStopInfo = defineMetric({
+  name: "training_stop_info",
+  type: "gauge",
+  unit: "",
+  help: "1 once a run was stopped before its end; reason is why (a signal, control, or the alert that stopped it).",
+  labelNames: [...runLabels, "reason"],
+});
+
 /** Every training metric, in exposition order. */
 export const trainingMetrics = [
   trainingLoss,
@@ -131,5 +139,6 @@ export const trainingMetrics = [
   trainingStepDuration,
   trainingLastStepTimestamp,
   trainingStatus,
+  trainingStopInfo,
   trainingInfo,
 ] as const;

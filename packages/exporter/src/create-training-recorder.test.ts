@@ -146,3 +146,15 @@ describe("createTrainingRecorder", () => {
     ).toThrow('--job: expected a name of letters, digits and _.:- (at most 64), got "my job!"');
   });
 });
+
+describe("createTrainingRecorder stop reason", () => {
+  it("exports why a run was stopped as training_stop_info, keeping the label a short name", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t" });
+    expect(await registry.metrics()).not.toContain("training_stop_info{");
+    recorder.setStopReason("TrainingStalled");
+    expect(await registry.metrics()).toContain('training_stop_info{job="j",task="t",reason="TrainingStalled"} 1');
+    recorder.setStopReason("rm -rf /");
+    expect(await registry.metrics()).toContain('training_stop_info{job="j",task="t",reason="invalid"} 1');
+  });
+});

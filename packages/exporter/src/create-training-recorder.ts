@@ -65,6 +65,8 @@ export interface TrainingRecorder {
   setLearningRate(learningRate: number): void;
   setEpochsPlanned(epochs: number): void;
   setStatus(status: RunState): void;
+  /** Records why a run was stopped (`training_stop_info{reason}`): a short name, e.g. TrainingStalled. */
+  setStopReason(reason: string): void;
   /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
   setRunInfo(info: RunInfo): string[];
   readonly status: RunState | undefined;
@@ -140,6 +142,9 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
     },
     setStatus(status) {
       state.status = status;
+    },
+    setStopReason(reason) {
+      state.stopReason = labelValuePattern.test(reason) ? reason : "invalid";
     },
     setRunInfo(info) {
       const { labels, dropped } = selectHyperparameters(info.hyperparameters ?? {}, allow);

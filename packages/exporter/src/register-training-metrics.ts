@@ -12,6 +12,7 @@ import {
   trainingStatus,
   trainingStepDuration,
   trainingSteps,
+  trainingStopInfo,
 } from "@trainwatch/catalog";
 import type { Registry } from "prom-client";
 import {
@@ -94,6 +95,9 @@ export function registerTrainingMetrics(
   register(registry, trainingStatus, (write) => {
     if (state.status === undefined) return;
     for (const l of statusLabels) write(l, l.state === state.status ? 1 : 0);
+  });
+  register(registry, trainingStopInfo, (write) => {
+    if (state.stopReason !== undefined) write({ ...labels, reason: state.stopReason }, 1);
   });
   register(registry, trainingInfo, (write) => {
     if (state.info !== undefined) write({ ...state.info, ...labels }, 1);

@@ -18,6 +18,7 @@ export interface TrainingState {
   examples: number;
   lastStepTimestampSeconds: number | undefined;
   status: RunState | undefined;
+  stopReason: string | undefined;
   info: Readonly<Record<string, string>> | undefined;
 }
 
@@ -37,6 +38,7 @@ export function createTrainingState(): TrainingState {
     examples: 0,
     lastStepTimestampSeconds: undefined,
     status: undefined,
+    stopReason: undefined,
     info: undefined,
   };
 }

@@ -58,6 +58,18 @@ export function createTrainerProgram(): Command {
       "also export GPU metrics on this /metrics: none, auto, nvml, nvidia-smi or replay:FILE",
       d.gpu,
     )
+    .option(
+      "--fault-stall-after <steps>",
+      "fault injection: stop making progress after N steps (demos, tests)",
+    )
+    .option(
+      "--fault-nan-after <steps>",
+      "fault injection: make the loss NaN after N steps (demos, tests)",
+    )
+    .option(
+      "--fault-diverge-after <steps>",
+      "fault injection: raise the learning rate ×1000 after N steps (demos, tests)",
+    )
     .option("--linger <seconds>", "keep serving /metrics this long after training ends", d.linger)
     .addHelpText(
       "after",

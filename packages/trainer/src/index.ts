@@ -3,6 +3,7 @@ export {
   createControlRouter,
   stopReasonSchema,
 } from "./create-control-router.js";
+export { createFaultCallback, type FaultContext, type Faults } from "./create-fault-callback.js";
 export {
   createProgressCallback,
   formatEpochLine,

@@ -12,6 +12,7 @@ import {
 import { type GpuSampler, startGpuCollector } from "@trainwatch/gpu-collector";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
+import { createFaultCallback } from "./create-fault-callback.js";
 import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
 import { loadMnist } from "./data.js";
 import { createModel } from "./model.js";
@@ -71,6 +72,10 @@ export async function startTrainer(
     smoothing: config.smoothing,
   });
   let stopReason: string | undefined;
+  let requestStop = () => {};
+  const stopRequested = new Promise<void>((resolve) => {
+    requestStop = resolve;
+  });
   let model: { stopTraining: boolean } | undefined;
   const stop = (reason: string) => {
     if (recorder.status !== undefined && recorder.status !== "running")
@@ -78,6 +83,8 @@ export async function startTrainer(
     if (stopReason === undefined) {
       stopReason = reason;
       logger.info(`stop requested (${reason}): stopping after the current batch`);
+      recorder.setStopReason(reason);
+      requestStop();
       if (model) model.stopTraining = true;
     }
     return { state: "stopping" };
@@ -145,6 +152,20 @@ export async function startTrainer(
               if (stopReason !== undefined) compiled.stopTraining = true;
             },
           },
+          createFaultCallback(
+            {
+              stallAfter: config.faultStallAfter,
+              nanAfter: config.faultNanAfter,
+              divergeAfter: config.faultDivergeAfter,
+            },
+            {
+              tf,
+              model: compiled,
+              stopRequested,
+              onLearningRate: (lr) => recorder.setLearningRate(lr),
+              logger,
+            },
+          ),
           createTfjsCallback({
             recorder,
             report: config.report,
@@ -163,14 +184,21 @@ export async function startTrainer(
     } catch (caught) {
       return caught instanceof Error ? caught : new Error(String(caught));
     } finally {
-      compiled.dispose();
-      data.dispose();
+      try {
+        compiled.dispose();
+        data.dispose();
+      } catch (error) {
+        logger.warn(`could not free the model's tensors: ${(error as Error).message}`);
+      }
     }
   };
 
   const done = (async (): Promise<TrainerResult> => {
     const started = performance.now();
-    const error = await trainModel();
+    // However training ends, even by a bug, the run is marked, pushed and its server closed.
+    const error = await trainModel().catch((caught: unknown) =>
+      caught instanceof Error ? caught : new Error(String(caught)),
+    );
     const seconds = (performance.now() - started) / 1000;
     if (error) logger.warn(`training failed: ${error.message}`);
     const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";

@@ -45,6 +45,9 @@ const flagsSchema = z
     smoothing: number((n) => n.min(0).lt(1)),
     progress: z.enum(["auto", "bar", "lines", "none"]),
     linger: number((n) => n.min(0).max(3600)),
+    faultStallAfter: wholeNumber(1, 10_000_000).optional(),
+    faultNanAfter: wholeNumber(1, 10_000_000).optional(),
+    faultDivergeAfter: wholeNumber(1, 10_000_000).optional(),
     gpu: z.string().transform((text, ctx): SourceSpec => {
       const spec = parseSourceSpec(text);
       if (spec) return spec;

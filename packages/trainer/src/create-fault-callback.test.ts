@@ -1,0 +1,77 @@
+import { createLogger, waitFor } from "@trainwatch/cli-kit";
+import { describe, expect, it } from "vitest";
+import { startTrainer } from "./start-trainer.js";
+import { parseTrainerConfig } from "./trainer-config.js";
+
+const token = "fault-test-token-0123";
+const series = async (url: string, name: string) =>
+  (await (await fetch(`${url}/metrics`)).text()).split("\n").find((l) => l.startsWith(name));
+
+async function run(flags: Record<string, string>) {
+  const config = parseTrainerConfig(
+    {
+      epochs: "3",
+      trainSize: "640",
+      validationSize: "64",
+      metricsPort: "0",
+      batchSize: "32",
+      linger: "0",
+      ...flags,
+    },
+    { TRAINWATCH_CONTROL_TOKEN: token },
+  );
+  return startTrainer(config, { logger: createLogger("t", () => {}), progress: "none" });
+}
+
+describe("createFaultCallback", () => {
+  it("reports the train loss as NaN from step N on, and leaves validation alone", async () => {
+    const trainer = await run({ faultNanAfter: "5", epochs: "50" });
+    const validation = await waitFor(
+      async () =>
+        series(
+          trainer.metricsUrl,
+          'training_loss{job="mnist_mlp",task="worker-0",phase="validation"}',
+        ),
+      { what: "a validation loss after the first epoch", timeoutMs: 20_000 },
+    );
+    expect(validation).toMatch(/ \d+(\.\d+)?$/); // finite: tfjs clips cross-entropy
+    expect(
+      await series(
+        trainer.metricsUrl,
+        'training_loss{job="mnist_mlp",task="worker-0",phase="train"}',
+      ),
+    ).toMatch(/ NaN$/);
+    trainer.stop("test");
+    await trainer.done;
+  });
+
+  it("stalls after N steps, still answering, until stopped", async () => {
+    const trainer = await run({ faultStallAfter: "4", epochs: "50" });
+    await waitFor(
+      async () => (await series(trainer.metricsUrl, "training_steps_total{"))?.endsWith(" 3"),
+      { what: "3 recorded steps", timeoutMs: 20_000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await series(trainer.metricsUrl, "training_steps_total{")).toMatch(/ 3$/);
+    trainer.stop("TrainingStalled");
+    expect(await trainer.done).toMatchObject({
+      state: "stopped",
+      stopReason: "TrainingStalled",
+      steps: 4,
+    });
+  });
+
+  it("raises the learning rate a thousandfold after N steps, and exports it", async () => {
+    const trainer = await run({ faultDivergeAfter: "3", epochs: "50" });
+    const line = await waitFor(
+      async () => {
+        const l = await series(trainer.metricsUrl, "training_learning_rate{");
+        return l?.endsWith(" 1") && l;
+      },
+      { what: "training_learning_rate at 1 (0.001 × 1000)", timeoutMs: 20_000 },
+    );
+    expect(line).toBe('training_learning_rate{job="mnist_mlp",task="worker-0"} 1');
+    trainer.stop("test");
+    await trainer.done;
+  });
+});
