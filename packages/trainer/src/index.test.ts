@@ -8,6 +8,7 @@ describe("index", () => {
         "availableDigits",
         "backendNames",
         "createControlRouter",
+        "createFaultCallback",
         "createModel",
         "createProgressCallback",
         "createTrainerProgram",
