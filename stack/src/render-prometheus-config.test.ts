@@ -1,5 +1,11 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findBinary, promtoolBinary } from "@trainwatch/native-services";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { renderPrometheusConfig } from "./render-prometheus-config.js";
+import { defaultConfigDir } from "./stack-paths.js";
 
 const source = `# top comment
 scrape_configs:
@@ -57,5 +63,38 @@ describe("renderPrometheusConfig with a service the stack does not run", () => {
     expect(rendered).not.toContain("job_name: pushgateway");
     expect(rendered).toContain("job_name: elsewhere");
     expect(rendered).toContain("job_name: trainers");
+  });
+});
+
+describe("renderPrometheusConfig on prometheus/prometheus.yml", () => {
+  const configFile = join(defaultConfigDir, "prometheus.yml");
+  const promtool = () => findBinary(promtoolBinary);
+
+  it("passes promtool check config as the native stack renders it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-promcfg-"));
+    const rendered = join(dir, "prometheus.yml");
+    writeFileSync(
+      rendered,
+      renderPrometheusConfig(readFileSync(configFile, "utf8"), {
+        services: { prometheus: "127.0.0.1:19090", pushgateway: "127.0.0.1:19091" },
+        targetsDir: join(dir, "targets"),
+      }),
+    );
+    const result = await execa(promtool(), ["check", "config", rendered], {
+      reject: false,
+      all: true,
+    });
+    expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
+  });
+
+  it("leaves out the gpu job when the native stack runs no collector", () => {
+    const rendered = renderPrometheusConfig(readFileSync(configFile, "utf8"), {
+      services: { prometheus: "127.0.0.1:1", pushgateway: "127.0.0.1:2", "gpu-collector": null },
+      targetsDir: "/x",
+    });
+    expect([
+      rendered.includes("job_name: gpu"),
+      readFileSync(configFile, "utf8").includes("job_name: gpu"),
+    ]).toEqual([false, true]);
   });
 });
