@@ -153,8 +153,12 @@ describe("createTrainingRecorder stop reason", () => {
     const recorder = createTrainingRecorder({ registry, job: "j", task: "t" });
     expect(await registry.metrics()).not.toContain("training_stop_info{");
     recorder.setStopReason("TrainingStalled");
-    expect(await registry.metrics()).toContain('training_stop_info{job="j",task="t",reason="TrainingStalled"} 1');
+    expect(await registry.metrics()).toContain(
+      'training_stop_info{job="j",task="t",reason="TrainingStalled"} 1',
+    );
     recorder.setStopReason("rm -rf /");
-    expect(await registry.metrics()).toContain('training_stop_info{job="j",task="t",reason="invalid"} 1');
+    expect(await registry.metrics()).toContain(
+      'training_stop_info{job="j",task="t",reason="invalid"} 1',
+    );
   });
 });

@@ -1,0 +1,31 @@
+/**
+ * PromQL selectors the rules share, written once. Scrape-job names come from prometheus.yml
+ * (`trainers`, `gpu`); training metrics carry the training job in `job` (honor_labels).
+ */
+export const selectors = {
+  trainLoss: 'training_loss{phase="train"}',
+  trainLossSmoothed: 'training_loss_smoothed{phase="train"}',
+  validationAccuracy: 'training_accuracy{phase="validation"}',
+  /** Runs that say they are training now. */
+  running: 'training_status{state="running"} == 1',
+  trainerScrape: 'up{job="trainers"}',
+  gpuCollectorScrape: 'up{job="gpu"}',
+  thermalSlowdown: 'gpu_clock_event_active{reason=~"hw_thermal_slowdown|sw_thermal_slowdown"}',
+  powerBrake: 'gpu_clock_event_active{reason="hw_power_brake_slowdown"}',
+} as const;
+
+/** Recording-rule names (level:metric:operation), so alerts and dashboards name them once. */
+export const recorded = {
+  examplesRate: "job_task:training_examples:rate",
+  stepsRate: "job_task:training_steps:rate",
+  stepDurationP50: "job_task:training_step_duration_seconds:p50",
+  stepDurationP90: "job_task:training_step_duration_seconds:p90",
+  stepDurationP99: "job_task:training_step_duration_seconds:p99",
+  gpuAssignment: "job_task_gpu:training_gpu:assigned",
+  jobGpuUtilization: "job:gpu_utilization:avg",
+  instanceGpuUtilization: "instance:gpu_utilization:avg",
+  jobGpuPower: "job:gpu_energy_joules:rate",
+  jobEnergyPerEpoch: "job:training_energy_joules_per_epoch:ratio",
+  jobJoulesPerAccuracyPoint: "job:training_energy_joules_per_accuracy_point:ratio",
+  jobGpuSecondsPerAccuracyPoint: "job:training_gpu_seconds_per_accuracy_point:ratio",
+} as const;

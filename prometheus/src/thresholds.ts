@@ -1,0 +1,85 @@
+/**
+ * Every threshold, window and `for` duration of trainwatch's rules, in one place. The rule
+ * files in prometheus/rules are generated from `defaultThresholds`; the end-to-end suite renders
+ * them with `fastThresholds` so an alert fires within seconds.
+ */
+export interface Thresholds {
+  /** How often Prometheus evaluates the rules (its global evaluation_interval). */
+  readonly evaluationInterval: string;
+  /** Window of the rate() recording rules (examples/s, step-duration quantiles). */
+  readonly rateWindow: string;
+  /** TrainingStalled, the seed's form: train loss unchanged over `window` while above `minLoss`. */
+  readonly stallPlateau: {
+    readonly window: string;
+    readonly minLoss: number;
+    readonly for: string;
+  };
+  /** TrainingStalled, no progress at all: no step for `seconds` while the run says it is running. */
+  readonly stallNoProgress: { readonly seconds: number; readonly for: string };
+  /** TrainingLossNaN: the train loss is NaN or ±Inf. */
+  readonly lossNaN: { readonly for: string };
+  /** TrainingLossDiverging: smoothed train loss above `factor` × its minimum over `window` (and by at least `minIncrease`). */
+  readonly lossDiverging: {
+    readonly window: string;
+    readonly factor: number;
+    readonly minIncrease: number;
+    readonly for: string;
+  };
+  /** TrainingTargetDown: a trainer last seen running stopped answering, looked back over `lookback`. */
+  readonly targetDown: { readonly lookback: string; readonly for: string };
+  /** TrainingThroughputDrop: examples/s below (1 − `fraction`) × its average over `baseline`. */
+  readonly throughputDrop: {
+    readonly baseline: string;
+    readonly fraction: number;
+    readonly for: string;
+  };
+  readonly gpuThermal: { readonly for: string };
+  readonly gpuPowerBrake: { readonly for: string };
+  readonly gpuTemperature: { readonly celsius: number; readonly for: string };
+  readonly gpuMemory: { readonly ratio: number; readonly for: string };
+  /** GpuUnderutilized: a GPU a running job uses is busy less than `ratio` of the time. */
+  readonly gpuUnderutilized: { readonly ratio: number; readonly for: string };
+  readonly collectorDown: { readonly for: string };
+  /** GpuCollectorStale: no successful GPU read for `seconds`. */
+  readonly collectorStale: { readonly seconds: number; readonly for: string };
+  readonly pushFailing: { readonly for: string };
+  /** Window of the energy and cost recording rules. */
+  readonly energyWindow: string;
+  /** Where the runbooks (docs/runbooks/<Alert>.md) are served; alerts link there. */
+  readonly runbookBaseUrl: string;
+}
+
+/** The production thresholds; see docs/alerting.md for why each is what it is. */
+export const defaultThresholds: Thresholds = {
+  evaluationInterval: "5s",
+  rateWindow: "1m",
+  stallPlateau: { window: "5m", minLoss: 0.5, for: "10m" },
+  stallNoProgress: { seconds: 120, for: "1m" },
+  lossNaN: { for: "15s" },
+  lossDiverging: { window: "15m", factor: 1.5, minIncrease: 0.1, for: "2m" },
+  targetDown: { lookback: "1h", for: "1m" },
+  throughputDrop: { baseline: "15m", fraction: 0.5, for: "5m" },
+  gpuThermal: { for: "1m" },
+  gpuPowerBrake: { for: "1m" },
+  gpuTemperature: { celsius: 85, for: "5m" },
+  gpuMemory: { ratio: 0.95, for: "5m" },
+  gpuUnderutilized: { ratio: 0.3, for: "15m" },
+  collectorDown: { for: "1m" },
+  collectorStale: { seconds: 60, for: "1m" },
+  pushFailing: { for: "1m" },
+  energyWindow: "5m",
+  runbookBaseUrl: "https://github.com/trainwatch/trainwatch/blob/main/docs/runbooks",
+};
+
+/** Seconds instead of minutes, for the end-to-end suite (never for production). */
+export const fastThresholds: Thresholds = {
+  ...defaultThresholds,
+  evaluationInterval: "1s",
+  rateWindow: "10s",
+  stallPlateau: { window: "20s", minLoss: 0.5, for: "5s" },
+  stallNoProgress: { seconds: 4, for: "1s" },
+  lossNaN: { for: "1s" },
+  lossDiverging: { window: "30s", factor: 1.5, minIncrease: 0.1, for: "2s" },
+  targetDown: { lookback: "5m", for: "2s" },
+  throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
+};

@@ -1,0 +1,111 @@
+import { type AlertingRule, promql, type RecordingRule, type RuleGroup } from "./alerting-rule.js";
+import { recorded as r, selectors as s } from "./selectors.js";
+import type { Thresholds } from "./thresholds.js";
+
+const runbook = (t: Thresholds, alert: string) => `${t.runbookBaseUrl}/${alert}.md`;
+const onRun = "on (job, task)";
+
+/** Recording rules of training progress: throughput and step-duration quantiles per job and task. */
+export function trainingRecordingRules(t: Thresholds): RuleGroup {
+  const w = t.rateWindow;
+  const quantile = (q: number): string =>
+    `histogram_quantile(${q}, sum by (job, task, le) (rate(training_step_duration_seconds_bucket[${w}])))`;
+  const rules: RecordingRule[] = [
+    { record: r.examplesRate, expr: `sum by (job, task) (rate(training_examples_total[${w}]))` },
+    { record: r.stepsRate, expr: `sum by (job, task) (rate(training_steps_total[${w}]))` },
+    { record: r.stepDurationP50, expr: quantile(0.5) },
+    { record: r.stepDurationP90, expr: quantile(0.9) },
+    { record: r.stepDurationP99, expr: quantile(0.99) },
+  ];
+  return { name: "trainwatch.training.recording", rules };
+}
+
+/** Alerts on training runs: stalled, NaN, diverging, crashed, slowed down. */
+export function trainingAlerts(t: Thresholds): RuleGroup {
+  const rules: AlertingRule[] = [
+    {
+      alert: "TrainingStalled",
+      expr: promql`
+        ${s.trainLoss} > ${t.stallPlateau.minLoss}
+        and changes(${s.trainLoss}[${t.stallPlateau.window}]) < 0.001
+        and ${onRun} (${s.running})`,
+      for: t.stallPlateau.for,
+      labels: { severity: "critical", form: "plateau" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} is stuck on a loss plateau",
+        description: `The train loss has not changed for ${t.stallPlateau.window} and is still {{ $value | printf "%.3f" }} (above ${t.stallPlateau.minLoss}).`,
+        runbook_url: runbook(t, "TrainingStalled"),
+      },
+    },
+    {
+      alert: "TrainingStalled",
+      expr: promql`
+        time() - training_last_step_timestamp_seconds > ${t.stallNoProgress.seconds}
+        and ${onRun} (${s.running})`,
+      for: t.stallNoProgress.for,
+      labels: { severity: "critical", form: "no_progress" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} makes no progress",
+        description:
+          "The run says it is running, but its last step finished {{ $value | humanizeDuration }} ago.",
+        runbook_url: runbook(t, "TrainingStalled"),
+      },
+    },
+    {
+      alert: "TrainingLossNaN",
+      expr: promql`
+        (${s.trainLoss} != ${s.trainLoss} or abs(${s.trainLoss}) == +Inf)
+        and ${onRun} (${s.running})`,
+      for: t.lossNaN.for,
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} has a loss of {{ $value }}",
+        description:
+          "The train loss is NaN or infinite: the run cannot recover and only burns GPU time.",
+        runbook_url: runbook(t, "TrainingLossNaN"),
+      },
+    },
+    {
+      alert: "TrainingLossDiverging",
+      expr: promql`
+        ${s.trainLossSmoothed} > ${t.lossDiverging.factor} * min_over_time(${s.trainLossSmoothed}[${t.lossDiverging.window}])
+        and ${s.trainLossSmoothed} - min_over_time(${s.trainLossSmoothed}[${t.lossDiverging.window}]) > ${t.lossDiverging.minIncrease}
+        and ${onRun} (${s.running})`,
+      for: t.lossDiverging.for,
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} diverges",
+        description: `The smoothed train loss is {{ $value | printf "%.3f" }}, more than ${t.lossDiverging.factor}× its minimum of the last ${t.lossDiverging.window}.`,
+        runbook_url: runbook(t, "TrainingLossDiverging"),
+      },
+    },
+    {
+      alert: "TrainingTargetDown",
+      expr: promql`
+        ${s.trainerScrape} == 0
+        and on (instance) (last_over_time(training_status{state="running"}[${t.targetDown.lookback}]) == 1)`,
+      for: t.targetDown.for,
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "Trainer {{ $labels.instance }} stopped answering while running",
+        description:
+          "The trainer's last status was running and its /metrics no longer answers: it crashed, was OOM-killed or hangs.",
+        runbook_url: runbook(t, "TrainingTargetDown"),
+      },
+    },
+    {
+      alert: "TrainingThroughputDrop",
+      expr: promql`
+        ${r.examplesRate} < ${1 - t.throughputDrop.fraction} * avg_over_time(${r.examplesRate}[${t.throughputDrop.baseline}])
+        and ${onRun} (${s.running})`,
+      for: t.throughputDrop.for,
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} slowed down",
+        description: `Throughput fell to {{ $value | printf "%.0f" }} examples/s, under ${(1 - t.throughputDrop.fraction) * 100}% of its average over ${t.throughputDrop.baseline}. Look at GPU clocks and throttling.`,
+        runbook_url: runbook(t, "TrainingThroughputDrop"),
+      },
+    },
+  ];
+  return { name: "trainwatch.training.alerts", rules };
+}

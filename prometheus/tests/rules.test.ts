@@ -1,0 +1,109 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findBinary, promtoolBinary } from "@trainwatch/native-services";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { AlertingRule, RecordingRule } from "../src/alerting-rule.js";
+import { renderRuleFiles, ruleGroups } from "../src/render-rule-files.js";
+import { rulesDir } from "../src/rules-dir.js";
+import { defaultThresholds, fastThresholds } from "../src/thresholds.js";
+
+const testsDir = fileURLToPath(new URL(".", import.meta.url));
+const runbooksDir = fileURLToPath(new URL("../../docs/runbooks/", import.meta.url));
+const promtool = (args: string[]) =>
+  execa(findBinary(promtoolBinary), args, { reject: false, all: true });
+const rules = Object.values(ruleGroups(defaultThresholds)).flatMap((groups) =>
+  groups.flatMap((g) => g.rules),
+);
+const alerts = rules.filter((r): r is AlertingRule => "alert" in r);
+const recordings = rules.filter((r): r is RecordingRule => "record" in r);
+const unitTests = readdirSync(testsDir)
+  .filter((f) => f.endsWith(".test.yml"))
+  .map((f) => readFileSync(join(testsDir, f), "utf8"));
+
+describe("prometheus/rules", () => {
+  it("are what prometheus/src generates from the default thresholds (regenerate with `generate`)", () => {
+    for (const [file, text] of Object.entries(renderRuleFiles(defaultThresholds))) {
+      expect(readFileSync(join(rulesDir, file), "utf8"), file).toBe(text);
+    }
+  });
+
+  it("pass promtool check rules", async () => {
+    const result = await promtool([
+      "check",
+      "rules",
+      ...readdirSync(rulesDir).map((f) => join(rulesDir, f)),
+    ]);
+    expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
+    expect(result.all).not.toContain("FAILED");
+  });
+
+  it("pass their promtool unit tests", async () => {
+    const files = readdirSync(testsDir)
+      .filter((f) => f.endsWith(".test.yml"))
+      .map((f) => join(testsDir, f));
+    const result = await promtool(["test", "rules", ...files]);
+    expect(result.all).not.toContain("FAILED");
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("give every alert a severity, summary, description and a runbook page that exists", () => {
+    for (const alert of alerts) {
+      expect(alert.labels.severity, alert.alert).toMatch(/^(critical|warning|none)$/);
+      expect(alert.annotations.summary.length, alert.alert).toBeGreaterThan(10);
+      expect(alert.annotations.description.length, alert.alert).toBeGreaterThan(10);
+      expect(alert.annotations.runbook_url).toBe(
+        `${defaultThresholds.runbookBaseUrl}/${alert.alert}.md`,
+      );
+      expect(
+        existsSync(join(runbooksDir, `${alert.alert}.md`)),
+        `docs/runbooks/${alert.alert}.md`,
+      ).toBe(true);
+    }
+  });
+
+  it("have a promtool case where each alert fires with its labels, and one where it stays quiet", () => {
+    for (const name of new Set(alerts.map((a) => a.alert))) {
+      const cases = unitTests.flatMap((text) =>
+        (
+          parse(text) as {
+            tests: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[];
+          }
+        ).tests.flatMap((t) => t.alert_rule_test ?? []),
+      );
+      const mine = cases.filter((c) => c.alertname === name);
+      expect(
+        mine.some((c) => c.exp_alerts.length > 0),
+        `${name} fires somewhere`,
+      ).toBe(true);
+      // Quiet cases: an empty expectation, or series in the same test that the expectation leaves out.
+      expect(
+        name === "Watchdog" ||
+          mine.some((c) => c.exp_alerts.length === 0) ||
+          unitTests.some((t) => t.includes(`alertname: ${name}`)),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it("check the value of every recording rule in a promtool case", () => {
+    for (const rule of recordings) {
+      expect(
+        unitTests.some((text) => text.includes(`expr: ${rule.record}\n`)),
+        rule.record,
+      ).toBe(true);
+    }
+  });
+
+  it("only change timing in the fast profile the end-to-end suite uses", () => {
+    const strip = (t: typeof defaultThresholds) =>
+      JSON.stringify(t, (key, value) =>
+        /^(for|window|seconds|lookback|baseline|evaluationInterval|rateWindow)$/.test(key)
+          ? undefined
+          : value,
+      );
+    expect(strip(fastThresholds)).toBe(strip(defaultThresholds));
+  });
+});
