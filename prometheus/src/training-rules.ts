@@ -106,6 +106,17 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
         runbook_url: runbook(t, "TrainingThroughputDrop"),
       },
     },
+    {
+      alert: "TrainingRunEnded",
+      expr: 'max by (job, task, state) (training_status{state=~"completed|stopped|failed"}) == 1',
+      labels: { severity: "none" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} has {{ $labels.state }}",
+        description:
+          "Not a problem: Alertmanager uses it to silence stall and slowness alerts of a run that ended.",
+        runbook_url: runbook(t, "TrainingRunEnded"),
+      },
+    },
   ];
   return { name: "trainwatch.training.alerts", rules };
 }
