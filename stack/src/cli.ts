@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runMain } from "@trainwatch/cli-kit";
 import { Command } from "commander";
+import { registerAlertReceiverCommand } from "./commands/alert-receiver.js";
 import { registerDownCommand } from "./commands/down.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerUpCommand } from "./commands/up.js";
@@ -14,6 +15,7 @@ const program = new Command("trainwatch")
 registerUpCommand(program);
 registerStatusCommand(program);
 registerDownCommand(program);
+registerAlertReceiverCommand(program);
 
 await runMain("trainwatch", async () => {
   await program.parseAsync();

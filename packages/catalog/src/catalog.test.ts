@@ -42,6 +42,8 @@ describe("catalog", () => {
         "training_stop_info": "gauge{job,task,reason}",
         "trainwatch_exporter_last_push_success_timestamp_seconds": "gauge{job,task}",
         "trainwatch_exporter_pushes_total": "counter{job,task,outcome}",
+        "trainwatch_receiver_decisions_total": "counter{alertname,outcome}",
+        "trainwatch_receiver_notifications_total": "counter{result}",
       }
     `);
   });
@@ -90,6 +92,10 @@ describe("catalog", () => {
         "hyperparameterLabels",
         "phases",
         "pushOutcomes",
+        "receiverDecisions",
+        "receiverMetrics",
+        "receiverNotifications",
+        "receiverOutcomes",
         "runInfoLabels",
         "runLabels",
         "trainingAccuracy",

@@ -1,12 +1,16 @@
 import type { MetricDefinition } from "./define-metric.js";
 import { exporterMetrics } from "./exporter-metrics.js";
 import { gpuCollectorMetrics, gpuMetrics } from "./gpu-metrics.js";
+import { receiverMetrics } from "./receiver-metrics.js";
 import { trainingMetrics } from "./training-metrics.js";
 
 /** Every metric trainwatch produces, keyed by name. */
 export const catalog: ReadonlyMap<string, MetricDefinition> = new Map(
-  [...trainingMetrics, ...exporterMetrics, ...gpuMetrics, ...gpuCollectorMetrics].map((metric) => [
-    metric.name,
-    metric,
-  ]),
+  [
+    ...trainingMetrics,
+    ...exporterMetrics,
+    ...gpuMetrics,
+    ...gpuCollectorMetrics,
+    ...receiverMetrics,
+  ].map((metric) => [metric.name, metric]),
 );

@@ -41,6 +41,13 @@ export {
   gpuUtilization,
 } from "./gpu-metrics.js";
 export {
+  type ReceiverOutcome,
+  receiverDecisions,
+  receiverMetrics,
+  receiverNotifications,
+  receiverOutcomes,
+} from "./receiver-metrics.js";
+export {
   type HyperparameterLabel,
   hyperparameterLabels,
   type Phase,

@@ -1,0 +1,80 @@
+import { createLogger, parseInput } from "@trainwatch/cli-kit";
+import { startMetricsServer } from "@trainwatch/exporter";
+import type { Command } from "commander";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import { z } from "zod";
+import { createAlertReceiverApp } from "../alert-receiver/create-alert-receiver-app.js";
+
+/** Alerts that stop a run unless --stop-alerts says otherwise. */
+export const defaultStopAlerts = [
+  "TrainingLossNaN",
+  "TrainingStalled",
+  "TrainingLossDiverging",
+] as const;
+
+const secret = z.string({ error: "is not set" }).min(16, "expected at least 16 characters");
+const schema = z.object({
+  flags: z.object({
+    host: z.string().min(1),
+    port: z.coerce
+      .number({ error: "expected a port number" })
+      .pipe(z.number().int().min(0).max(65_535)),
+    trainers: z.string().min(1),
+    stopAlerts: z.string().transform(
+      (text) =>
+        new Set(
+          text
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+    ),
+  }),
+  env: z.object({ TRAINWATCH_RECEIVER_TOKEN: secret, TRAINWATCH_CONTROL_TOKEN: secret }),
+});
+
+/** `trainwatch alert-receiver`: Alertmanager's early-stop webhook receiver. */
+export function registerAlertReceiverCommand(program: Command): void {
+  program
+    .command("alert-receiver")
+    .description("receive Alertmanager webhooks and stop the trainers that stop-worthy alerts name")
+    .option("--host <address>", "address the receiver listens on", "127.0.0.1")
+    .option("--port <port>", "port the receiver listens on", "9095")
+    .requiredOption(
+      "--trainers <file>",
+      "trainer directory, JSON [{job, task, url}] (the stack writes one)",
+    )
+    .option(
+      "--stop-alerts <names>",
+      "comma-separated alert names that stop a run",
+      defaultStopAlerts.join(","),
+    )
+    .addHelpText(
+      "after",
+      "\nEnvironment:\n  TRAINWATCH_RECEIVER_TOKEN   bearer token Alertmanager must send (required)\n  TRAINWATCH_CONTROL_TOKEN    bearer token of the trainers' POST /control/stop (required)",
+    )
+    .action(async (flags: Record<string, string>) => {
+      const { flags: config, env } = parseInput(schema, { flags, env: process.env }, (path) =>
+        path[0] === "env"
+          ? String(path[1])
+          : `--${String(path[1]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      );
+      const registry = new Registry();
+      collectDefaultMetrics({ register: registry });
+      const logger = createLogger("alert-receiver");
+      const app = createAlertReceiverApp({
+        registry,
+        token: env.TRAINWATCH_RECEIVER_TOKEN,
+        controlToken: env.TRAINWATCH_CONTROL_TOKEN,
+        stopAlerts: config.stopAlerts,
+        trainersFile: config.trainers,
+        logger,
+      });
+      const server = await startMetricsServer(app, { host: config.host, port: config.port });
+      logger.info(
+        `receiving Alertmanager webhooks at ${server.url}/alerts; stops runs on ${[...config.stopAlerts].join(", ")}`,
+      );
+      await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
+      await server.close();
+    });
+}
