@@ -81,15 +81,19 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
     },
     {
       alert: "TrainingTargetDown",
+      // A trainer pushes "running" when it starts and its final state when it ends, so the
+      // Pushgateway (instance="") tells a crash (still running there) from a clean end.
       expr: promql`
-        ${s.trainerScrape} == 0
-        and on (instance) (last_over_time(training_status{state="running"}[${t.targetDown.lookback}]) == 1)`,
+        last_over_time(training_status{state="running"}[${t.targetDown.lookback}]) == 1
+        and on (instance) (${s.trainerScrape} == 0)
+        unless on (job, task) (training_status{state="running", instance=""} == 0)`,
       for: t.targetDown.for,
       labels: { severity: "critical" },
       annotations: {
-        summary: "Trainer {{ $labels.instance }} stopped answering while running",
+        summary:
+          "Trainer {{ $labels.job }}/{{ $labels.task }} at {{ $labels.instance }} stopped answering while running",
         description:
-          "The trainer's last status was running and its /metrics no longer answers: it crashed, was OOM-killed or hangs.",
+          "The trainer's last status was running, its /metrics no longer answers and it pushed no final state: it crashed, was OOM-killed or hangs.",
         runbook_url: runbook(t, "TrainingTargetDown"),
       },
     },

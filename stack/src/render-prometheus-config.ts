@@ -9,9 +9,19 @@ export interface RenderOptions {
   readonly services: Readonly<Record<string, string | null>>;
   /** Folder the native stack writes `file_sd` target files to. */
   readonly targetsDir: string;
+  /** Rule files to load instead of the source's (absolute paths or globs). */
+  readonly ruleFiles?: readonly string[];
+  /** Overrides global.evaluation_interval (the fast alert timing of the test suite). */
+  readonly evaluationInterval?: string;
 }
 
 type Node = { toJSON(): unknown };
+
+/** A target's native address: its service's, itself when no service is named, null when dropped. */
+function mapTarget(target: string, services: RenderOptions["services"]): string | null {
+  const host = target.split(":")[0] ?? "";
+  return host in services ? (services[host] ?? null) : target;
+}
 
 /**
  * Renders the container-oriented `prometheus.yml` for a native stack on loopback: a static
@@ -21,7 +31,7 @@ type Node = { toJSON(): unknown };
  */
 export function renderPrometheusConfig(
   source: string,
-  { services, targetsDir }: RenderOptions,
+  { services, targetsDir, ruleFiles, evaluationInterval }: RenderOptions,
 ): string {
   const document = parseDocument(source);
   if (document.errors.length > 0)
@@ -37,12 +47,7 @@ export function renderPrometheusConfig(
       const path = ["scrape_configs", i, "static_configs", j, "targets"];
       const targets = (document.getIn(path) as Node | undefined)?.toJSON() as string[] | undefined;
       if (!targets) return;
-      const rendered = targets
-        .map((target) => {
-          const host = target.split(":")[0] ?? "";
-          return host in services ? services[host] : target;
-        })
-        .filter((target): target is string => typeof target === "string");
+      const rendered = targets.flatMap((target) => mapTarget(target, services) ?? []);
       document.setIn(path, rendered);
       if (rendered.length === 0 && targets.length > 0) dropped.add(i);
     });
@@ -60,5 +65,18 @@ export function renderPrometheusConfig(
     });
   });
   for (const i of [...dropped].sort((a, b) => b - a)) document.deleteIn(["scrape_configs", i]);
+  const alertmanagers =
+    (document.getIn(["alerting", "alertmanagers"]) as { items?: Node[] } | undefined)?.items ?? [];
+  alertmanagers.forEach((_, i) => {
+    const path = ["alerting", "alertmanagers", i, "static_configs", 0, "targets"];
+    const targets = (document.getIn(path) as Node | undefined)?.toJSON() as string[] | undefined;
+    if (targets)
+      document.setIn(
+        path,
+        targets.flatMap((t) => mapTarget(t, services) ?? []),
+      );
+  });
+  if (ruleFiles) document.set("rule_files", [...ruleFiles]);
+  if (evaluationInterval) document.setIn(["global", "evaluation_interval"], evaluationInterval);
   return `# Rendered by trainwatch from prometheus/prometheus.yml for this native stack; do not edit.\n${document.toString()}`;
 }

@@ -8,6 +8,8 @@ const stateSchema = z.object({
   services: z.object({
     prometheus: processSchema,
     pushgateway: processSchema,
+    alertmanager: processSchema,
+    alertReceiver: processSchema,
     gpuCollector: processSchema.extend({ source: z.string() }).optional(),
   }),
   trainers: z.array(
@@ -18,6 +20,7 @@ const stateSchema = z.object({
       logFile: z.string(),
     }),
   ),
+  alertTiming: z.enum(["production", "fast"]),
   dir: z.string(),
   startedAt: z.string(),
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Logger, TrainwatchError, waitFor } from "@trainwatch/cli-kit";
@@ -5,15 +6,20 @@ import type { SourceSpec } from "@trainwatch/gpu-collector";
 import {
   isAlive,
   type ServiceHandle,
+  startAlertmanager,
   startPrometheus,
   startPushgateway,
 } from "@trainwatch/native-services";
+import { fastThresholds } from "@trainwatch/prometheus-config";
 import getPort from "get-port";
+import { renderAlertmanagerConfig } from "./render-alertmanager-config.js";
 import { renderPrometheusConfig } from "./render-prometheus-config.js";
 import { readStackState, type StackState, writeStackState } from "./stack-state.js";
+import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
 import { startGpuCollectorProcess } from "./start-gpu-collector-process.js";
 import { startTrainerProcess } from "./start-trainer-process.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
+import { writeRuleFiles, writeSecret } from "./write-run-files.js";
 
 /** One trainer worker the stack runs. */
 export interface TrainerSpec {
@@ -22,17 +28,22 @@ export interface TrainerSpec {
   readonly learningRate: number;
 }
 
+/** `production`: the committed rules; `fast`: the same rules timed in seconds (tests, demos). */
+export type AlertTiming = "production" | "fast";
+
 export interface StackOptions {
-  /** Run directory: rendered configs, TSDB, logs, state. */
+  /** Run directory: rendered configs, TSDB, logs, secrets, state. */
   readonly dir: string;
   /** The `prometheus/` folder whose files are rendered. */
   readonly configDir: string;
   readonly host: string;
   readonly prometheusPort?: number;
   readonly pushgatewayPort?: number;
+  readonly alertmanagerPort?: number;
   readonly trainers: readonly TrainerSpec[];
   /** GPU source of the standalone collector; `none` runs no collector. */
   readonly gpu: SourceSpec;
+  readonly alertTiming: AlertTiming;
   /** Flags every trainer gets, e.g. `["--epochs", "3"]`. */
   readonly trainerArgs: readonly string[];
   /** Let everything outlive this process (`up --detach`). */
@@ -49,10 +60,13 @@ export interface StackHandle extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
+const token = () => randomBytes(24).toString("hex");
+
 /**
- * Starts Prometheus and the Pushgateway from the system binaries on loopback, then the
- * trainers, which Prometheus discovers through `file_sd`; resolves once Prometheus scrapes
- * every trainer. On a half-failed start it stops what it started and rethrows the error.
+ * Starts the native stack on loopback from the system binaries: Pushgateway, GPU collector,
+ * the early-stop receiver, Alertmanager and Prometheus (configs rendered from `configDir`), then
+ * the trainers, which Prometheus discovers through `file_sd`. Resolves once Prometheus has
+ * tried every trainer. On a half-failed start it stops what it started and rethrows the error.
  *
  * @throws TrainwatchError("usage") when a stack already runs in `dir`.
  */
@@ -68,21 +82,29 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const targetsDir = join(dir, "targets");
   mkdirSync(targetsDir, { recursive: true });
   writeFileSdTargets(targetsDir, "trainers", []);
+  const trainersFile = join(dir, "trainers.json");
+  writeFileSync(trainersFile, "[]\n");
+  const secrets = { receiver: token(), control: token() };
   const started: ServiceHandle[] = [];
   const trainers: ServiceHandle[] = [];
   const stop = async () => {
     await Promise.all(trainers.map((t) => t.stop(30_000)));
     await Promise.all(started.map((s) => s.stop()));
   };
+  const keep = <T extends ServiceHandle>(service: T): T => {
+    started.push(service);
+    return service;
+  };
   try {
     const prometheusPort = options.prometheusPort ?? (await getPort({ host }));
-    const pushgateway = await startPushgateway({
-      dir,
-      host,
-      port: options.pushgatewayPort,
-      detached: options.detached,
-    });
-    started.push(pushgateway);
+    const pushgateway = keep(
+      await startPushgateway({
+        dir,
+        host,
+        port: options.pushgatewayPort,
+        detached: options.detached,
+      }),
+    );
     const gpu =
       options.gpu.kind === "none"
         ? undefined
@@ -92,56 +114,109 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
             logFile: join(dir, "gpu-collector.log"),
             detached: options.detached,
           });
-    if (gpu) started.push(gpu.service);
+    if (gpu) keep(gpu.service);
+    const receiver = keep(
+      await startAlertReceiverProcess({
+        host,
+        trainersFile,
+        receiverToken: secrets.receiver,
+        controlToken: secrets.control,
+        logFile: join(dir, "alert-receiver.log"),
+        detached: options.detached,
+      }),
+    );
+    const alertmanagerConfig = join(dir, "alertmanager.yml");
+    writeFileSync(
+      alertmanagerConfig,
+      renderAlertmanagerConfig(
+        readFileSync(join(options.configDir, "alertmanager", "alertmanager.yml"), "utf8"),
+        {
+          services: { "alert-receiver": `${host}:${receiver.port}` },
+          receiverTokenFile: writeSecret(dir, "receiver-token", secrets.receiver),
+          env: process.env,
+        },
+      ),
+    );
+    const alertmanager = keep(
+      await startAlertmanager({
+        configFile: alertmanagerConfig,
+        dir,
+        host,
+        port: options.alertmanagerPort,
+        detached: options.detached,
+      }),
+    );
+
+    const fast = options.alertTiming === "fast";
     const configFile = join(dir, "prometheus.yml");
-    const source = readFileSync(join(options.configDir, "prometheus.yml"), "utf8");
-    const services = {
-      prometheus: `${host}:${prometheusPort}`,
-      pushgateway: `${host}:${pushgateway.port}`,
-      "gpu-collector": gpu ? `${host}:${gpu.service.port}` : null,
-    };
-    writeFileSync(configFile, renderPrometheusConfig(source, { services, targetsDir }));
-    const prometheus = await startPrometheus({
+    writeFileSync(
       configFile,
-      dir,
-      host,
-      port: prometheusPort,
-      detached: options.detached,
-    });
-    started.push(prometheus);
-    logger.info(`Prometheus ${prometheus.url}, Pushgateway ${pushgateway.url}`);
+      renderPrometheusConfig(readFileSync(join(options.configDir, "prometheus.yml"), "utf8"), {
+        services: {
+          prometheus: `${host}:${prometheusPort}`,
+          pushgateway: `${host}:${pushgateway.port}`,
+          alertmanager: `${host}:${alertmanager.port}`,
+          "gpu-collector": gpu ? `${host}:${gpu.service.port}` : null,
+        },
+        targetsDir,
+        ruleFiles: [
+          fast ? writeRuleFiles(dir, fastThresholds) : join(options.configDir, "rules", "*.yml"),
+        ],
+        ...(fast && { evaluationInterval: fastThresholds.evaluationInterval }),
+      }),
+    );
+    const prometheus = keep(
+      await startPrometheus({
+        configFile,
+        dir,
+        host,
+        port: prometheusPort,
+        detached: options.detached,
+      }),
+    );
+    logger.info(
+      `Prometheus ${prometheus.url}, Pushgateway ${pushgateway.url}, Alertmanager ${alertmanager.url}`,
+    );
 
     for (const spec of options.trainers) {
-      const trainer = await startTrainerProcess({
-        ...spec,
-        host,
-        pushgatewayUrl: pushgateway.url,
-        args: options.trainerArgs,
-        logFile: join(dir, `trainer-${spec.job}-${spec.task}.log`),
-        echo: options.echo,
-        detached: options.detached,
-      });
-      trainers.push(trainer);
+      trainers.push(
+        await startTrainerProcess({
+          ...spec,
+          host,
+          pushgatewayUrl: pushgateway.url,
+          args: options.trainerArgs,
+          env: { TRAINWATCH_CONTROL_TOKEN: secrets.control },
+          logFile: join(dir, `trainer-${spec.job}-${spec.task}.log`),
+          echo: options.echo,
+          detached: options.detached,
+        }),
+      );
     }
+    const directory = options.trainers.map((spec, i) => ({
+      ...spec,
+      url: (trainers[i] as ServiceHandle).url,
+    }));
+    writeFileSync(trainersFile, `${JSON.stringify(directory, null, 2)}\n`);
     writeFileSdTargets(targetsDir, "trainers", [
       { targets: trainers.map((t) => `${host}:${t.port}`) },
     ]);
     await waitForTargets(prometheus.url, trainers.length);
 
+    const service = (s: ServiceHandle) => ({ url: s.url, pid: s.pid });
     const state: StackState = {
       services: {
-        prometheus: { url: prometheus.url, pid: prometheus.pid },
-        pushgateway: { url: pushgateway.url, pid: pushgateway.pid },
-        ...(gpu && {
-          gpuCollector: { url: gpu.service.url, pid: gpu.service.pid, source: gpu.source },
-        }),
+        prometheus: service(prometheus),
+        pushgateway: service(pushgateway),
+        alertmanager: service(alertmanager),
+        alertReceiver: service(receiver),
+        ...(gpu && { gpuCollector: { ...service(gpu.service), source: gpu.source } }),
       },
-      trainers: options.trainers.map((spec, i) => ({
-        ...spec,
-        url: (trainers[i] as ServiceHandle).url,
+      trainers: directory.map((t, i) => ({
+        ...t,
         pid: (trainers[i] as ServiceHandle).pid,
-        logFile: join(dir, `trainer-${spec.job}-${spec.task}.log`),
+        logFile: join(dir, `trainer-${t.job}-${t.task}.log`),
       })),
+      alertTiming: options.alertTiming,
       dir,
       startedAt: new Date().toISOString(),
     };

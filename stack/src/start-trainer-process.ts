@@ -44,6 +44,7 @@ export async function startTrainerProcess(options: TrainerProcessOptions): Promi
     port,
     readyPath: "/healthz",
     logFile: options.logFile,
+    env: options.env,
     echo: options.echo,
     detached: options.detached,
   });

@@ -17,6 +17,8 @@ export async function stopStack(state: StackState): Promise<number[]> {
   const services = [
     { pid: state.services.prometheus.pid, needle: "prometheus", what: "prometheus" },
     { pid: state.services.pushgateway.pid, needle: "pushgateway", what: "pushgateway" },
+    { pid: state.services.alertmanager.pid, needle: "alertmanager", what: "alertmanager" },
+    { pid: state.services.alertReceiver.pid, needle: "alert-receiver", what: "alert-receiver" },
     ...(state.services.gpuCollector
       ? [{ pid: state.services.gpuCollector.pid, needle: "gpu-collector", what: "gpu-collector" }]
       : []),

@@ -9,6 +9,7 @@ const defaults = {
   learningRates: "0.001,0.01",
   detach: false,
   gpu: "none",
+  alertTiming: "production",
   trainerArgs: [],
 };
 

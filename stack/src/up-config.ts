@@ -12,6 +12,8 @@ const upSchema = z.object({
   host: z.string().min(1),
   prometheusPort: port.optional(),
   pushgatewayPort: port.optional(),
+  alertmanagerPort: port.optional(),
+  alertTiming: z.enum(["production", "fast"]),
   job: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "expected a name of letters, digits and _.:-"),

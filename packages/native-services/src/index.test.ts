@@ -12,6 +12,7 @@ describe("index", () => {
         "prometheusBinary",
         "promtoolBinary",
         "pushgatewayBinary",
+        "startAlertmanager",
         "startPrometheus",
         "startPushgateway",
         "startService",

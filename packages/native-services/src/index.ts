@@ -8,6 +8,7 @@ export {
   pushgatewayBinary,
 } from "./find-binary.js";
 export type { ServiceHandle } from "./service-handle.js";
+export { type AlertmanagerOptions, startAlertmanager } from "./start-alertmanager.js";
 export { type PrometheusOptions, startPrometheus } from "./start-prometheus.js";
 export { type PushgatewayOptions, startPushgateway } from "./start-pushgateway.js";
 export { type StartServiceOptions, startService } from "./start-service.js";

@@ -18,6 +18,8 @@ export interface StartServiceOptions {
   /** Also copy the output to this process's stdout (a foreground stack shows its trainers). */
   readonly echo?: boolean;
   readonly cwd?: string;
+  /** Variables added to this process's environment (secrets go here, never in args). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Let the process outlive this one (for `trainwatch up --detach`). */
   readonly detached?: boolean;
   readonly readyTimeoutMs?: number;
@@ -55,6 +57,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
     cwd: options.cwd,
     stdio: ["ignore", log, log],
     detached: true,
+    env: { ...process.env, ...options.env },
   });
   if (options.echo) {
     const file = createWriteStream(logFile, { flags: "a" });

@@ -26,6 +26,8 @@ export function registerStatusCommand(program: Command): void {
       const needles: Record<string, string> = {
         prometheus: "prometheus",
         pushgateway: "pushgateway",
+        alertmanager: "alertmanager",
+        alertReceiver: "alert-receiver",
         gpuCollector: "gpu-collector",
       };
       const services = Object.fromEntries(

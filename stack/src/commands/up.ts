@@ -12,6 +12,8 @@ function printStack(state: StackState): void {
 trainwatch is up (run directory ${state.dir})
   Prometheus     ${state.services.prometheus.url}/graph?g0.expr=training_loss
   Pushgateway    ${state.services.pushgateway.url}
+  Alertmanager   ${state.services.alertmanager.url}  (alerts timed for ${state.alertTiming})
+  Early stop     ${state.services.alertReceiver.url}/alerts
   GPU collector  ${gpu ? `${gpu.url}/metrics (source: ${gpu.source})` : "off (--gpu none)"}
 ${state.trainers.map((t) => `  trainer        ${t.job}/${t.task}  lr=${t.learningRate}  ${t.url}/metrics`).join("\n")}
 `);
@@ -48,6 +50,12 @@ export function registerUpCommand(program: Command): void {
     .option("--host <address>", "loopback address everything listens on", "127.0.0.1")
     .option("--prometheus-port <port>", "Prometheus port (default: a free one)")
     .option("--pushgateway-port <port>", "Pushgateway port (default: a free one)")
+    .option("--alertmanager-port <port>", "Alertmanager port (default: a free one)")
+    .option(
+      "--alert-timing <timing>",
+      "production: the committed rules; fast: the same rules timed in seconds (tests, demos)",
+      "production",
+    )
     .option("--job <name>", "training job the workers belong to", "mnist_mlp")
     .option("--workers <n>", "training workers to start", "2")
     .option(

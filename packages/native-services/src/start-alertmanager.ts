@@ -1,0 +1,44 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import getPort from "get-port";
+import { assertPortFree } from "./assert-port-free.js";
+import { alertmanagerBinary, findBinary } from "./find-binary.js";
+import type { ServiceHandle } from "./service-handle.js";
+import { startService } from "./start-service.js";
+
+export interface AlertmanagerOptions {
+  /** The rendered alertmanager.yml. */
+  readonly configFile: string;
+  /** Folder for its data (silences, notification log) and its log. */
+  readonly dir: string;
+  readonly host?: string;
+  /** Default: a free port. */
+  readonly port?: number;
+  readonly detached?: boolean;
+}
+
+/** Starts the system's Alertmanager on loopback, clustering off, and waits for `/-/ready`. */
+export async function startAlertmanager(options: AlertmanagerOptions): Promise<ServiceHandle> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? (await getPort({ host }));
+  await assertPortFree(host, port, "--alertmanager-port");
+  const dataDir = join(options.dir, "alertmanager-data");
+  mkdirSync(dataDir, { recursive: true });
+  return startService({
+    name: "alertmanager",
+    binary: findBinary(alertmanagerBinary),
+    args: [
+      `--config.file=${options.configFile}`,
+      `--storage.path=${dataDir}`,
+      `--web.listen-address=${host}:${port}`,
+      `--web.external-url=http://${host}:${port}/`,
+      "--cluster.listen-address=",
+      "--log.level=warn",
+    ],
+    url: `http://${host}:${port}`,
+    port,
+    readyPath: "/-/ready",
+    logFile: join(options.dir, "alertmanager.log"),
+    detached: options.detached,
+  });
+}

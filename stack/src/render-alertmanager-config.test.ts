@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findBinary } from "@trainwatch/native-services";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { renderAlertmanagerConfig } from "./render-alertmanager-config.js";
+import { defaultConfigDir } from "./stack-paths.js";
+
+const source = readFileSync(join(defaultConfigDir, "alertmanager", "alertmanager.yml"), "utf8");
+type Config = { receivers: { name: string; [key: string]: unknown }[] };
+const receiver = (text: string, name: string) =>
+  (parse(text) as Config).receivers.find((r) => r.name === name);
+
+describe("renderAlertmanagerConfig", () => {
+  it("points the early-stop webhook at the native receiver with the stack's token file", () => {
+    const text = renderAlertmanagerConfig(source, {
+      services: { "alert-receiver": "127.0.0.1:4321" },
+      receiverTokenFile: "/run/tw/secrets/receiver-token",
+      env: {},
+    });
+    expect(receiver(text, "early-stop")).toMatchObject({
+      webhook_configs: [
+        {
+          url: "http://127.0.0.1:4321/alerts",
+          http_config: {
+            authorization: { type: "Bearer", credentials_file: "/run/tw/secrets/receiver-token" },
+          },
+        },
+      ],
+    });
+    expect(receiver(text, "critical")).toEqual({ name: "critical" }); // off unless configured
+  });
+
+  it("turns on the Slack, e-mail and webhook receivers the environment configures, and amtool accepts it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-amcfg-"));
+    writeFileSync(join(dir, "token"), "x".repeat(24));
+    const text = renderAlertmanagerConfig(source, {
+      services: { "alert-receiver": "127.0.0.1:4321" },
+      receiverTokenFile: join(dir, "token"),
+      env: {
+        TRAINWATCH_SLACK_WEBHOOK_URL: "https://hooks.slack.test/services/T/B/X",
+        TRAINWATCH_SLACK_CHANNEL: "#training",
+        TRAINWATCH_SMTP_SMARTHOST: "smtp.test:587",
+        TRAINWATCH_SMTP_FROM: "alerts@test",
+        TRAINWATCH_ALERT_EMAIL_TO: "ml@test",
+        TRAINWATCH_ALERT_WEBHOOK_URL: "http://hooks.test/alerts",
+      },
+    });
+    expect(Object.keys(receiver(text, "critical") ?? {}).sort()).toEqual([
+      "email_configs",
+      "name",
+      "slack_configs",
+      "webhook_configs",
+    ]);
+    expect(Object.keys(receiver(text, "warning") ?? {}).sort()).toEqual([
+      "name",
+      "slack_configs",
+      "webhook_configs",
+    ]);
+    writeFileSync(join(dir, "alertmanager.yml"), text);
+    const amtool = findBinary({ names: ["amtool"], debianPackage: "prometheus-alertmanager" });
+    const result = await execa(amtool, ["check-config", join(dir, "alertmanager.yml")], {
+      reject: false,
+      all: true,
+    });
+    expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
+  });
+});
