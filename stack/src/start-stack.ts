@@ -26,6 +26,8 @@ export interface TrainerSpec {
   readonly job: string;
   readonly task: string;
   readonly learningRate: number;
+  /** Trainer flags for this worker only (e.g. its --fault-* flags). */
+  readonly args?: readonly string[];
 }
 
 /** `production`: the committed rules; `fast`: the same rules timed in seconds (tests, demos). */
@@ -184,7 +186,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
           ...spec,
           host,
           pushgatewayUrl: pushgateway.url,
-          args: options.trainerArgs,
+          args: spec.args ?? options.trainerArgs,
           env: { TRAINWATCH_CONTROL_TOKEN: secrets.control },
           logFile: join(dir, `trainer-${spec.job}-${spec.task}.log`),
           echo: options.echo,
@@ -192,8 +194,10 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
         }),
       );
     }
-    const directory = options.trainers.map((spec, i) => ({
-      ...spec,
+    const directory = options.trainers.map(({ job, task, learningRate }, i) => ({
+      job,
+      task,
+      learningRate,
       url: (trainers[i] as ServiceHandle).url,
     }));
     writeFileSync(trainersFile, `${JSON.stringify(directory, null, 2)}\n`);

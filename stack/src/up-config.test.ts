@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseUpConfig } from "./up-config.js";
 
-const defaults = {
+const defaults: Parameters<typeof parseUpConfig>[0] = {
   dir: "/tmp/x",
   host: "127.0.0.1",
   job: "mnist_mlp",
@@ -16,9 +16,9 @@ const defaults = {
 describe("parseUpConfig", () => {
   it("gives the workers the learning rates in turn", () => {
     expect(parseUpConfig({ ...defaults, workers: "3" }).trainers).toEqual([
-      { job: "mnist_mlp", task: "worker-0", learningRate: 0.001 },
-      { job: "mnist_mlp", task: "worker-1", learningRate: 0.01 },
-      { job: "mnist_mlp", task: "worker-2", learningRate: 0.001 },
+      { job: "mnist_mlp", task: "worker-0", learningRate: 0.001, args: [] },
+      { job: "mnist_mlp", task: "worker-1", learningRate: 0.01, args: [] },
+      { job: "mnist_mlp", task: "worker-2", learningRate: 0.001, args: [] },
     ]);
   });
 
@@ -33,5 +33,17 @@ describe("parseUpConfig", () => {
     ).toThrow(
       /3 problems:\n {2}- --prometheus-port: .*\(got "99999"\)\n {2}- --workers: expected a number \(got "many"\)\n {2}- --learning-rates: .*\(got "0\.1,fast"\)$/,
     );
+  });
+
+  it("gives the --fault-* trainer flags to --fault-task only, the others to every worker", () => {
+    const { trainers } = parseUpConfig({
+      ...defaults,
+      faultTask: "worker-1",
+      trainerArgs: ["--epochs", "9", "--fault-stall-after", "30", "--fault-nan-after=5"],
+    });
+    expect(trainers.map((t) => t.args)).toEqual([
+      ["--epochs", "9"],
+      ["--epochs", "9", "--fault-stall-after", "30", "--fault-nan-after=5"],
+    ]);
   });
 });

@@ -32,6 +32,8 @@ const upSchema = z.object({
     });
     return z.NEVER;
   }),
+  /** Only this worker gets the --fault-* trainer flags (default: every worker). */
+  faultTask: z.string().optional(),
   /** Passed through to every trainer, which validates them itself. */
   trainerArgs: z.array(z.string()),
 });
@@ -40,7 +42,10 @@ const upSchema = z.object({
 export type UpFlags = z.input<typeof upSchema>;
 
 /** Validated `trainwatch up` settings, with one trainer spec per worker. */
-export type UpConfig = Omit<z.output<typeof upSchema>, "workers" | "learningRates" | "job"> & {
+export type UpConfig = Omit<
+  z.output<typeof upSchema>,
+  "workers" | "learningRates" | "job" | "faultTask"
+> & {
   readonly trainers: TrainerSpec[];
 };
 
@@ -51,11 +56,33 @@ export type UpConfig = Omit<z.output<typeof upSchema>, "workers" | "learningRate
  * @throws TrainwatchError("usage") listing every bad flag with its value.
  */
 export function parseUpConfig(flags: UpFlags): UpConfig {
-  const { workers, learningRates, job, ...rest } = parseInput(upSchema, flags, describeFlag);
-  const trainers = Array.from({ length: workers }, (_, i) => ({
-    job,
-    task: `worker-${i}`,
-    learningRate: learningRates[i % learningRates.length] as number,
-  }));
-  return { ...rest, trainers };
+  const { workers, learningRates, job, faultTask, trainerArgs, ...rest } = parseInput(
+    upSchema,
+    flags,
+    describeFlag,
+  );
+  const { faults, others } = splitFaultArgs(trainerArgs);
+  const trainers = Array.from({ length: workers }, (_, i) => {
+    const task = `worker-${i}`;
+    return {
+      job,
+      task,
+      learningRate: learningRates[i % learningRates.length] as number,
+      args: faultTask === undefined || faultTask === task ? [...others, ...faults] : others,
+    };
+  });
+  return { ...rest, trainerArgs: others, trainers };
+}
+
+/** Splits trainer flags into the --fault-* ones (with their values) and the rest. */
+export function splitFaultArgs(args: readonly string[]): { faults: string[]; others: string[] } {
+  const faults: string[] = [];
+  const others: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("--fault-")) others.push(arg);
+    else if (arg.includes("=") || i + 1 >= args.length) faults.push(arg);
+    else faults.push(arg, args[++i] as string);
+  }
+  return { faults, others };
 }

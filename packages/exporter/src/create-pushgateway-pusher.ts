@@ -67,7 +67,7 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
     throw response.status >= 500 || response.status === 429 ? error : new AbortError(error);
   };
 
-  const push = async (): Promise<boolean> => {
+  const pushNow = async (): Promise<boolean> => {
     try {
       await pRetry(attempt, {
         retries: attempts - 1,
@@ -92,6 +92,13 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
       );
       return false;
     }
+  };
+
+  // One push at a time, in order: a retried early push never lands after a later one.
+  let last: Promise<boolean> = Promise.resolve(true);
+  const push = (): Promise<boolean> => {
+    last = last.then(pushNow, pushNow);
+    return last;
   };
 
   return {

@@ -78,6 +78,10 @@ export function registerUpCommand(program: Command): void {
       "GPU collector source: auto (the GPU, else a recorded trace), nvml, nvidia-smi, replay:FILE or none",
       "auto",
     )
+    .option(
+      "--fault-task <task>",
+      "give the --fault-* trainer flags to this worker only (default: all)",
+    )
     .option("--detach", "return once everything is ready, leaving it running", false)
     .action(
       async (trainerFlags: string[], flags: Omit<UpFlags, "trainerArgs"> & { epochs: string }) => {
