@@ -5,7 +5,7 @@ import { trainerCli } from "./start-trainer-process.js";
 
 /**
  * Stops a stack from its state file: trainers first, so each finishes its batch and pushes its
- * final state while the Pushgateway still runs, then Prometheus and the Pushgateway. Returns
+ * final state while the Pushgateway still runs, then the services. Returns
  * the pids of ours still alive afterwards (none, unless something refused to die).
  */
 export async function stopStack(state: StackState): Promise<number[]> {

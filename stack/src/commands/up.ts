@@ -114,7 +114,7 @@ export function registerUpCommand(program: Command): void {
         }
         console.log("Ctrl-C stops everything (trainers first, so their final state is pushed).");
         await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
-        logger.info("stopping: trainers first, then Prometheus and the Pushgateway");
+        logger.info("stopping: trainers first (each pushes its final state), then the services");
         await stack.stop();
         removeStackState(config.dir);
         logger.info("stopped; nothing left running");
