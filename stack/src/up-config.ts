@@ -1,5 +1,6 @@
+import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
-import { parseSourceSpec, type SourceSpec } from "@trainwatch/gpu-collector";
+import { sourceSpecSchema } from "@trainwatch/gpu-collector";
 import { z } from "zod";
 import type { TrainerSpec } from "./start-stack.js";
 
@@ -14,24 +15,14 @@ const upSchema = z.object({
   pushgatewayPort: port.optional(),
   alertmanagerPort: port.optional(),
   alertTiming: z.enum(["production", "fast"]),
-  job: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "expected a name of letters, digits and _.:-"),
+  job: z.string().regex(boundedLabelValue.pattern, `expected ${boundedLabelValue.description}`),
   workers: z.coerce.number({ error: "expected a number" }).pipe(z.number().int().min(0).max(64)),
   learningRates: z
     .string()
     .transform((text) => text.split(",").map((s) => Number(s.trim())))
     .pipe(z.array(z.number().positive("expected positive numbers").max(10)).min(1)),
   detach: z.boolean(),
-  gpu: z.string().transform((text, ctx): SourceSpec => {
-    const spec = parseSourceSpec(text);
-    if (spec) return spec;
-    ctx.addIssue({
-      code: "custom",
-      message: "expected auto, nvml, nvidia-smi, none or replay:FILE",
-    });
-    return z.NEVER;
-  }),
+  gpu: sourceSpecSchema,
   /** Only this worker gets the --fault-* trainer flags (default: every worker). */
   faultTask: z.string().optional(),
   /** Passed through to every trainer, which validates them itself. */

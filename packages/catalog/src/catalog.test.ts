@@ -59,6 +59,7 @@ describe("catalog", () => {
   it("exports the same public names", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
+        "boundedLabelValue",
         "catalog",
         "clockEventReasons",
         "dcgmLabels",

@@ -1,3 +1,4 @@
+export { boundedLabelValue } from "./bounded-label-value.js";
 export { catalog } from "./catalog.js";
 export { type DcgmMetric, dcgmLabels, dcgmMetrics } from "./dcgm-metrics.js";
 export {

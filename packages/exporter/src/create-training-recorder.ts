@@ -1,4 +1,5 @@
 import {
+  boundedLabelValue,
   type HyperparameterLabel,
   hyperparameterLabels,
   type TrainingState as RunState,
@@ -75,9 +76,6 @@ export interface TrainingRecorder {
   readonly examples: number;
 }
 
-/** Bounded label values: a name, not free text. */
-const labelValuePattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
-
 /**
  * Creates a recorder for one worker of one job on an injected registry (never the global one).
  *
@@ -89,10 +87,10 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
     ["job", job],
     ["task", task],
   ] as const) {
-    if (!labelValuePattern.test(value)) {
+    if (!boundedLabelValue.pattern.test(value)) {
       throw new TrainwatchError(
         "usage",
-        `--${flag}: expected a name of letters, digits and _.:- (at most 64), got ${JSON.stringify(value)}`,
+        `--${flag}: expected ${boundedLabelValue.description}, got ${JSON.stringify(value)}`,
       );
     }
   }
@@ -144,7 +142,7 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
       state.status = status;
     },
     setStopReason(reason) {
-      state.stopReason = labelValuePattern.test(reason) ? reason : "invalid";
+      state.stopReason = boundedLabelValue.pattern.test(reason) ? reason : "invalid";
     },
     setRunInfo(info) {
       const { labels, dropped } = selectHyperparameters(info.hyperparameters ?? {}, allow);

@@ -1,7 +1,7 @@
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
 import { z } from "zod";
 import type { GpuNaming } from "./register-gpu-metrics.js";
-import { parseSourceSpec, type SourceSpec } from "./select-gpu-source.js";
+import { sourceSpecSchema as source } from "./select-gpu-source.js";
 
 /** Parses `1s`, `500ms`, `2m` or a bare number of seconds into milliseconds. */
 export function parseDuration(text: string): number | undefined {
@@ -23,13 +23,6 @@ const duration = (min: number, max: number) =>
     }
     return ms;
   });
-
-const source = z.string().transform((text, ctx): SourceSpec => {
-  const spec = parseSourceSpec(text);
-  if (spec) return spec;
-  ctx.addIssue({ code: "custom", message: "expected auto, nvml, nvidia-smi, none or replay:FILE" });
-  return z.NEVER;
-});
 
 const collectorSchema = z.object({
   source,

@@ -21,6 +21,7 @@ export {
   type SelectSourceOptions,
   type SourceSpec,
   selectGpuSource,
+  sourceSpecSchema,
 } from "./select-gpu-source.js";
 export { type GpuCollectorOptions, startGpuCollector } from "./start-gpu-collector.js";
 export {

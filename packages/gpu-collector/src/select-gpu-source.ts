@@ -1,4 +1,5 @@
 import type { Logger } from "@trainwatch/cli-kit";
+import { z } from "zod";
 import type { GpuSource } from "./gpu-source.js";
 import { createNvidiaSmiSource } from "./nvidia-smi/create-nvidia-smi-source.js";
 import { createNvmlSource } from "./nvml/create-nvml-source.js";
@@ -17,6 +18,14 @@ export function parseSourceSpec(text: string): SourceSpec | undefined {
     ? { kind: "replay", file: text.slice(7) }
     : undefined;
 }
+
+/** `--source` / `--gpu` as a zod schema: the text in, a SourceSpec out, one message when bad. */
+export const sourceSpecSchema = z.string().transform((text, ctx): SourceSpec => {
+  const spec = parseSourceSpec(text);
+  if (spec) return spec;
+  ctx.addIssue({ code: "custom", message: "expected auto, nvml, nvidia-smi, none or replay:FILE" });
+  return z.NEVER;
+});
 
 export interface SelectSourceOptions {
   readonly nvmlLibrary?: string;

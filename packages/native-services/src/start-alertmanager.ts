@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import getPort from "get-port";
-import { assertPortFree } from "./assert-port-free.js";
 import { alertmanagerBinary, findBinary } from "./find-binary.js";
+import { resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
 
@@ -19,9 +18,7 @@ export interface AlertmanagerOptions {
 
 /** Starts the system's Alertmanager on loopback, clustering off, and waits for `/-/ready`. */
 export async function startAlertmanager(options: AlertmanagerOptions): Promise<ServiceHandle> {
-  const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? (await getPort({ host }));
-  await assertPortFree(host, port, "--alertmanager-port");
+  const { host, port, url } = await resolveAddress(options, "--alertmanager-port");
   const dataDir = join(options.dir, "alertmanager-data");
   mkdirSync(dataDir, { recursive: true });
   return startService({
@@ -35,7 +32,7 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<S
       "--cluster.listen-address=",
       "--log.level=warn",
     ],
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/-/ready",
     logFile: join(options.dir, "alertmanager.log"),

@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import getPort from "get-port";
-import { assertPortFree } from "./assert-port-free.js";
 import { findBinary, prometheusBinary } from "./find-binary.js";
+import { resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
 
@@ -22,9 +21,7 @@ export interface PrometheusOptions {
  * reload it) and waits for `/-/ready`.
  */
 export async function startPrometheus(options: PrometheusOptions): Promise<ServiceHandle> {
-  const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? (await getPort({ host }));
-  await assertPortFree(host, port, "--prometheus-port");
+  const { host, port, url } = await resolveAddress(options, "--prometheus-port");
   const dataDir = join(options.dir, "prometheus-data");
   mkdirSync(dataDir, { recursive: true });
   return startService({
@@ -38,7 +35,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
       "--web.enable-lifecycle",
       "--log.level=warn",
     ],
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/-/ready",
     logFile: join(options.dir, "prometheus.log"),

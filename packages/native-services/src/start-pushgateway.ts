@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import getPort from "get-port";
-import { assertPortFree } from "./assert-port-free.js";
 import { findBinary, pushgatewayBinary } from "./find-binary.js";
+import { resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
 
@@ -16,9 +15,7 @@ export interface PushgatewayOptions {
 
 /** Starts the system's Pushgateway on loopback, persisting pushed metrics to `dir`. */
 export async function startPushgateway(options: PushgatewayOptions): Promise<ServiceHandle> {
-  const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? (await getPort({ host }));
-  await assertPortFree(host, port, "--pushgateway-port");
+  const { host, port, url } = await resolveAddress(options, "--pushgateway-port");
   return startService({
     name: "pushgateway",
     binary: findBinary(pushgatewayBinary),
@@ -28,7 +25,7 @@ export async function startPushgateway(options: PushgatewayOptions): Promise<Ser
       "--persistence.interval=5s",
       "--log.level=warn",
     ],
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/-/ready",
     logFile: join(options.dir, "pushgateway.log"),

@@ -1,6 +1,7 @@
+import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
 import { type AuthConfig, parseReportMode, type ReportMode } from "@trainwatch/exporter";
-import { parseSourceSpec, type SourceSpec } from "@trainwatch/gpu-collector";
+import { sourceSpecSchema } from "@trainwatch/gpu-collector";
 import { z } from "zod";
 import { availableDigits } from "./data.js";
 import { modelKinds, optimizers } from "./model.js";
@@ -8,10 +9,7 @@ import { backendNames } from "./select-backend.js";
 
 const name = z
   .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/,
-    "expected a name of letters, digits and _.:- (at most 64)",
-  );
+  .regex(boundedLabelValue.pattern, `expected ${boundedLabelValue.description}`);
 const number = (check: (n: z.ZodNumber) => z.ZodNumber) =>
   z.coerce.number({ error: "expected a number" }).pipe(check(z.number()));
 const wholeNumber = (min: number, max: number) =>
@@ -48,15 +46,7 @@ const flagsSchema = z
     faultStallAfter: wholeNumber(1, 10_000_000).optional(),
     faultNanAfter: wholeNumber(1, 10_000_000).optional(),
     faultDivergeAfter: wholeNumber(1, 10_000_000).optional(),
-    gpu: z.string().transform((text, ctx): SourceSpec => {
-      const spec = parseSourceSpec(text);
-      if (spec) return spec;
-      ctx.addIssue({
-        code: "custom",
-        message: "expected none, auto, nvml, nvidia-smi or replay:FILE",
-      });
-      return z.NEVER;
-    }),
+    gpu: sourceSpecSchema,
   })
   .refine((f) => f.trainSize + f.validationSize <= availableDigits, {
     message: `--train-size plus --validation-size must be at most ${availableDigits} (the digits the mnist package ships)`,

@@ -1,16 +1,9 @@
-import type { ClockEventReason } from "@trainwatch/catalog";
+import { type ClockEventReason, clockEventReasons } from "@trainwatch/catalog";
 
-/** The reasons nvidia-smi reports (it has no display_clock_setting field). */
-export const smiClockEventReasons = [
-  "gpu_idle",
-  "applications_clocks_setting",
-  "sw_power_cap",
-  "hw_slowdown",
-  "sync_boost",
-  "sw_thermal_slowdown",
-  "hw_thermal_slowdown",
-  "hw_power_brake_slowdown",
-] as const satisfies readonly ClockEventReason[];
+/** The reasons nvidia-smi reports: the catalog's, but for display_clock_setting (not a query field). */
+export const smiClockEventReasons: readonly ClockEventReason[] = clockEventReasons.filter(
+  (reason) => reason !== "display_clock_setting",
+);
 
 /** Drivers before R535 call them clocks_throttle_reasons.*, later ones clocks_event_reasons.*. */
 export type ReasonNaming = "clocks_event_reasons" | "clocks_throttle_reasons";
