@@ -1,25 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Logger, TrainwatchError, waitFor } from "@trainwatch/cli-kit";
+import { type Logger, TrainwatchError } from "@trainwatch/cli-kit";
 import type { SourceSpec } from "@trainwatch/gpu-collector";
-import {
-  isAlive,
-  type ServiceHandle,
-  startAlertmanager,
-  startPrometheus,
-  startPushgateway,
-} from "@trainwatch/native-services";
-import { fastThresholds } from "@trainwatch/prometheus-config";
+import { isAlive, type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
 import getPort from "get-port";
-import { renderAlertmanagerConfig } from "./render-alertmanager-config.js";
-import { renderPrometheusConfig } from "./render-prometheus-config.js";
 import { readStackState, type StackState, writeStackState } from "./stack-state.js";
-import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
+import { startAlerting } from "./start-alerting.js";
 import { startGpuCollectorProcess } from "./start-gpu-collector-process.js";
-import { startTrainerProcess } from "./start-trainer-process.js";
+import { startStackPrometheus } from "./start-stack-prometheus.js";
+import { startTrainers } from "./start-trainers.js";
+import { waitForTargets } from "./wait-for-targets.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
-import { writeRuleFiles, writeSecret } from "./write-run-files.js";
 
 /** One trainer worker the stack runs. */
 export interface TrainerSpec {
@@ -87,14 +79,14 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const trainersFile = join(dir, "trainers.json");
   writeFileSync(trainersFile, "[]\n");
   const secrets = { receiver: token(), control: token() };
-  const started: ServiceHandle[] = [];
+  const services: ServiceHandle[] = [];
   const trainers: ServiceHandle[] = [];
   const stop = async () => {
     await Promise.all(trainers.map((t) => t.stop(30_000)));
-    await Promise.all(started.map((s) => s.stop()));
+    await Promise.all(services.map((s) => s.stop()));
   };
   const keep = <T extends ServiceHandle>(service: T): T => {
-    started.push(service);
+    services.push(service);
     return service;
   };
   try {
@@ -117,96 +109,39 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
             detached: options.detached,
           });
     if (gpu) keep(gpu.service);
-    const receiver = keep(
-      await startAlertReceiverProcess({
-        host,
-        trainersFile,
-        receiverToken: secrets.receiver,
-        controlToken: secrets.control,
-        logFile: join(dir, "alert-receiver.log"),
-        detached: options.detached,
-      }),
-    );
-    const alertmanagerConfig = join(dir, "alertmanager.yml");
-    writeFileSync(
-      alertmanagerConfig,
-      renderAlertmanagerConfig(
-        readFileSync(join(options.configDir, "alertmanager", "alertmanager.yml"), "utf8"),
-        {
-          services: { "alert-receiver": `${host}:${receiver.port}` },
-          receiverTokenFile: writeSecret(dir, "receiver-token", secrets.receiver),
-          env: process.env,
-        },
-      ),
-    );
-    const alertmanager = keep(
-      await startAlertmanager({
-        configFile: alertmanagerConfig,
-        dir,
-        host,
-        port: options.alertmanagerPort,
-        detached: options.detached,
-      }),
-    );
-
-    const fast = options.alertTiming === "fast";
-    const configFile = join(dir, "prometheus.yml");
-    writeFileSync(
-      configFile,
-      renderPrometheusConfig(readFileSync(join(options.configDir, "prometheus.yml"), "utf8"), {
+    const { alertmanager, receiver } = await startAlerting({
+      ...options,
+      trainersFile,
+      secrets,
+      started: keep,
+    });
+    const prometheus = keep(
+      await startStackPrometheus({
+        ...options,
+        port: prometheusPort,
         services: {
-          prometheus: `${host}:${prometheusPort}`,
           pushgateway: `${host}:${pushgateway.port}`,
           alertmanager: `${host}:${alertmanager.port}`,
           "gpu-collector": gpu ? `${host}:${gpu.service.port}` : null,
         },
         targetsDir,
-        ruleFiles: [
-          fast ? writeRuleFiles(dir, fastThresholds) : join(options.configDir, "rules", "*.yml"),
-        ],
-        ...(fast && { evaluationInterval: fastThresholds.evaluationInterval }),
-      }),
-    );
-    const prometheus = keep(
-      await startPrometheus({
-        configFile,
-        dir,
-        host,
-        port: prometheusPort,
-        detached: options.detached,
       }),
     );
     logger.info(
       `Prometheus ${prometheus.url}, Pushgateway ${pushgateway.url}, Alertmanager ${alertmanager.url}`,
     );
-
-    for (const spec of options.trainers) {
-      trainers.push(
-        await startTrainerProcess({
-          ...spec,
-          host,
-          pushgatewayUrl: pushgateway.url,
-          args: spec.args ?? options.trainerArgs,
-          env: { TRAINWATCH_CONTROL_TOKEN: secrets.control },
-          logFile: join(dir, `trainer-${spec.job}-${spec.task}.log`),
-          echo: options.echo,
-          detached: options.detached,
-        }),
-      );
-    }
-    const directory = options.trainers.map(({ job, task, learningRate }, i) => ({
-      job,
-      task,
-      learningRate,
-      url: (trainers[i] as ServiceHandle).url,
-    }));
-    writeFileSync(trainersFile, `${JSON.stringify(directory, null, 2)}\n`);
-    writeFileSdTargets(targetsDir, "trainers", [
-      { targets: trainers.map((t) => `${host}:${t.port}`) },
-    ]);
+    const started = await startTrainers({
+      ...options,
+      specs: options.trainers,
+      pushgatewayUrl: pushgateway.url,
+      controlToken: secrets.control,
+      trainersFile,
+      targetsDir,
+      started: (t) => trainers.push(t),
+    });
     await waitForTargets(prometheus.url, trainers.length);
 
-    const service = (s: ServiceHandle) => ({ url: s.url, pid: s.pid });
+    const service = (h: ServiceHandle) => ({ url: h.url, pid: h.pid });
     const state: StackState = {
       services: {
         prometheus: service(prometheus),
@@ -215,11 +150,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
         alertReceiver: service(receiver),
         ...(gpu && { gpuCollector: { ...service(gpu.service), source: gpu.source } }),
       },
-      trainers: directory.map((t, i) => ({
-        ...t,
-        pid: (trainers[i] as ServiceHandle).pid,
-        logFile: join(dir, `trainer-${t.job}-${t.task}.log`),
-      })),
+      trainers: started.map(({ args: _args, ...t }) => t),
       alertTiming: options.alertTiming,
       dir,
       startedAt: new Date().toISOString(),
@@ -230,30 +161,4 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
     await stop();
     throw error;
   }
-}
-
-/**
- * Waits until Prometheus has discovered all `count` trainer targets through `file_sd` and tried
- * each once (health no longer "unknown"). A run too short to be scraped still counts: its
- * final state reaches Prometheus through the Pushgateway.
- */
-async function waitForTargets(prometheusUrl: string, count: number): Promise<void> {
-  if (count === 0) return;
-  await waitFor(
-    async () => {
-      const response = await fetch(
-        `${prometheusUrl}/api/v1/targets?state=active&scrapePool=trainers`,
-      );
-      const body = (await response.json()) as {
-        data: { activeTargets: { scrapePool: string; health: string }[] };
-      };
-      const trainers = body.data.activeTargets.filter((t) => t.scrapePool === "trainers");
-      return trainers.length === count && trainers.every((t) => t.health !== "unknown");
-    },
-    {
-      what: `Prometheus to discover and scrape all ${count} trainers (file_sd)`,
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    },
-  );
 }

@@ -5,18 +5,15 @@ import type { Logger } from "@trainwatch/cli-kit";
 import {
   createMetricsApp,
   createPushgatewayPusher,
-  createTfjsCallback,
   createTrainingRecorder,
   startMetricsServer,
 } from "@trainwatch/exporter";
-import { type GpuSampler, startGpuCollector } from "@trainwatch/gpu-collector";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
-import { createFaultCallback } from "./create-fault-callback.js";
-import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
-import { loadMnist } from "./data.js";
-import { createModel } from "./model.js";
+import type { ProgressMode } from "./create-progress-callback.js";
+import { fitMnist } from "./fit-mnist.js";
 import { type BackendName, selectBackend } from "./select-backend.js";
+import { startEmbeddedGpuCollector } from "./start-embedded-gpu-collector.js";
 import type { TrainerConfig } from "./trainer-config.js";
 
 /** How a run ended, with the figures the CLI prints. */
@@ -132,75 +129,20 @@ export async function startTrainer(
       ? pusher.startPeriodic(config.pushInterval * 1000)
       : undefined;
 
-  const trainModel = async (): Promise<Error | undefined> => {
-    const data = loadMnist(tf, config);
-    const compiled = createModel(tf, {
-      kind: config.model,
-      optimizer: config.optimizer,
-      learningRate: config.learningRate,
-    });
-    model = compiled;
-    const stepsPerEpoch = Math.ceil(data.train.size / config.batchSize);
-    try {
-      await compiled.fit(data.train.xs, data.train.ys, {
-        epochs: config.epochs,
-        batchSize: config.batchSize,
-        validationData: [data.validation.xs, data.validation.ys],
-        yieldEvery: "batch",
-        callbacks: [
-          // fit clears stopTraining after onTrainBegin: a stop asked for before then applies here.
-          {
-            onEpochBegin: () => {
-              if (stopReason !== undefined) compiled.stopTraining = true;
-            },
-          },
-          createFaultCallback(
-            {
-              stallAfter: config.faultStallAfter,
-              nanAfter: config.faultNanAfter,
-              divergeAfter: config.faultDivergeAfter,
-            },
-            {
-              tf,
-              model: compiled,
-              stopRequested,
-              onLearningRate: (lr) => recorder.setLearningRate(lr),
-              logger,
-            },
-          ),
-          createTfjsCallback({
-            recorder,
-            report: config.report,
-            stepsPerEpoch,
-            examplesPerEpoch: data.train.size,
-          }),
-          createProgressCallback(progress, {
-            epochs: config.epochs,
-            stepsPerEpoch,
-            examplesPerEpoch: data.train.size,
-            prefix: `[trainer ${job}/${task}] `,
-          }),
-        ],
-      });
-      return undefined;
-    } catch (caught) {
-      return caught instanceof Error ? caught : new Error(String(caught));
-    } finally {
-      try {
-        compiled.dispose();
-        data.dispose();
-      } catch (error) {
-        logger.warn(`could not free the model's tensors: ${(error as Error).message}`);
-      }
-    }
-  };
-
   const done = (async (): Promise<TrainerResult> => {
     const started = performance.now();
     // However training ends, even by a bug, the run is marked, pushed and its server closed.
-    const error = await trainModel().catch((caught: unknown) =>
-      caught instanceof Error ? caught : new Error(String(caught)),
-    );
+    const error = await fitMnist(config, {
+      tf,
+      recorder,
+      progress,
+      logger,
+      stopRequested,
+      stopping: () => stopReason !== undefined,
+      onModel: (m) => {
+        model = m;
+      },
+    }).catch((caught: unknown) => (caught instanceof Error ? caught : new Error(String(caught))));
     const seconds = (performance.now() - started) / 1000;
     if (error) logger.warn(`training failed: ${error.message}`);
     const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";
@@ -237,22 +179,4 @@ export async function startTrainer(
       await done;
     },
   };
-}
-
-/**
- * Starts GPU sampling into the trainer's own registry when `--gpu` asks for it. A GPU source
- * that cannot be opened is logged and left out: monitoring trouble never stops training.
- */
-async function startEmbeddedGpuCollector(
-  config: TrainerConfig,
-  registry: Registry,
-  logger: Logger,
-): Promise<GpuSampler | undefined> {
-  if (config.gpu.kind === "none") return undefined;
-  try {
-    return await startGpuCollector({ registry, source: config.gpu, logger });
-  } catch (error) {
-    logger.warn(`GPU metrics are off: ${(error as Error).message}`);
-    return undefined;
-  }
 }

@@ -1,0 +1,90 @@
+import type * as tfType from "@tensorflow/tfjs";
+import type { Logger } from "@trainwatch/cli-kit";
+import { createTfjsCallback, type TrainingRecorder } from "@trainwatch/exporter";
+import { createFaultCallback } from "./create-fault-callback.js";
+import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
+import { loadMnist } from "./data.js";
+import { createModel } from "./model.js";
+import type { TrainerConfig } from "./trainer-config.js";
+
+export interface FitContext {
+  readonly tf: typeof tfType;
+  readonly recorder: TrainingRecorder;
+  readonly progress: ProgressMode;
+  readonly logger: Logger;
+  /** Resolves once a stop was requested (a stalled run waits for it). */
+  readonly stopRequested: Promise<void>;
+  /** Whether a stop was requested. */
+  readonly stopping: () => boolean;
+  /** Receives the model, so a stop request can set `stopTraining` on it. */
+  readonly onModel: (model: { stopTraining: boolean }) => void;
+}
+
+/**
+ * Loads MNIST, builds the model and fits it with the recording, progress and fault callbacks.
+ * Resolves with the error that ended training, or undefined; always frees the tensors.
+ */
+export async function fitMnist(
+  config: TrainerConfig,
+  context: FitContext,
+): Promise<Error | undefined> {
+  const { tf, recorder, logger } = context;
+  const data = loadMnist(tf, config);
+  const model = createModel(tf, {
+    kind: config.model,
+    optimizer: config.optimizer,
+    learningRate: config.learningRate,
+  });
+  context.onModel(model);
+  const stepsPerEpoch = Math.ceil(data.train.size / config.batchSize);
+  const faults = {
+    stallAfter: config.faultStallAfter,
+    nanAfter: config.faultNanAfter,
+    divergeAfter: config.faultDivergeAfter,
+  };
+  try {
+    await model.fit(data.train.xs, data.train.ys, {
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      validationData: [data.validation.xs, data.validation.ys],
+      yieldEvery: "batch",
+      callbacks: [
+        // fit clears stopTraining after onTrainBegin: a stop asked for before then applies here.
+        {
+          onEpochBegin: () => {
+            if (context.stopping()) model.stopTraining = true;
+          },
+        },
+        createFaultCallback(faults, {
+          tf,
+          model,
+          stopRequested: context.stopRequested,
+          onLearningRate: (lr) => recorder.setLearningRate(lr),
+          logger,
+        }),
+        createTfjsCallback({
+          recorder,
+          report: config.report,
+          stepsPerEpoch,
+          examplesPerEpoch: data.train.size,
+        }),
+        createProgressCallback(context.progress, {
+          epochs: config.epochs,
+          stepsPerEpoch,
+          examplesPerEpoch: data.train.size,
+          prefix: `[trainer ${config.job}/${config.task}] `,
+        }),
+      ],
+    });
+    return undefined;
+  } catch (caught) {
+    return caught instanceof Error ? caught : new Error(String(caught));
+  } finally {
+    try {
+      model.dispose();
+      data.dispose();
+    } catch (error) {
+      logger.warn(`could not free the model's tensors: ${(error as Error).message}`);
+    }
+  }
+}

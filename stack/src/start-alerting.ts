@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ServiceHandle, startAlertmanager } from "@trainwatch/native-services";
+import { renderAlertmanagerConfig } from "./render-alertmanager-config.js";
+import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
+import { writeSecret } from "./write-run-files.js";
+
+export interface AlertingOptions {
+  readonly dir: string;
+  readonly configDir: string;
+  readonly host: string;
+  readonly alertmanagerPort?: number;
+  /** The trainer directory the receiver reads. */
+  readonly trainersFile: string;
+  readonly secrets: { readonly receiver: string; readonly control: string };
+  readonly detached: boolean;
+  /** Called with each service as soon as it runs, so a later failure can stop it. */
+  readonly started: (service: ServiceHandle) => void;
+}
+
+/**
+ * Starts the early-stop receiver, then Alertmanager with alertmanager.yml rendered to call it
+ * (its token in a secret file) and with the receivers the environment configures.
+ */
+export async function startAlerting(
+  options: AlertingOptions,
+): Promise<{ alertmanager: ServiceHandle; receiver: ServiceHandle }> {
+  const { dir, host, detached } = options;
+  const receiver = await startAlertReceiverProcess({
+    host,
+    trainersFile: options.trainersFile,
+    receiverToken: options.secrets.receiver,
+    controlToken: options.secrets.control,
+    logFile: join(dir, "alert-receiver.log"),
+    detached,
+  });
+  options.started(receiver);
+  const configFile = join(dir, "alertmanager.yml");
+  const source = readFileSync(join(options.configDir, "alertmanager", "alertmanager.yml"), "utf8");
+  writeFileSync(
+    configFile,
+    renderAlertmanagerConfig(source, {
+      services: { "alert-receiver": `${host}:${receiver.port}` },
+      receiverTokenFile: writeSecret(dir, "receiver-token", options.secrets.receiver),
+      env: process.env,
+    }),
+  );
+  const alertmanager = await startAlertmanager({
+    configFile,
+    dir,
+    host,
+    port: options.alertmanagerPort,
+    detached,
+  });
+  options.started(alertmanager);
+  return { alertmanager, receiver };
+}

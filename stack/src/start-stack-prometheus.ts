@@ -1,0 +1,38 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
+import { fastThresholds } from "@trainwatch/prometheus-config";
+import { renderPrometheusConfig } from "./render-prometheus-config.js";
+import { writeRuleFiles } from "./write-run-files.js";
+
+export interface StackPrometheusOptions {
+  readonly dir: string;
+  readonly configDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** Service name → native `host:port`, or null for one the stack does not run. */
+  readonly services: Readonly<Record<string, string | null>>;
+  readonly targetsDir: string;
+  /** `fast`: the rules re-rendered with the fast thresholds, evaluated every second. */
+  readonly alertTiming: "production" | "fast";
+  readonly detached: boolean;
+}
+
+/** Renders prometheus.yml (and, for fast timing, the rules) into the run dir and starts Prometheus. */
+export async function startStackPrometheus(
+  options: StackPrometheusOptions,
+): Promise<ServiceHandle> {
+  const { dir, configDir, host, port } = options;
+  const fast = options.alertTiming === "fast";
+  const configFile = join(dir, "prometheus.yml");
+  writeFileSync(
+    configFile,
+    renderPrometheusConfig(readFileSync(join(configDir, "prometheus.yml"), "utf8"), {
+      services: { ...options.services, prometheus: `${host}:${port}` },
+      targetsDir: options.targetsDir,
+      ruleFiles: [fast ? writeRuleFiles(dir, fastThresholds) : join(configDir, "rules", "*.yml")],
+      ...(fast && { evaluationInterval: fastThresholds.evaluationInterval }),
+    }),
+  );
+  return startPrometheus({ configFile, dir, host, port, detached: options.detached });
+}

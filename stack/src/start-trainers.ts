@@ -1,0 +1,57 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ServiceHandle } from "@trainwatch/native-services";
+import type { TrainerSpec } from "./start-stack.js";
+import { startTrainerProcess } from "./start-trainer-process.js";
+import { writeFileSdTargets } from "./write-file-sd-targets.js";
+
+export interface TrainersOptions {
+  readonly dir: string;
+  readonly host: string;
+  readonly specs: readonly TrainerSpec[];
+  readonly trainerArgs: readonly string[];
+  readonly pushgatewayUrl: string;
+  readonly controlToken: string;
+  readonly trainersFile: string;
+  readonly targetsDir: string;
+  readonly echo: boolean;
+  readonly detached: boolean;
+  /** Called with each trainer as soon as it runs, so a later failure can stop it. */
+  readonly started: (trainer: ServiceHandle) => void;
+}
+
+/** A started trainer with where it answers and logs. */
+export interface StartedTrainer extends TrainerSpec {
+  readonly url: string;
+  readonly pid: number;
+  readonly logFile: string;
+}
+
+/**
+ * Starts the trainers (the control token in their environment), then writes the trainer
+ * directory the early-stop receiver reads and the `file_sd` targets Prometheus discovers.
+ */
+export async function startTrainers(options: TrainersOptions): Promise<StartedTrainer[]> {
+  const trainers: StartedTrainer[] = [];
+  for (const { args, ...spec } of options.specs) {
+    const logFile = join(options.dir, `trainer-${spec.job}-${spec.task}.log`);
+    const handle = await startTrainerProcess({
+      ...spec,
+      host: options.host,
+      pushgatewayUrl: options.pushgatewayUrl,
+      args: args ?? options.trainerArgs,
+      env: { TRAINWATCH_CONTROL_TOKEN: options.controlToken },
+      logFile,
+      echo: options.echo,
+      detached: options.detached,
+    });
+    options.started(handle);
+    trainers.push({ ...spec, url: handle.url, pid: handle.pid, logFile });
+  }
+  const directory = trainers.map(({ job, task, url }) => ({ job, task, url }));
+  writeFileSync(options.trainersFile, `${JSON.stringify(directory, null, 2)}\n`);
+  writeFileSdTargets(options.targetsDir, "trainers", [
+    { targets: trainers.map((t) => new URL(t.url).host) },
+  ]);
+  return trainers;
+}
