@@ -18,8 +18,8 @@ for (const folder of folders) {
   if (!existsSync(report)) continue;
   const r = JSON.parse(readFileSync(report, "utf8"));
   passed += r.numPassedTests;
-  // A test file that failed to load counts as a failure even though no test in it ran.
-  failed += Math.max(r.numFailedTests, r.numFailedTestSuites);
+  // A run that failed with no failed test (a file that did not load) counts as one failure.
+  failed += r.numFailedTests || (r.success ? 0 : 1);
   skipped += r.numPendingTests + r.numTodoTests;
 }
 console.log(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);

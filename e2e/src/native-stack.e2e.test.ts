@@ -7,11 +7,11 @@ import { startNativeStack } from "./start-native-stack.js";
 
 const workers = ["worker-0", "worker-1"];
 
-/** Reads one series' value from a trainer's own /metrics. */
+/** Reads one series' value from a trainer's own /metrics; undefined once the trainer is gone. */
 async function scrapeValue(metricsUrl: string, series: string): Promise<number | undefined> {
-  const line = (await (await fetch(metricsUrl)).text())
-    .split("\n")
-    .find((l) => l.startsWith(`${series} `));
+  const response = await fetch(metricsUrl).catch(() => undefined);
+  if (!response) return undefined;
+  const line = (await response.text()).split("\n").find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
@@ -20,7 +20,7 @@ describe("the native stack (real Prometheus, Pushgateway and tfjs trainers)", ()
     const stack = await startNativeStack({
       trainerArgs: [
         "--epochs",
-        "30",
+        "45",
         "--train-size",
         "3000",
         "--validation-size",
@@ -82,7 +82,8 @@ describe("the native stack (real Prometheus, Pushgateway and tfjs trainers)", ()
         `training_examples_total grew from ${JSON.stringify(first)} to ${JSON.stringify(later)}`,
       );
 
-      // Step-to-queryable: a step count seen on the trainer's /metrics, until Prometheus returns it.
+      // Step-to-queryable: a step count seen on the trainer's /metrics, until Prometheus returns it
+      // (sampled while the trainer still runs).
       const trainer = status.trainers[0] as (typeof status.trainers)[number];
       const series = `training_steps_total{job="mnist_mlp",task="${trainer.task}"}`;
       const delays: number[] = [];
