@@ -85,6 +85,18 @@ describe("alert-driven early stop (real Prometheus, Alertmanager, receiver and t
       expect(
         await queryPrometheus(stack.prometheusUrl, 'training_stop_info{task="worker-0"}'),
       ).toEqual([]);
+
+      // A trainer that ended cleanly (final state pushed after its last step) is no crash.
+      const stopped = new URL(status.trainers.find((t) => t.task === "worker-1")?.url ?? "").host;
+      await waitForQuery(
+        stack.prometheusUrl,
+        `max_over_time(up{job="trainers",instance="${stopped}"}[4s]) == 0`,
+        (s) => s.length === 1,
+        { what: "worker-1's target to be down for 4 s (twice TrainingTargetDown's fast `for`)" },
+      );
+      expect(
+        await queryPrometheus(stack.prometheusUrl, 'ALERTS{alertname="TrainingTargetDown"}'),
+      ).toEqual([]);
     } finally {
       await stack.stop();
     }

@@ -81,12 +81,15 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
     },
     {
       alert: "TrainingTargetDown",
-      // A trainer pushes "running" when it starts and its final state when it ends, so the
-      // Pushgateway (instance="") tells a crash (still running there) from a clean end.
+      // A clean end pushes the final state after the last step; a crash pushes nothing newer.
       expr: promql`
         last_over_time(training_status{state="running"}[${t.targetDown.lookback}]) == 1
         and on (instance) (${s.trainerScrape} == 0)
-        unless on (job, task) (training_status{state="running", instance=""} == 0)`,
+        unless on (job, task) (
+          max by (job, task) (push_time_seconds)
+          >= on (job, task)
+          max by (job, task) (last_over_time(training_last_step_timestamp_seconds{instance!=""}[${t.targetDown.lookback}]))
+        )`,
       for: t.targetDown.for,
       labels: { severity: "critical" },
       annotations: {

@@ -122,8 +122,6 @@ export async function startTrainer(
   const pusher = config.pushgatewayUrl
     ? createPushgatewayPusher({ url: config.pushgatewayUrl, registry, job, task, logger })
     : undefined;
-  // "running" now, the final state at the end: the Pushgateway tells a crash from a clean end.
-  void pusher?.push();
   const periodic =
     pusher && config.pushInterval > 0
       ? pusher.startPeriodic(config.pushInterval * 1000)
