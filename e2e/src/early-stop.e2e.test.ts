@@ -86,13 +86,21 @@ describe("alert-driven early stop (real Prometheus, Alertmanager, receiver and t
         await queryPrometheus(stack.prometheusUrl, 'training_stop_info{task="worker-0"}'),
       ).toEqual([]);
 
-      // A trainer that ended cleanly (final state pushed after its last step) is no crash.
+      // A trainer that ended cleanly (final state pushed after its last step) is no crash: once
+      // Prometheus has scraped that push from the Pushgateway, TrainingTargetDown must not fire,
+      // even after its fast `for` (10 s) has passed since the target went down.
       const stopped = new URL(status.trainers.find((t) => t.task === "worker-1")?.url ?? "").host;
       await waitForQuery(
         stack.prometheusUrl,
-        `max_over_time(up{job="trainers",instance="${stopped}"}[4s]) == 0`,
+        'training_status{task="worker-1",state="stopped",instance=""} == 1',
         (s) => s.length === 1,
-        { what: "worker-1's target to be down for 4 s (twice TrainingTargetDown's fast `for`)" },
+        { what: "worker-1's pushed final state in Prometheus" },
+      );
+      await waitForQuery(
+        stack.prometheusUrl,
+        `max_over_time(up{job="trainers",instance="${stopped}"}[12s]) == 0`,
+        (s) => s.length === 1,
+        { what: "worker-1's target to be down for 12 s", timeoutMs: 30_000 },
       );
       expect(
         await queryPrometheus(stack.prometheusUrl, 'ALERTS{alertname="TrainingTargetDown"}'),

@@ -25,7 +25,11 @@ export interface Thresholds {
     readonly minIncrease: number;
     readonly for: string;
   };
-  /** TrainingTargetDown: a trainer last seen running stopped answering, looked back over `lookback`. */
+  /**
+   * TrainingTargetDown: a trainer last seen running stopped answering, looked back over
+   * `lookback`. `for` must exceed the Pushgateway's scrape interval (5 s): a trainer that ended
+   * cleanly is told from a crash by its final push, which Prometheus sees only at that scrape.
+   */
   readonly targetDown: { readonly lookback: string; readonly for: string };
   /** TrainingThroughputDrop: examples/s below (1 − `fraction`) × its average over `baseline`. */
   readonly throughputDrop: {
@@ -80,6 +84,6 @@ export const fastThresholds: Thresholds = {
   stallNoProgress: { seconds: 4, for: "1s" },
   lossNaN: { for: "1s" },
   lossDiverging: { window: "30s", factor: 1.5, minIncrease: 0.1, for: "2s" },
-  targetDown: { lookback: "5m", for: "2s" },
+  targetDown: { lookback: "5m", for: "10s" },
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
 };
