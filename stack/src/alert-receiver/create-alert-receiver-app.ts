@@ -5,6 +5,7 @@ import express, { type Express } from "express";
 import { Counter, type Registry } from "prom-client";
 import { webhookPayloadSchema } from "./alertmanager-payload.js";
 import { decideStops } from "./decide-stops.js";
+import { requestStop } from "./request-stop.js";
 import { readTrainerDirectory } from "./trainer-directory.js";
 
 export interface AlertReceiverOptions {
@@ -78,18 +79,10 @@ export function createAlertReceiverApp(options: AlertReceiverOptions): Express {
             let state: string | undefined;
             if (decision.outcome === "stop_requested" && decision.url) {
               try {
-                const response = await fetch(`${decision.url}/control/stop`, {
-                  method: "POST",
-                  headers: {
-                    authorization: `Bearer ${options.controlToken}`,
-                    "content-type": "application/json",
-                  },
-                  body: JSON.stringify({ reason: decision.alertname }),
-                  signal: AbortSignal.timeout(options.stopTimeoutMs ?? 5000),
+                state = await requestStop(decision.url, decision.alertname, {
+                  controlToken: options.controlToken,
+                  timeoutMs: options.stopTimeoutMs,
                 });
-                if (!response.ok)
-                  throw new Error(`${response.status} ${(await response.text()).slice(0, 200)}`);
-                state = ((await response.json()) as { state?: string }).state;
                 handled.add(decision.key);
                 if (handled.size > 10_000) handled.delete(handled.values().next().value as string);
               } catch (error) {
