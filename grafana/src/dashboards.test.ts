@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parser } from "@prometheus-io/lezer-promql";
+import { catalog } from "@trainwatch/catalog";
+import { recorded } from "@trainwatch/prometheus-config";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { dashboardsDir } from "./dashboards-dir.js";
+import { renderDashboards } from "./render-dashboards.js";
+
+interface Panel {
+  type: string;
+  title: string;
+  description?: string;
+  datasource?: { uid: string };
+  fieldConfig?: { defaults: { unit?: string } };
+  targets?: { expr: string; datasource?: { uid: string } }[];
+}
+interface DashboardJson {
+  uid: string;
+  panels: Panel[];
+  annotations?: { list?: { expr?: string }[] };
+  templating: { list: { name: string; query: string }[] };
+}
+
+const provisioning = parse(
+  readFileSync(
+    fileURLToPath(new URL("../provisioning/datasources/prometheus.yml", import.meta.url)),
+    "utf8",
+  ),
+) as {
+  datasources: { uid: string }[];
+};
+const rendered = renderDashboards();
+const boards = Object.entries(rendered).map(
+  ([file, text]) => [file, JSON.parse(text) as DashboardJson] as const,
+);
+/** Names a query may use: the catalog, the recording rules, and what Prometheus and the Pushgateway add. */
+const known = new Set<string>([
+  ...catalog.keys(),
+  ...Object.values(recorded),
+  "ALERTS",
+  "up",
+  "push_time_seconds",
+  "push_failure_time_seconds",
+]);
+
+/** Grafana variables replaced the way "All" and the built-ins would be, so the parser sees PromQL. */
+const substitute = (expr: string) =>
+  expr
+    .replaceAll("$__rate_interval", "1m")
+    .replaceAll("$__range", "1h")
+    .replace(/\$(\w+)/g, ".*");
+
+/** Every PromQL expression of a dashboard: panel targets, annotations, variable queries. */
+function expressions(board: DashboardJson): { where: string; expr: string }[] {
+  const panels = board.panels.flatMap((p) =>
+    (p.targets ?? []).map((t) => ({ where: `${board.uid} / ${p.title}`, expr: t.expr })),
+  );
+  const annotations = (board.annotations?.list ?? []).flatMap((a) =>
+    a.expr ? [{ where: `${board.uid} / annotation`, expr: a.expr }] : [],
+  );
+  const variables = board.templating.list.map((v) => ({
+    where: `${board.uid} / $${v.name}`,
+    expr: /^label_values\((.+),\s*\w+\)$/.exec(v.query)?.[1] ?? v.query,
+  }));
+  return [...panels, ...annotations, ...variables];
+}
+
+function parsePromql(expr: string): { errors: number; metrics: string[] } {
+  const tree = parser.parse(substitute(expr));
+  let errors = 0;
+  const metrics: string[] = [];
+  tree.iterate({
+    enter(node) {
+      if (node.type.isError) errors += 1;
+      if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector")
+        metrics.push(substitute(expr).slice(node.from, node.to));
+    },
+  });
+  return { errors, metrics };
+}
+
+describe("grafana/dashboards", () => {
+  it("are what grafana/src generates (regenerate with `generate`)", () => {
+    for (const [file, text] of Object.entries(rendered))
+      expect(readFileSync(join(dashboardsDir, file), "utf8"), file).toBe(text);
+  });
+
+  it("are three dashboards with stable uids", () => {
+    expect(boards.map(([, b]) => b.uid).sort()).toEqual([
+      "trainwatch-gpu-fleet",
+      "trainwatch-run-comparison",
+      "trainwatch-training",
+    ]);
+  });
+
+  it("give every panel a unit, a one-line description and the provisioned datasource", () => {
+    const uid = provisioning.datasources[0]?.uid;
+    for (const [, board] of boards) {
+      for (const panel of board.panels.filter((p) => p.type !== "row")) {
+        expect(panel.description, panel.title).toMatch(/^[^\n]{10,}$/);
+        expect(panel.fieldConfig?.defaults.unit, panel.title).toBeTruthy();
+        expect(panel.datasource?.uid, panel.title).toBe(uid);
+        for (const target of panel.targets ?? [])
+          expect(target.datasource?.uid, panel.title).toBe(uid);
+      }
+    }
+  });
+
+  it("have only queries that Prometheus' own PromQL parser accepts, naming known metrics", () => {
+    for (const [, board] of boards) {
+      for (const { where, expr } of expressions(board)) {
+        const { errors, metrics } = parsePromql(expr);
+        expect(errors, `${where}: ${expr}`).toBe(0);
+        expect(metrics.length, `${where}: ${expr}`).toBeGreaterThan(0);
+        for (const metric of metrics) expect(known.has(metric), `${where}: ${metric}`).toBe(true);
+      }
+    }
+  });
+
+  it("define every variable a query uses", () => {
+    for (const [, board] of boards) {
+      const defined = new Set(board.templating.list.map((v) => v.name));
+      for (const { where, expr } of expressions(board)) {
+        for (const [, name] of expr.matchAll(/\$(\w+)/g)) {
+          if (!name?.startsWith("__"))
+            expect(defined.has(name as string), `${where}: $${name}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("lets the training overview filter from a URL by job and task", () => {
+    const overview = boards.find(([, b]) => b.uid === "trainwatch-training")?.[1];
+    expect(overview?.templating.list.map((v) => v.name)).toEqual(["job", "task"]);
+  });
+});

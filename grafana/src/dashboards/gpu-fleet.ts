@@ -1,0 +1,107 @@
+import {
+  type Dashboard,
+  DashboardBuilder,
+  DashboardCursorSync,
+  RowBuilder,
+} from "@grafana/grafana-foundation-sdk/dashboard";
+import { stateTimeline, timeseries } from "../panels.js";
+import { queries as q } from "../queries.js";
+import { instanceVariable } from "../variables.js";
+
+export const gpuFleetUid = "trainwatch-gpu-fleet";
+
+/** Every GPU's state: utilization, memory, heat, power, clocks, throttle reasons, energy, processes. */
+export function gpuFleet(): Dashboard {
+  return new DashboardBuilder("trainwatch · GPU fleet")
+    .uid(gpuFleetUid)
+    .tags(["trainwatch", "gpu"])
+    .refresh("5s")
+    .time({ from: "now-30m", to: "now" })
+    .tooltip(DashboardCursorSync.Crosshair)
+    .withVariable(instanceVariable())
+    .withRow(new RowBuilder("Load"))
+    .withPanel(
+      timeseries({
+        title: "Utilization",
+        description: "Share of time a kernel ran on each GPU.",
+        unit: "percentunit",
+        queries: [q.gpuUtilization],
+        grid: { x: 0, y: 1, w: 12, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Memory used",
+        description: "GPU memory in use, beside each GPU's total.",
+        unit: "bytes",
+        queries: [q.gpuMemoryUsed, q.gpuMemoryTotal],
+        grid: { x: 12, y: 1, w: 12, h: 8 },
+      }),
+    )
+    .withRow(new RowBuilder("Heat, power and clocks"))
+    .withPanel(
+      timeseries({
+        title: "Temperature",
+        description: "GPU core temperature.",
+        unit: "celsius",
+        queries: [q.gpuTemperature],
+        grid: { x: 0, y: 10, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Power",
+        description: "Power drawn, beside the enforced limit.",
+        unit: "watt",
+        queries: [q.gpuPower, q.gpuPowerLimit],
+        grid: { x: 8, y: 10, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "SM clock",
+        description: "Streaming-multiprocessor clock: it drops when the GPU throttles.",
+        unit: "hertz",
+        queries: [q.gpuSmClock],
+        grid: { x: 16, y: 10, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      stateTimeline({
+        title: "Throttle reasons",
+        description: "Clock-event reasons holding the clocks down (1 = active), idle left out.",
+        unit: "bool_on_off",
+        queries: [q.gpuClockEvents],
+        grid: { x: 0, y: 18, w: 24, h: 7 },
+      }),
+    )
+    .withRow(new RowBuilder("Energy, processes, collector"))
+    .withPanel(
+      timeseries({
+        title: "Energy rate",
+        description: "Energy consumed per second (from the NVML energy counter).",
+        unit: "watt",
+        queries: [q.gpuEnergyRate],
+        grid: { x: 0, y: 26, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Memory per process",
+        description: "GPU memory each compute process holds; pids join to training_info.",
+        unit: "bytes",
+        queries: [q.gpuProcessMemory],
+        grid: { x: 8, y: 26, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Collector health",
+        description: "Whether the collector's last read succeeded (1), and how long reads take.",
+        unit: "none",
+        queries: [q.collectorUp, q.collectorReadDuration],
+        grid: { x: 16, y: 26, w: 8, h: 8 },
+      }),
+    )
+    .build();
+}

@@ -1,0 +1,73 @@
+import {
+  type Dashboard,
+  DashboardBuilder,
+  RowBuilder,
+} from "@grafana/grafana-foundation-sdk/dashboard";
+import { table, timeseries } from "../panels.js";
+import { queries as q } from "../queries.js";
+import { jobVariable, taskVariable } from "../variables.js";
+
+export const runComparisonUid = "trainwatch-run-comparison";
+
+/** Runs side by side: hyperparameters, results, speed, energy and cost per accuracy point. */
+export function runComparison(): Dashboard {
+  return new DashboardBuilder("trainwatch · Run comparison")
+    .uid(runComparisonUid)
+    .tags(["trainwatch", "training"])
+    .refresh("30s")
+    .time({ from: "now-6h", to: "now" })
+    .withVariable(jobVariable())
+    .withVariable(taskVariable())
+    .withRow(new RowBuilder("Runs"))
+    .withPanel(
+      table({
+        title: "Hyperparameters",
+        description:
+          "One row per run: its identity and allowlisted hyperparameters (training_info).",
+        unit: "none",
+        queries: [q.runFacts],
+        grid: { x: 0, y: 1, w: 24, h: 7 },
+      }),
+    )
+    .withPanel(
+      table({
+        title: "Results",
+        description:
+          "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time.",
+        unit: "none",
+        queries: [q.bestValidationAccuracy, q.finalValidationLoss, q.meanThroughput, q.wallTime],
+        grid: { x: 0, y: 8, w: 16, h: 8 },
+      }),
+    )
+    .withPanel(
+      table({
+        title: "Energy",
+        description:
+          "Energy the job's GPUs used over the time range (pid join of training_info and the GPU processes).",
+        unit: "joule",
+        queries: [q.jobEnergy],
+        grid: { x: 16, y: 8, w: 8, h: 8 },
+      }),
+    )
+    .withRow(new RowBuilder("Curves"))
+    .withPanel(
+      timeseries({
+        title: "Validation loss of the selected runs",
+        description: "Validation loss overlaid, one line per job and task.",
+        unit: "none",
+        queries: [q.runLossOverlay],
+        grid: { x: 0, y: 17, w: 16, h: 9 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Joules per accuracy point",
+        description:
+          "Energy per point of validation accuracy gained (recording rule); lower is cheaper.",
+        unit: "joule",
+        queries: [q.joulesPerAccuracyPoint],
+        grid: { x: 16, y: 17, w: 8, h: 9 },
+      }),
+    )
+    .build();
+}

@@ -1,0 +1,129 @@
+import {
+  AnnotationQueryBuilder,
+  type Dashboard,
+  DashboardBuilder,
+  DashboardCursorSync,
+  RowBuilder,
+} from "@grafana/grafana-foundation-sdk/dashboard";
+import { prometheusDatasource } from "../datasource.js";
+import { dualAxisTimeseries, heatmap, stat, table, timeseries } from "../panels.js";
+import { alertAnnotationExpr, queries as q, runMarkerExpr } from "../queries.js";
+import { jobVariable, taskVariable } from "../variables.js";
+
+/** Dashboard uid; `/d/trainwatch-training?var-job=mnist_mlp&var-task=All` filters from a URL. */
+export const trainingOverviewUid = "trainwatch-training";
+
+/**
+ * The seed's one screen: loss, accuracy and learning rate beside GPU utilization, with the run's
+ * facts in a side column, alert annotations and run start/stop markers.
+ */
+export function trainingOverview(): Dashboard {
+  return new DashboardBuilder("trainwatch · Training overview")
+    .uid(trainingOverviewUid)
+    .tags(["trainwatch", "training"])
+    .refresh("5s")
+    .time({ from: "now-30m", to: "now" })
+    .tooltip(DashboardCursorSync.Crosshair)
+    .withVariable(jobVariable())
+    .withVariable(taskVariable())
+    .annotation(
+      new AnnotationQueryBuilder()
+        .name("Alerts")
+        .datasource(prometheusDatasource)
+        .enable(true)
+        .iconColor("red")
+        .expr(alertAnnotationExpr),
+    )
+    .annotation(
+      new AnnotationQueryBuilder()
+        .name("Run start/stop")
+        .datasource(prometheusDatasource)
+        .enable(true)
+        .iconColor("blue")
+        .expr(runMarkerExpr),
+    )
+    .withRow(new RowBuilder("Loss"))
+    .withPanel(
+      timeseries({
+        title: "Train vs validation loss",
+        description:
+          "Loss per worker: train (last batch), validation (last epoch) and the TensorBoard-smoothed train loss.",
+        unit: "none",
+        queries: [q.trainLoss, q.validationLoss, q.smoothedLoss],
+        grid: { x: 0, y: 1, w: 18, h: 9 },
+      }),
+    )
+    .withPanel(
+      table({
+        title: "Run",
+        description:
+          "The run's facts from training_info: model, backend, optimizer, batch size, learning rate.",
+        unit: "none",
+        queries: [q.runFacts],
+        grid: { x: 18, y: 1, w: 6, h: 9 },
+      }),
+    )
+    .withRow(new RowBuilder("Accuracy and learning rate"))
+    .withPanel(
+      dualAxisTimeseries(
+        {
+          title: "Accuracy and learning rate",
+          description:
+            "Accuracy per phase (left axis) and the optimizer's learning rate (right axis).",
+          unit: "percentunit",
+          queries: [q.accuracy, q.learningRate],
+          grid: { x: 0, y: 11, w: 18, h: 8 },
+        },
+        "none",
+      ),
+    )
+    .withPanel(
+      stat({
+        title: "Epoch progress",
+        description: "Epochs done of the epochs planned, per worker.",
+        unit: "percentunit",
+        queries: [q.epochProgress],
+        grid: { x: 18, y: 11, w: 6, h: 4 },
+      }),
+    )
+    .withPanel(
+      table({
+        title: "Status",
+        description: "The run's current state (running, completed, stopped, failed).",
+        unit: "none",
+        queries: [q.status],
+        grid: { x: 18, y: 15, w: 6, h: 4 },
+      }),
+    )
+    .withRow(new RowBuilder("GPUs and throughput"))
+    .withPanel(
+      heatmap({
+        title: "GPU utilization by node and GPU",
+        description: "Each GPU's utilization over time, one row per collector instance and GPU.",
+        unit: "percentunit",
+        queries: [q.gpuUtilizationByGpu],
+        grid: { x: 0, y: 20, w: 12, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Throughput",
+        description:
+          "Training examples per second per worker (recording rule job_task:training_examples:rate).",
+        unit: "none",
+        queries: [q.throughput, q.jobGpuUtilization],
+        grid: { x: 12, y: 20, w: 6, h: 8 },
+      }),
+    )
+    .withPanel(
+      table({
+        title: "Stop reason",
+        description:
+          "Why a stopped run stopped: a signal, a control request, or the alert that stopped it.",
+        unit: "none",
+        queries: [q.stopReason],
+        grid: { x: 18, y: 20, w: 6, h: 8 },
+      }),
+    )
+    .build();
+}

@@ -1,0 +1,70 @@
+import { PanelBuilder as HeatmapPanel } from "@grafana/grafana-foundation-sdk/heatmap";
+import { DataqueryBuilder, PromQueryFormat } from "@grafana/grafana-foundation-sdk/prometheus";
+import { PanelBuilder as StatPanel } from "@grafana/grafana-foundation-sdk/stat";
+import { PanelBuilder as StateTimelinePanel } from "@grafana/grafana-foundation-sdk/statetimeline";
+import { PanelBuilder as TablePanel } from "@grafana/grafana-foundation-sdk/table";
+import { PanelBuilder as TimeseriesPanel } from "@grafana/grafana-foundation-sdk/timeseries";
+import { prometheusDatasource } from "./datasource.js";
+import type { Query } from "./queries.js";
+
+/** Where a panel sits on the 24-column grid. */
+export interface Grid {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Every panel has a title, a one-line description, a unit and its queries. */
+export interface PanelSpec {
+  readonly title: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly queries: readonly Query[];
+  readonly grid: Grid;
+}
+
+const targets = (queries: readonly Query[]) =>
+  queries.map((q, i) => {
+    const target = new DataqueryBuilder()
+      .expr(q.expr)
+      .refId(String.fromCharCode(65 + i))
+      .datasource(prometheusDatasource);
+    if (q.legend) target.legendFormat(q.legend);
+    if (q.table) target.instant().format(PromQueryFormat.Table);
+    return target;
+  });
+
+function base<
+  P extends {
+    title(t: string): P;
+    description(d: string): P;
+    unit(u: string): P;
+    datasource(d: typeof prometheusDatasource): P;
+    gridPos(g: Grid): P;
+    withTarget(t: DataqueryBuilder): P;
+  },
+>(panel: P, spec: PanelSpec): P {
+  let p = panel
+    .title(spec.title)
+    .description(spec.description)
+    .unit(spec.unit)
+    .datasource(prometheusDatasource)
+    .gridPos(spec.grid);
+  for (const target of targets(spec.queries)) p = p.withTarget(target);
+  return p;
+}
+
+export const timeseries = (spec: PanelSpec) => base(new TimeseriesPanel(), spec);
+export const stat = (spec: PanelSpec) => base(new StatPanel(), spec);
+export const table = (spec: PanelSpec) => base(new TablePanel(), spec);
+export const heatmap = (spec: PanelSpec) => base(new HeatmapPanel(), spec);
+export const stateTimeline = (spec: PanelSpec) => base(new StateTimelinePanel(), spec);
+
+/** A time series with its second query (refId B) on a right-hand y-axis with its own unit. */
+export function dualAxisTimeseries(spec: PanelSpec, rightUnit: string) {
+  return timeseries(spec).overrideByQuery("B", [
+    { id: "custom.axisPlacement", value: "right" },
+    { id: "unit", value: rightUnit },
+  ]);
+}
