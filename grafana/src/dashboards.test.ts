@@ -7,6 +7,7 @@ import { recorded } from "@trainwatch/prometheus-config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { dashboardsDir } from "./dashboards-dir.js";
+import { renderConfigMap } from "./render-configmap.js";
 import { renderDashboards } from "./render-dashboards.js";
 
 interface Panel {
@@ -130,6 +131,24 @@ describe("grafana/dashboards", () => {
         }
       }
     }
+  });
+
+  it("ship as a Kubernetes ConfigMap for Grafana's sidecar, generated from the same source", () => {
+    const file = fileURLToPath(
+      new URL("../kubernetes/trainwatch-dashboards.configmap.yaml", import.meta.url),
+    );
+    const text = readFileSync(file, "utf8");
+    expect(text).toBe(renderConfigMap());
+    const configMap = parse(text) as {
+      kind: string;
+      metadata: { labels: Record<string, string> };
+      data: Record<string, string>;
+    };
+    expect([configMap.kind, configMap.metadata.labels.grafana_dashboard]).toEqual([
+      "ConfigMap",
+      "1",
+    ]);
+    expect(configMap.data).toEqual(rendered);
   });
 
   it("lets the training overview filter from a URL by job and task", () => {
