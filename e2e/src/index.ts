@@ -1,4 +1,9 @@
-export { queryPrometheus, type Sample, waitForQuery } from "./query-prometheus.js";
+export {
+  countRangeSeries,
+  queryPrometheus,
+  type Sample,
+  waitForQuery,
+} from "./query-prometheus.js";
 export {
   type NativeStack,
   type NativeStackOptions,

@@ -45,3 +45,26 @@ export async function waitForQuery(
     { what: `${what || "a result"} from \`${promql}\``, timeoutMs, intervalMs: 100 },
   );
 }
+
+/** Runs a range query (as Grafana's time-series panels do) and returns how many series it found. */
+export async function countRangeSeries(
+  prometheusUrl: string,
+  promql: string,
+  { seconds = 300, step = 5 } = {},
+): Promise<number> {
+  const end = Date.now() / 1000;
+  const params = new URLSearchParams({
+    query: promql,
+    start: String(end - seconds),
+    end: String(end),
+    step: String(step),
+  });
+  const body = (await (await fetch(`${prometheusUrl}/api/v1/query_range?${params}`)).json()) as {
+    status: string;
+    error?: string;
+    data?: { result: unknown[] };
+  };
+  if (body.status !== "success" || !body.data)
+    throw new Error(`range query ${promql} failed: ${body.error}`);
+  return body.data.result.length;
+}
