@@ -5,6 +5,7 @@ describe("index", () => {
   it("exports the same public names (a change here is a change of the package's API)", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
+        "countRangeSeries",
         "queryPrometheus",
         "startNativeStack",
         "trainwatch",
