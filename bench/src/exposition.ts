@@ -1,0 +1,105 @@
+import { createTrainingRecorder, renderMetrics } from "@trainwatch/exporter";
+import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { type Figure, figure, interleave } from "./stats.js";
+
+/** A registry with what a trainer exports: the training metrics after some steps, and process metrics. */
+function trainerRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const recorder = createTrainingRecorder({ registry, job: "bench", task: "worker-0" });
+  recorder.setRunInfo({
+    runId: "r",
+    backend: "wasm",
+    model: "mlp",
+    optimizer: "adam",
+    pid: 1,
+    hyperparameters: { batch_size: 64 },
+  });
+  recorder.setStatus("running");
+  for (let i = 0; i < 100; i++)
+    recorder.recordStep({ loss: 1, accuracy: 0.5, examples: 64, durationSeconds: 0.01 });
+  recorder.recordEpoch({ epoch: 1, validationLoss: 1, validationAccuracy: 0.5 });
+  return registry;
+}
+
+/** A registry of one gauge family with `series` label sets. */
+function gaugeRegistry(series: number): Registry {
+  const registry = new Registry();
+  const gauge = new Gauge({
+    name: "bench_value",
+    help: "Benchmark series.",
+    labelNames: ["job", "task", "i"],
+    registers: [registry],
+  });
+  for (let i = 0; i < series; i++)
+    gauge.set({ job: "bench", task: `worker-${i % 64}`, i: String(i) }, i);
+  return registry;
+}
+
+async function ms(render: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await render();
+  return performance.now() - start;
+}
+
+/**
+ * The longest event-loop stall (ms) one render causes: how late a timer due at once fires when
+ * the render starts right after it (the render never yields, so it blocks for its whole length).
+ */
+async function stall(render: () => Promise<unknown>, rounds = 5): Promise<number> {
+  let worst = 0;
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    const fired = new Promise<number>((resolve) =>
+      setTimeout(() => resolve(performance.now() - start), 0),
+    );
+    await render();
+    worst = Math.max(worst, await fired);
+  }
+  return worst;
+}
+
+export interface ExpositionResult {
+  readonly series: { trainer: number };
+  readonly trainer: Figure;
+  readonly ours: Record<"1k" | "10k", Figure>;
+  readonly plain: Record<"1k" | "10k", Figure>;
+  readonly stallMs10k: number;
+}
+
+/**
+ * Time of one /metrics render through the exporter (renderMetrics) at the trainer's real series
+ * count and at 1k and 10k series, beside plain prom-client rendering the same registry.
+ */
+export async function benchExposition(): Promise<ExpositionResult> {
+  const trainer = trainerRegistry();
+  const seriesCount = (await trainer.metrics())
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith("#")).length;
+  const trainerTimes: number[] = [];
+  for (let i = 0; i < 50; i++) trainerTimes.push(await ms(() => renderMetrics(trainer)));
+  const ours = {} as Record<"1k" | "10k", Figure>;
+  const plain = {} as Record<"1k" | "10k", Figure>;
+  for (const [key, n] of [
+    ["1k", 1_000],
+    ["10k", 10_000],
+  ] as const) {
+    const registry = gaugeRegistry(n);
+    await renderMetrics(registry); // warm-up
+    const [a, b] = await interleave(
+      9,
+      () => ms(() => renderMetrics(registry)),
+      () => ms(() => registry.metrics()),
+    );
+    ours[key] = figure(a);
+    plain[key] = figure(b);
+  }
+  const tenK = gaugeRegistry(10_000);
+  return {
+    series: { trainer: seriesCount },
+    trainer: figure(trainerTimes),
+    ours,
+    plain,
+    stallMs10k: await stall(() => renderMetrics(tenK)),
+  };
+}

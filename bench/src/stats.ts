@@ -1,0 +1,34 @@
+/** A figure measured several times: its median and spread. */
+export interface Figure {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Median, min and max of repeated measurements. */
+export function figure(values: readonly number[]): Figure {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    min: sorted[0] as number,
+    max: sorted.at(-1) as number,
+  };
+}
+
+/**
+ * Runs `a` and `b` alternately (A B A B …) `rounds` times, so machine noise falls on both, and
+ * returns each one's measurements.
+ */
+export async function interleave(
+  rounds: number,
+  a: () => number | Promise<number>,
+  b: () => number | Promise<number>,
+): Promise<[number[], number[]]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [as, bs];
+}
