@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runMain } from "@trainwatch/cli-kit";
 import { benchExposition } from "./exposition.js";
+import { benchFreshness, benchStallToStop } from "./freshness.js";
 import { benchHotPath } from "./hot-path.js";
 import { benchMemory } from "./memory.js";
 import type { Figure } from "./stats.js";
@@ -49,6 +50,23 @@ await runMain("trainwatch bench", async () => {
     `${memory.seriesPerRun} series per run`,
   );
 
+  const freshness = await benchFreshness();
+  put(
+    "freshness_ms",
+    freshness.all,
+    "ms",
+    "step seen on /metrics → returned by Prometheus, 1 s scrape",
+  );
+  results.freshness_p50_ms = round(freshness.p50);
+  results.freshness_p95_ms = round(freshness.p95);
+  rows.push(
+    `freshness p50 ${fmt(freshness.p50)} ms, p95 ${fmt(freshness.p95)} ms (target p95 ≤ 1500 ms)`,
+  );
+  const stallToStop = await benchStallToStop();
+  results.stall_to_stop_s = round(stallToStop);
+  rows.push(
+    `stall_to_stop_s ${fmt(stallToStop)} s (fast alert timing: 4 s without a step, for 1 s)`,
+  );
   console.log(
     [
       `trainwatch benchmarks (${results.date}, node ${process.version})`,

@@ -1,0 +1,78 @@
+import { waitFor } from "@trainwatch/cli-kit";
+import { startNativeStack, waitForQuery } from "@trainwatch/e2e";
+import { type Figure, figure } from "./stats.js";
+
+/** Reads a series' value from a trainer's /metrics; undefined once the trainer is gone. */
+async function scrapeValue(url: string, series: string): Promise<number | undefined> {
+  const response = await fetch(`${url}/metrics`).catch(() => undefined);
+  const line =
+    response && (await response.text()).split("\n").find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : undefined;
+}
+
+const percentile = (values: readonly number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+};
+
+/**
+ * Freshness on a native stack (1 s scrape): from a step count seen on the trainer's /metrics to
+ * Prometheus returning it, `samples` times; p50 and p95 in ms.
+ */
+export async function benchFreshness(
+  samples = 20,
+): Promise<{ p50: number; p95: number; all: Figure }> {
+  const stack = await startNativeStack({
+    upArgs: ["--workers", "1", "--gpu", "none"],
+    trainerArgs: ["--epochs", "500"],
+  });
+  try {
+    const [trainer] = (await stack.status()).trainers;
+    if (!trainer) throw new Error("the stack started no trainer");
+    const series = `training_steps_total{job="${trainer.job}",task="${trainer.task}"}`;
+    const delays: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const steps = await scrapeValue(trainer.url, series);
+      if (steps === undefined) break;
+      const seen = performance.now();
+      await waitForQuery(stack.prometheusUrl, `${series} >= ${steps}`, (s) => s.length === 1, {
+        timeoutMs: 10_000,
+      });
+      delays.push(performance.now() - seen);
+    }
+    return { p50: percentile(delays, 50), p95: percentile(delays, 95), all: figure(delays) };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
+ * From a fault (the last step of a stalled trainer) to the trainer stopped by the alert, under
+ * the fast alert timing, in seconds.
+ */
+export async function benchStallToStop(): Promise<number> {
+  const stack = await startNativeStack({
+    upArgs: ["--workers", "1", "--gpu", "none", "--alert-timing", "fast"],
+    trainerArgs: ["--epochs", "500", "--fault-stall-after", "40"],
+  });
+  try {
+    const [trainer] = (await stack.status()).trainers;
+    if (!trainer) throw new Error("the stack started no trainer");
+    const [last] = await waitForQuery(
+      stack.prometheusUrl,
+      `training_last_step_timestamp_seconds{task="${trainer.task}"} and on (job, task) training_steps_total >= 39`,
+      (s) => s.length === 1,
+      { what: "the trainer to reach its stall", timeoutMs: 60_000 },
+    );
+    const stoppedAt = await waitFor(
+      async () => {
+        const text = await (await fetch(`${stack.pushgatewayUrl}/metrics`)).text();
+        return /^training_status\{[^}]*state="stopped"[^}]*\} 1$/m.test(text) && Date.now();
+      },
+      { what: "the stopped state in the Pushgateway", timeoutMs: 60_000, intervalMs: 100 },
+    );
+    return (stoppedAt - (last?.value ?? 0) * 1000) / 1000;
+  } finally {
+    await stack.stop();
+  }
+}
