@@ -1,14 +1,6 @@
 import { waitFor } from "@trainwatch/cli-kit";
-import { startNativeStack, waitForQuery } from "@trainwatch/e2e";
+import { scrapeValue, startNativeStack, waitForQuery } from "@trainwatch/e2e";
 import { type Figure, figure } from "./stats.js";
-
-/** Reads a series' value from a trainer's /metrics; undefined once the trainer is gone. */
-async function scrapeValue(url: string, series: string): Promise<number | undefined> {
-  const response = await fetch(`${url}/metrics`).catch(() => undefined);
-  const line =
-    response && (await response.text()).split("\n").find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : undefined;
-}
 
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

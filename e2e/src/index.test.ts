@@ -7,6 +7,7 @@ describe("index", () => {
       [
         "countRangeSeries",
         "queryPrometheus",
+        "scrapeValue",
         "startNativeStack",
         "trainwatch",
         "waitForQuery",

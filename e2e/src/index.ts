@@ -4,6 +4,7 @@ export {
   type Sample,
   waitForQuery,
 } from "./query-prometheus.js";
+export { scrapeValue } from "./scrape-value.js";
 export {
   type NativeStack,
   type NativeStackOptions,

@@ -3,17 +3,10 @@ import { waitFor } from "@trainwatch/cli-kit";
 import { isAlive } from "@trainwatch/native-services";
 import { describe, expect, it } from "vitest";
 import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
+import { scrapeValue } from "./scrape-value.js";
 import { startNativeStack } from "./start-native-stack.js";
 
 const workers = ["worker-0", "worker-1"];
-
-/** Reads one series' value from a trainer's own /metrics; undefined once the trainer is gone. */
-async function scrapeValue(metricsUrl: string, series: string): Promise<number | undefined> {
-  const response = await fetch(metricsUrl).catch(() => undefined);
-  if (!response) return undefined;
-  const line = (await response.text()).split("\n").find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe("the native stack (real Prometheus, Pushgateway and tfjs trainers)", () => {
   it("gets both workers' loss into Prometheus, their final state into the Pushgateway, and leaves nothing behind", async () => {
@@ -88,7 +81,7 @@ describe("the native stack (real Prometheus, Pushgateway and tfjs trainers)", ()
       const series = `training_steps_total{job="mnist_mlp",task="${trainer.task}"}`;
       const delays: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const steps = await scrapeValue(`${trainer.url}/metrics`, series);
+        const steps = await scrapeValue(trainer.url, series);
         if (steps === undefined) break;
         const seen = performance.now();
         await waitForQuery(stack.prometheusUrl, `${series} >= ${steps}`, (s) => s.length === 1, {
