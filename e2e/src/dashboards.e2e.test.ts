@@ -1,7 +1,9 @@
 import { dashboards } from "@trainwatch/grafana-dashboards";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grafanaApi, queryGrafana } from "./query-grafana.js";
 import { countRangeSeries, waitForQuery } from "./query-prometheus.js";
-import { startNativeStack } from "./start-native-stack.js";
+import { runtimeCases } from "./runtime-cases.js";
+import type { TrainwatchStack } from "./trainwatch-stack.js";
 
 /**
  * Panels that legitimately stay empty in this run, with the reason. The pid join of GPUs to
@@ -27,35 +29,67 @@ const substitute = (expr: string) =>
     .replaceAll("$__range", "5m")
     .replace(/\$(\w+)/g, ".*");
 
-describe("the dashboards against a live Prometheus (native stack, replayed GPU trace)", () => {
-  it("answer every panel query with at least one series, but for the panels listed as legitimately empty", async () => {
-    const stack = await startNativeStack({
-      trainerArgs: [
-        "--epochs",
-        "12",
-        "--train-size",
-        "2000",
-        "--validation-size",
-        "300",
-        "--linger",
-        "4",
-      ],
-    });
-    try {
+/** Every panel and annotation query of every dashboard, named `<uid> / <title> / <refId>`. */
+function dashboardQueries(): { where: string; expr: string }[] {
+  return Object.values(dashboards()).flatMap((dashboard) => [
+    ...(dashboard.panels ?? []).flatMap((panel) =>
+      ((panel as { targets?: { expr: string; refId: string }[] }).targets ?? []).map((t) => ({
+        where: `${dashboard.uid} / ${panel.title} / ${t.refId}`,
+        expr: substitute(t.expr),
+      })),
+    ),
+    ...(dashboard.annotations?.list ?? []).map((a) => ({
+      where: `${dashboard.uid} / annotation ${a.name}`,
+      expr: substitute((a as { expr?: string }).expr ?? ""),
+    })),
+  ]);
+}
+
+/** Which queries come back empty, counting series with `count`. */
+async function emptyQueries(count: (expr: string) => Promise<number>): Promise<string[]> {
+  const empty: string[] = [];
+  for (const { where, expr } of dashboardQueries())
+    if ((await count(expr)) === 0) empty.push(where);
+  return empty.sort();
+}
+
+const describeEmpty = (empty: readonly string[]) =>
+  empty.map((w) => `${w} (${legitimatelyEmpty[w] ?? "UNEXPECTED"})`).join("; ") || "none";
+
+describe.each(runtimeCases())(
+  "the dashboards against a live stack on the $runtime runtime (replayed GPU trace)",
+  ({ runtime, skip, grafanaSkip, start }) => {
+    let stack: TrainwatchStack | undefined;
+    beforeAll(async () => {
+      if (skip) return;
+      stack = await start({
+        trainerArgs: [
+          "--epochs",
+          "12",
+          "--train-size",
+          "2000",
+          "--validation-size",
+          "300",
+          "--linger",
+          "4",
+        ],
+      });
       await waitForQuery(
         stack.prometheusUrl,
         'training_status{state="completed", instance=""} == 1',
         (s) => s.length === 2,
         {
           what: "both runs to complete and their final state to be scraped from the Pushgateway",
-          timeoutMs: 120_000,
+          timeoutMs: 180_000,
         },
       );
       await waitForQuery(
         stack.prometheusUrl,
         "job_task:training_examples:rate",
         (s) => s.length > 0,
-        { what: "the recording rules" },
+        {
+          what: "the recording rules",
+        },
       );
       // Prometheus stores ALERTS only some seconds after it reports the first firing alert (seen here: ~11 s).
       await waitForQuery(
@@ -66,31 +100,44 @@ describe("the dashboards against a live Prometheus (native stack, replayed GPU t
           what: "the Watchdog alert to be stored as ALERTS",
         },
       );
-      const empty: string[] = [];
-      let checked = 0;
-      for (const dashboard of Object.values(dashboards())) {
-        const targets = (dashboard.panels ?? []).flatMap((panel) =>
-          ((panel as { targets?: { expr: string; refId: string }[] }).targets ?? []).map((t) => ({
-            where: `${dashboard.uid} / ${panel.title} / ${t.refId}`,
-            expr: t.expr,
-          })),
+    }, 300_000);
+    afterAll(async () => {
+      await stack?.stop();
+    }, 60_000);
+
+    it.skipIf(skip)(
+      "answer every panel query from Prometheus with at least one series, but for the panels listed as legitimately empty",
+      async () => {
+        const live = stack as TrainwatchStack;
+        const empty = await emptyQueries((expr) => countRangeSeries(live.prometheusUrl, expr));
+        console.log(
+          `[${runtime}] checked ${dashboardQueries().length} panel and annotation queries; empty: ${describeEmpty(empty)}`,
         );
-        const annotations = (dashboard.annotations?.list ?? []).map((a) => ({
-          where: `${dashboard.uid} / annotation ${a.name}`,
-          expr: (a as { expr?: string }).expr ?? "",
-        }));
-        for (const { where, expr } of [...targets, ...annotations]) {
-          checked += 1;
-          if ((await countRangeSeries(stack.prometheusUrl, substitute(expr))) === 0)
-            empty.push(where);
-        }
+        expect(empty).toEqual(Object.keys(legitimatelyEmpty).sort());
+      },
+    );
+
+    it("are provisioned in Grafana, its datasource healthy, every panel answered through Grafana's query API", async (context) => {
+      if (grafanaSkip) {
+        console.log(`[${runtime}] Grafana checks skipped: ${grafanaSkip}`);
+        context.skip(grafanaSkip);
       }
-      console.log(
-        `checked ${checked} panel and annotation queries; empty: ${empty.map((w) => `${w} (${legitimatelyEmpty[w] ?? "UNEXPECTED"})`).join("; ") || "none"}`,
+      const { url, admin } = (stack as TrainwatchStack).grafana ?? { url: "", admin: undefined };
+      const found = await grafanaApi<{ uid: string }[]>(url, "/api/search?type=dash-db"); // as the anonymous viewer
+      expect(found.map((d) => d.uid).sort()).toEqual(
+        Object.values(dashboards())
+          .map((d) => d.uid)
+          .sort(),
       );
-      expect(empty.sort()).toEqual(Object.keys(legitimatelyEmpty).sort());
-    } finally {
-      await stack.stop();
-    }
-  });
-});
+      const health = await grafanaApi<{ status: string; message: string }>(
+        url,
+        "/api/datasources/uid/trainwatch-prometheus/health",
+        admin,
+      );
+      expect(health.status, health.message).toBe("OK");
+      const empty = await emptyQueries((expr) => queryGrafana(url, expr, { auth: admin }));
+      console.log(`[${runtime}] through Grafana, empty: ${describeEmpty(empty)}`);
+      expect(empty).toEqual(Object.keys(legitimatelyEmpty).sort());
+    });
+  },
+);

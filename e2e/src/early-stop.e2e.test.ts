@@ -1,112 +1,122 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import { describe, expect, it } from "vitest";
 import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { startNativeStack } from "./start-native-stack.js";
+import { runtimeCases } from "./runtime-cases.js";
 
 interface PrometheusAlert {
   labels: Record<string, string>;
   state: string;
 }
 
-describe("alert-driven early stop (real Prometheus, Alertmanager, receiver and trainers)", () => {
-  it("stops a stalled trainer through TrainingStalled, pushes its reason, and leaves the healthy one running", async () => {
-    const stack = await startNativeStack({
-      upArgs: ["--alert-timing", "fast", "--fault-task", "worker-1"],
-      trainerArgs: [
-        "--epochs",
-        "500",
-        "--train-size",
-        "2000",
-        "--validation-size",
-        "200",
-        "--fault-stall-after",
-        "60",
-      ],
-    });
-    try {
-      const lastStep = await waitForQuery(
-        stack.prometheusUrl,
-        'training_last_step_timestamp_seconds{task="worker-1"} and on (job, task) changes(training_steps_total{task="worker-1"}[3s]) == 0 and on (job, task) training_steps_total{task="worker-1"} >= 59',
-        (s) => s.length === 1,
-        { what: "worker-1 to stall", timeoutMs: 60_000 },
-      );
-      const faultAt = (lastStep[0]?.value ?? 0) * 1000;
+describe.each(runtimeCases())(
+  "alert-driven early stop on the $runtime runtime",
+  ({ runtime, skip, start }) => {
+    it.skipIf(skip)(
+      "stops a stalled trainer through TrainingStalled, pushes its reason, and leaves the healthy one running",
+      async () => {
+        await using stack = await start({
+          alertTiming: "fast",
+          faultTask: "worker-1",
+          trainerArgs: [
+            "--epochs",
+            "500",
+            "--train-size",
+            "2000",
+            "--validation-size",
+            "200",
+            "--fault-stall-after",
+            "60",
+          ],
+        });
+        const lastStep = await waitForQuery(
+          stack.prometheusUrl,
+          'training_last_step_timestamp_seconds{task="worker-1",instance!=""} and on (job, task) changes(training_steps_total{task="worker-1"}[3s]) == 0 and on (job, task) training_steps_total{task="worker-1"} >= 59',
+          (s) => s.length === 1,
+          { what: "worker-1 to stall", timeoutMs: 90_000 },
+        );
+        const faultAt = (lastStep[0]?.value ?? 0) * 1000;
+        // The address Prometheus scrapes worker-1 at (a container's is not the test's).
+        const instance = lastStep[0]?.metric.instance ?? "";
 
-      const firingAt = await waitFor(
-        async () => {
-          const body = (await (await fetch(`${stack.prometheusUrl}/api/v1/alerts`)).json()) as {
-            data: { alerts: PrometheusAlert[] };
-          };
-          const firing = body.data.alerts.some(
-            (a) =>
-              a.labels.alertname === "TrainingStalled" &&
-              a.labels.task === "worker-1" &&
-              a.state === "firing",
-          );
-          return firing && Date.now();
-        },
-        { what: "TrainingStalled to fire for worker-1", timeoutMs: 60_000, intervalMs: 100 },
-      );
-      const stoppedAt = await waitFor(
-        async () => {
-          const text = await (await fetch(`${stack.pushgatewayUrl}/metrics`)).text();
-          const stopped =
-            /^training_status\{instance="",job="mnist_mlp",state="stopped",task="worker-1"\} 1$/m.test(
-              text,
+        const firingAt = await waitFor(
+          async () => {
+            const body = (await (await fetch(`${stack.prometheusUrl}/api/v1/alerts`)).json()) as {
+              data: { alerts: PrometheusAlert[] };
+            };
+            const firing = body.data.alerts.some(
+              (a) =>
+                a.labels.alertname === "TrainingStalled" &&
+                a.labels.task === "worker-1" &&
+                a.state === "firing",
             );
-          return (
-            stopped &&
-            text.includes(
-              'training_stop_info{instance="",job="mnist_mlp",reason="TrainingStalled",task="worker-1"} 1',
-            ) &&
-            Date.now()
-          );
-        },
-        {
-          what: "worker-1's stopped state, with its reason, in the Pushgateway",
-          timeoutMs: 60_000,
-          intervalMs: 100,
-        },
-      );
-      const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      console.log(
-        `fault (last step) → TrainingStalled firing: ${seconds(firingAt - faultAt)}; firing → stopped and pushed: ≤ ${seconds(Math.max(stoppedAt - firingAt, 100))}; fault → stopped: ${seconds(stoppedAt - faultAt)} (fast alert timing: stall after 4 s without a step, for 1 s)`,
-      );
-      expect(stoppedAt - faultAt).toBeLessThan(30_000);
+            return firing && Date.now();
+          },
+          { what: "TrainingStalled to fire for worker-1", timeoutMs: 60_000, intervalMs: 100 },
+        );
+        const stoppedAt = await waitFor(
+          async () => {
+            const text = await (await fetch(`${stack.pushgatewayUrl}/metrics`)).text();
+            const stopped =
+              /^training_status\{instance="",job="mnist_mlp",state="stopped",task="worker-1"\} 1$/m.test(
+                text,
+              );
+            return (
+              stopped &&
+              text.includes(
+                'training_stop_info{instance="",job="mnist_mlp",reason="TrainingStalled",task="worker-1"} 1',
+              ) &&
+              Date.now()
+            );
+          },
+          {
+            what: "worker-1's stopped state, with its reason, in the Pushgateway",
+            timeoutMs: 60_000,
+            intervalMs: 100,
+          },
+        );
+        const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+        console.log(
+          `[${runtime}] fault (last step) → TrainingStalled firing: ${seconds(firingAt - faultAt)}; firing → stopped and pushed: ≤ ${seconds(Math.max(stoppedAt - firingAt, 100))}; fault → stopped: ${seconds(stoppedAt - faultAt)} (fast alert timing: stall after 4 s without a step, for 1 s)`,
+        );
+        expect(stoppedAt - faultAt).toBeLessThan(30_000);
 
-      const status = await stack.status();
-      expect(status.trainers.find((t) => t.task === "worker-1")?.running).toBe(false);
-      expect(status.trainers.find((t) => t.task === "worker-0")?.running).toBe(true);
-      const healthy = await queryPrometheus(
-        stack.prometheusUrl,
-        'training_status{task="worker-0",state="running",instance!=""} == 1',
-      );
-      expect(healthy).toHaveLength(1);
-      expect(
-        await queryPrometheus(stack.prometheusUrl, 'training_stop_info{task="worker-0"}'),
-      ).toEqual([]);
+        const trainers = await waitFor(
+          async () => {
+            const now = await stack.trainers();
+            return !now.find((t) => t.task === "worker-1")?.running && now;
+          },
+          { what: "worker-1's process to end", timeoutMs: 20_000 },
+        );
+        expect(trainers.find((t) => t.task === "worker-0")?.running).toBe(true);
+        const healthy = await queryPrometheus(
+          stack.prometheusUrl,
+          'training_status{task="worker-0",state="running",instance!=""} == 1',
+        );
+        expect(healthy).toHaveLength(1);
+        expect(
+          await queryPrometheus(stack.prometheusUrl, 'training_stop_info{task="worker-0"}'),
+        ).toEqual([]);
 
-      // A trainer that ended cleanly (final state pushed after its last step) is no crash: once
-      // Prometheus has scraped that push from the Pushgateway, TrainingTargetDown must not fire,
-      // even after its fast `for` (10 s) has passed since the target went down.
-      const stopped = new URL(status.trainers.find((t) => t.task === "worker-1")?.url ?? "").host;
-      await waitForQuery(
-        stack.prometheusUrl,
-        'training_status{task="worker-1",state="stopped",instance=""} == 1',
-        (s) => s.length === 1,
-        { what: "worker-1's pushed final state in Prometheus" },
-      );
-      await waitForQuery(
-        stack.prometheusUrl,
-        `max_over_time(up{job="trainers",instance="${stopped}"}[12s]) == 0`,
-        (s) => s.length === 1,
-        { what: "worker-1's target to be down for 12 s", timeoutMs: 30_000 },
-      );
-      expect(
-        await queryPrometheus(stack.prometheusUrl, 'ALERTS{alertname="TrainingTargetDown"}'),
-      ).toEqual([]);
-    } finally {
-      await stack.stop();
-    }
-  });
-});
+        // A trainer that ended cleanly (final state pushed after its last step) is no crash: once
+        // Prometheus has scraped that push from the Pushgateway, TrainingTargetDown must not fire,
+        // even after its fast `for` (10 s) has passed since the target went down.
+        await waitForQuery(
+          stack.prometheusUrl,
+          'training_status{task="worker-1",state="stopped",instance=""} == 1',
+          (s) => s.length === 1,
+          { what: "worker-1's pushed final state in Prometheus" },
+        );
+        await waitForQuery(
+          stack.prometheusUrl,
+          `max_over_time(up{job="trainers",instance="${instance}"}[12s]) == 0`,
+          (s) => s.length === 1,
+          { what: "worker-1's target to be down for 12 s", timeoutMs: 30_000 },
+        );
+        expect(
+          await queryPrometheus(stack.prometheusUrl, 'ALERTS{alertname="TrainingTargetDown"}'),
+        ).toEqual([]);
+      },
+      300_000,
+    );
+  },
+);

@@ -6,8 +6,16 @@ describe("index", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
         "countRangeSeries",
+        "grafanaApi",
+        "probeDocker",
+        "queryGrafana",
         "queryPrometheus",
+        "readComposeDefaults",
+        "readComposeFile",
+        "repoRoot",
+        "resolveImageSet",
         "scrapeValue",
+        "startContainerStack",
         "startNativeStack",
         "trainwatch",
         "waitForQuery",

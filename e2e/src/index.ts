@@ -1,3 +1,17 @@
+export type { Log } from "./containers/build-offline-images.js";
+export { readComposeDefaults, readComposeFile, repoRoot } from "./containers/compose-project.js";
+export { type DockerProbe, probeDocker } from "./containers/probe-docker.js";
+export {
+  type ImageSet,
+  type ImageSetOptions,
+  resolveImageSet,
+} from "./containers/resolve-image-set.js";
+export {
+  type ContainerStack,
+  type ContainerStackOptions,
+  startContainerStack,
+} from "./containers/start-container-stack.js";
+export { type GrafanaAuth, grafanaApi, queryGrafana } from "./query-grafana.js";
 export {
   countRangeSeries,
   queryPrometheus,
@@ -12,3 +26,4 @@ export {
   startNativeStack,
   trainwatch,
 } from "./start-native-stack.js";
+export type { Runtime, StackOptions, TrainerState, TrainwatchStack } from "./trainwatch-stack.js";

@@ -1,44 +1,40 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isAlive } from "@trainwatch/native-services";
 import { execa } from "execa";
+import type { StackOptions, TrainwatchStack } from "./trainwatch-stack.js";
 
 const cli = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
+
+interface ServiceStatus {
+  url: string;
+  pid: number;
+  running: boolean;
+}
 
 /** What `trainwatch status --json` prints. */
 export interface StackStatus {
   readonly services: Readonly<
-    Record<"prometheus" | "pushgateway", { url: string; pid: number; running: boolean }> & {
-      gpuCollector?: { url: string; pid: number; running: boolean; source: string };
+    Record<"prometheus" | "pushgateway" | "alertmanager", ServiceStatus> & {
+      gpuCollector?: ServiceStatus & { source: string };
     }
   >;
-  readonly trainers: readonly {
-    job: string;
-    task: string;
-    url: string;
-    pid: number;
-    running: boolean;
-    logFile: string;
-  }[];
+  readonly trainers: readonly (ServiceStatus & { job: string; task: string; logFile: string })[];
 }
 
-export interface NativeStackOptions {
+export interface NativeStackOptions extends StackOptions {
   /** Run directory; default: a new temporary one. */
   readonly dir?: string;
-  /** Flags for `trainwatch up`, e.g. `["--workers", "2"]`. */
+  /** Further flags for `trainwatch up`, e.g. `["--workers", "3"]`. */
   readonly upArgs?: readonly string[];
-  /** Flags for every trainer, e.g. `["--epochs", "3"]`. */
-  readonly trainerArgs?: readonly string[];
 }
 
 /** A native stack started through the real `trainwatch` CLI; `stop()` runs `trainwatch down`. */
-export interface NativeStack extends AsyncDisposable {
+export interface NativeStack extends TrainwatchStack {
   readonly dir: string;
-  readonly prometheusUrl: string;
-  readonly pushgatewayUrl: string;
   status(): Promise<StackStatus>;
-  stop(): Promise<void>;
 }
 
 /** Runs the `trainwatch` CLI; rejects with its output when it exits non-zero. */
@@ -55,13 +51,18 @@ export async function startNativeStack(options: NativeStackOptions = {}): Promis
   const stop = async () => {
     await trainwatch(["down", "--dir", dir]);
   };
+  const upArgs = [
+    ...(options.alertTiming ? ["--alert-timing", options.alertTiming] : []),
+    ...(options.faultTask ? ["--fault-task", options.faultTask] : []),
+    ...(options.upArgs ?? []),
+  ];
   try {
     await trainwatch([
       "up",
       "--detach",
       "--dir",
       dir,
-      ...(options.upArgs ?? []),
+      ...upArgs,
       "--",
       ...(options.trainerArgs ?? []),
     ]);
@@ -71,12 +72,24 @@ export async function startNativeStack(options: NativeStackOptions = {}): Promis
   }
   const status = async () =>
     JSON.parse(await trainwatch(["status", "--json", "--dir", dir])) as StackStatus;
-  const { services } = await status();
+  const { services, trainers } = await status();
+  const pids = [...trainers, ...Object.values(services)].map((s) => s.pid);
   return {
+    runtime: "native",
     dir,
     prometheusUrl: services.prometheus.url,
     pushgatewayUrl: services.pushgateway.url,
+    alertmanagerUrl: services.alertmanager.url,
+    gpuSource: services.gpuCollector?.source ?? "none",
     status,
+    trainers: async () =>
+      (await status()).trainers.map(({ job, task, url, running }) => ({ job, task, url, running })),
+    trainerLog: async (task) => {
+      const trainer = trainers.find((t) => t.task === task);
+      if (!trainer) throw new Error(`no trainer ${task} in this stack`);
+      return readFileSync(trainer.logFile, "utf8");
+    },
+    leftovers: async () => pids.filter(isAlive).map((pid) => `process ${pid}`),
     stop,
     [Symbol.asyncDispose]: stop,
   };

@@ -13,5 +13,5 @@ export {
   trainerCli,
 } from "./start-trainer-process.js";
 export { stopStack } from "./stop-stack.js";
-export { parseUpConfig, type UpConfig, type UpFlags } from "./up-config.js";
+export { parseUpConfig, splitFaultArgs, type UpConfig, type UpFlags } from "./up-config.js";
 export { type TargetGroup, writeFileSdTargets } from "./write-file-sd-targets.js";

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { readComposeDefaults, readComposeFile, repoRoot } from "./compose-project.js";
+
+const compose = readComposeFile();
+const defaults = readComposeDefaults();
+
+/** `${VAR:-./default}` → `./default`; `${VAR}` → .env's value; plain text stays. */
+const resolve = (text: string) =>
+  text.replace(/\$\{(\w+)(?::?[-?]([^}]*))?\}/g, (_, name: string, fallback?: string) =>
+    name in defaults ? (defaults[name] as string) : (fallback ?? ""),
+  );
+
+/** Host names each service answers to on the compose network: its name and its aliases. */
+const hostNames = new Set(
+  Object.entries(compose.services).flatMap(([name, service]) => [
+    name,
+    ...Object.values(service.networks ?? {}).flatMap((n) => n?.aliases ?? []),
+  ]),
+);
+
+const hostOf = (target: string) => target.split(":")[0] as string;
+
+describe("docker-compose.yml", () => {
+  it("mounts only files and folders of the repository that exist, and volumes it declares", () => {
+    const mounts = Object.entries(compose.services).flatMap(([service, s]) =>
+      (s.volumes ?? []).map((volume) => ({
+        service,
+        source: resolve(volume).split(":")[0] as string,
+      })),
+    );
+    const missing = mounts.filter(({ source }) =>
+      source.startsWith(".")
+        ? !existsSync(join(repoRoot, source))
+        : !(source in (compose.volumes ?? {})),
+    );
+    expect(mounts.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+
+  it("names every Prometheus target, Alertmanager and webhook after a compose service", () => {
+    const prometheus = parse(readFileSync(join(repoRoot, "prometheus", "prometheus.yml"), "utf8"));
+    const fileSd = JSON.parse(
+      readFileSync(join(repoRoot, "prometheus", "targets", "trainers.json"), "utf8"),
+    ) as {
+      targets: string[];
+    }[];
+    const targets = [
+      ...prometheus.scrape_configs.flatMap((job: { static_configs?: { targets: string[] }[] }) =>
+        (job.static_configs ?? []).flatMap((c) => c.targets),
+      ),
+      ...prometheus.alerting.alertmanagers.flatMap(
+        (a: { static_configs: { targets: string[] }[] }) =>
+          a.static_configs.flatMap((c) => c.targets),
+      ),
+      ...fileSd.flatMap((group) => group.targets),
+    ];
+    const alertmanager = parse(
+      readFileSync(join(repoRoot, "prometheus", "alertmanager", "alertmanager.yml"), "utf8"),
+    );
+    const webhooks = alertmanager.receivers.flatMap((r: { webhook_configs?: { url: string }[] }) =>
+      (r.webhook_configs ?? []).map((w) => `${new URL(w.url).hostname}:${new URL(w.url).port}`),
+    );
+    const unknown = [...targets, ...webhooks].filter((t) => !hostNames.has(hostOf(t)));
+    expect(targets.length).toBeGreaterThan(4);
+    expect(unknown).toEqual([]);
+  });
+
+  it("lists every trainer service for Prometheus and for the receiver, with the task it runs", () => {
+    const trainerServices = Object.keys(compose.services).filter((name) =>
+      name.startsWith("trainer-"),
+    );
+    const fileSd = JSON.parse(
+      readFileSync(join(repoRoot, "prometheus", "targets", "trainers.json"), "utf8"),
+    ) as {
+      targets: string[];
+    }[];
+    const directory = JSON.parse(
+      readFileSync(join(repoRoot, "docker", "trainers.json"), "utf8"),
+    ) as {
+      task: string;
+      url: string;
+    }[];
+    expect(fileSd.flatMap((g) => g.targets.map(hostOf)).sort()).toEqual(trainerServices);
+    for (const { task, url } of directory) {
+      const command = String(compose.services[new URL(url).hostname]?.command ?? "");
+      expect(command, `${url} runs ${task}`).toContain(`--task ${task} `);
+    }
+    expect(directory.map((d) => new URL(d.url).hostname).sort()).toEqual(trainerServices);
+  });
+
+  it("pins every image in .env, the Dockerfile's Node image included", () => {
+    const variables = Object.values(compose.services).flatMap((s) =>
+      [...(s.image ?? "").matchAll(/\$\{(\w+)/g)].map((m) => m[1] as string),
+    );
+    expect([...new Set(variables)].sort()).toEqual([
+      "ALERTMANAGER_IMAGE",
+      "GRAFANA_IMAGE",
+      "PROMETHEUS_IMAGE",
+      "PUSHGATEWAY_IMAGE",
+      "TRAINER_IMAGE",
+      "TRAINWATCH_IMAGE",
+    ]);
+    for (const variable of variables)
+      expect(defaults[variable], variable).toMatch(/^[\w./-]+:[\w.-]+$/);
+    const dockerfile = readFileSync(join(repoRoot, "Dockerfile"), "utf8");
+    expect(/^ARG NODE_IMAGE=(.+)$/m.exec(dockerfile)?.[1]).toBe(defaults.NODE_IMAGE);
+  });
+});
+
+const composeCommand = async (): Promise<string[] | undefined> => {
+  for (const command of [["docker", "compose"], ["docker-compose"]]) {
+    const [file, ...args] = command as [string, ...string[]];
+    if ((await execa(file, [...args, "version"], { reject: false })).exitCode === 0) return command;
+  }
+  return undefined;
+};
+
+describe("docker compose config", async () => {
+  const command = await composeCommand();
+  const config = async (env: Record<string, string | undefined>) => {
+    const [file, ...args] = command as [string, ...string[]];
+    return execa(file, [...args, "config", "-q"], {
+      cwd: repoRoot,
+      reject: false,
+      env: { ...env, PATH: process.env.PATH },
+      extendEnv: false,
+    });
+  };
+
+  it.skipIf(!command)("validates the file with the compose CLI", async () => {
+    const result = await config({ GRAFANA_ADMIN_PASSWORD: "a-password" });
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+  });
+
+  it.skipIf(!command)(
+    "refuses to start without a Grafana admin password, saying which variable to set",
+    async () => {
+      const result = await config({});
+      expect(result.exitCode).not.toBe(0);
+      expect(result.stderr).toMatch(/set GRAFANA_ADMIN_PASSWORD in the shell/);
+    },
+  );
+});

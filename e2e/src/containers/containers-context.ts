@@ -1,0 +1,19 @@
+/** What the e2e suite's global set-up found for the containers runtime, handed to every test file. */
+export type ContainersContext =
+  | {
+      readonly skip: undefined;
+      readonly compose: "v1" | "v2";
+      /** Image variables for docker-compose.yml (resolveImageSet's). */
+      readonly images: Readonly<Record<string, string>>;
+      /** Why Grafana does not run, when it does not. */
+      readonly grafanaSkip: string | undefined;
+    }
+  | { readonly skip: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    containers: ContainersContext;
+    /** Why the native runtime's tests are skipped (TRAINWATCH_E2E_RUNTIMES leaves it out). */
+    nativeSkip: string | undefined;
+  }
+}

@@ -1,0 +1,41 @@
+import type { TestProject } from "vitest/node";
+import type { ContainersContext } from "./containers-context.js";
+import { probeDocker } from "./probe-docker.js";
+import { resolveImageSet } from "./resolve-image-set.js";
+
+const say = (line: string) => console.log(`[e2e containers] ${line}`);
+
+const runtimes = (process.env.TRAINWATCH_E2E_RUNTIMES ?? "native,containers").split(",");
+
+async function containersContext(): Promise<ContainersContext> {
+  if (!runtimes.includes("containers"))
+    return {
+      skip: `TRAINWATCH_E2E_RUNTIMES=${runtimes.join(",")} leaves the containers runtime out`,
+    };
+  const docker = await probeDocker();
+  if (!docker.available) return { skip: docker.reason };
+  say(`Docker ${docker.engine}, compose ${docker.compose}`);
+  const started = performance.now();
+  const images = await resolveImageSet({ log: say });
+  say(`image set ready in ${((performance.now() - started) / 1000).toFixed(0)} s:`);
+  for (const line of images.summary) say(`  ${line}`);
+  return {
+    skip: undefined,
+    compose: docker.compose,
+    images: images.env,
+    grafanaSkip: "reason" in images.grafana ? images.grafana.reason : undefined,
+  };
+}
+
+/** Vitest global set-up: finds Docker and builds (or reuses) the image set once per run. */
+export default async function setup(project: TestProject): Promise<void> {
+  const context = await containersContext();
+  if (context.skip) say(`SKIPPED, every containers test: ${context.skip}`);
+  project.provide("containers", context);
+  project.provide(
+    "nativeSkip",
+    runtimes.includes("native")
+      ? undefined
+      : `TRAINWATCH_E2E_RUNTIMES=${runtimes.join(",")} leaves the native runtime out`,
+  );
+}

@@ -1,0 +1,175 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { splitFaultArgs } from "@trainwatch/stack";
+import { execa } from "execa";
+import { DockerComposeEnvironment, Wait } from "testcontainers";
+import type { StackOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
+import { readComposeFile, repoRoot } from "./compose-project.js";
+import { writeFastTimingConfig } from "./write-fast-timing-config.js";
+
+export interface ContainerStackOptions extends StackOptions {
+  /** Image variables (`resolveImageSet().env`); those not given come from .env. */
+  readonly images?: Readonly<Record<string, string>>;
+  /** Run Grafana too (needs its image; default: when `images` names GRAFANA_IMAGE). */
+  readonly grafana?: boolean;
+  /** A team's own rule files, mounted at /etc/prometheus/rules (default: prometheus/rules). */
+  readonly rulesDir?: string;
+  /** A team's own dashboards (JSON), provisioned into Grafana (default: grafana/dashboards). */
+  readonly dashboardsDir?: string;
+  /** A team's trainer image; it gets the same flags as trainwatch's trainer. */
+  readonly trainerImage?: string;
+  /** Further compose files merged over docker-compose.yml, e.g. a team's own trainer services. */
+  readonly overrideFiles?: readonly string[];
+  /** `v1`: the standalone docker-compose (default: the v2 plugin). */
+  readonly compose?: "v1" | "v2";
+}
+
+/** A container stack: a compose project, with its containers' ids. */
+export interface ContainerStack extends TrainwatchStack {
+  readonly projectName: string;
+  /** Container id of a compose service (its first replica). */
+  containerId(service: string): string;
+}
+
+const directorySchema = (file: string) =>
+  JSON.parse(readFileSync(file, "utf8")) as { job: string; task: string; url: string }[];
+
+/** Quotes a flag for the shell-like splitting compose applies to a string `command`. */
+const quote = (arg: string) =>
+  /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+const flags = (args: readonly string[]) => args.map(quote).join(" ").replaceAll("$", "$$");
+
+/** `worker-1` → TRAINWATCH_WORKER_1_FLAGS, the variable docker-compose.yml gives that worker alone. */
+export const workerFlagsVariable = (task: string) =>
+  `TRAINWATCH_${task.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_FLAGS`;
+
+/**
+ * Starts docker-compose.yml through testcontainers: every service but the `gpu` profile's (the
+ * replay collector stands in) and, without a Grafana image, Grafana; host ports picked free on
+ * loopback; waits for each container's healthcheck. On a failed start nothing is left behind.
+ */
+export async function startContainerStack(
+  options: ContainerStackOptions = {},
+): Promise<ContainerStack> {
+  const projectName = `trainwatch-e2e-${randomBytes(4).toString("hex")}`;
+  const work = mkdtempSync(join(tmpdir(), "trainwatch-containers-"));
+  chmodSync(work, 0o755); // the containers' users (nobody, node) read what is mounted from here
+  const compose = readComposeFile();
+  const withGrafana = options.grafana ?? options.images?.GRAFANA_IMAGE !== undefined;
+  const services = Object.entries(compose.services)
+    .filter(
+      ([name, s]) =>
+        (!s.profiles || s.profiles.includes("replay")) && (withGrafana || name !== "grafana"),
+    )
+    .map(([name]) => name);
+  const grafanaPassword = randomBytes(12).toString("hex");
+  const directory = directorySchema(join(repoRoot, "docker", "trainers.json"));
+  const { faults, others } = splitFaultArgs(options.trainerArgs ?? []);
+  const environment: Record<string, string> = {
+    ...options.images,
+    GRAFANA_ADMIN_USER: "admin",
+    GRAFANA_ADMIN_PASSWORD: grafanaPassword,
+    COMPOSE_PROFILES: "replay",
+    ...Object.fromEntries(
+      ["PROMETHEUS", "ALERTMANAGER", "PUSHGATEWAY", "GRAFANA", "TRAINER_0", "TRAINER_1"].map(
+        (s) => [`${s}_PORT`, "0"],
+      ),
+    ),
+    TRAINWATCH_TRAINER_FLAGS: flags(options.faultTask ? others : [...others, ...faults]),
+    ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
+    ...(options.rulesDir && { TRAINWATCH_RULES_DIR: options.rulesDir }),
+    ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
+    ...(options.trainerImage && { TRAINER_IMAGE: options.trainerImage }),
+    ...(options.alertTiming === "fast" && writeFastTimingConfig(work)),
+  };
+  const v1 = options.compose === "v1";
+  const containerName = (service: string) => (v1 ? `${projectName}_${service}_1` : `${service}-1`);
+  let started: Awaited<ReturnType<DockerComposeEnvironment["up"]>>;
+  try {
+    started = await new DockerComposeEnvironment(repoRoot, [
+      "docker-compose.yml",
+      ...(options.overrideFiles ?? []),
+    ])
+      .withProjectName(projectName)
+      .withEnvironment(environment)
+      .withProfiles("replay")
+      .withDefaultWaitStrategy(Wait.forHealthCheck())
+      .withStartupTimeout(180_000)
+      .withClientOptions(v1 ? { executable: { standalone: true } } : {})
+      .up(services);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true }); // testcontainers has taken the project down
+    throw error;
+  }
+  const container = (service: string) => started.getContainer(containerName(service));
+  const url = (service: string, port: number) =>
+    `http://127.0.0.1:${container(service).getMappedPort(port)}`;
+  const trainers = directory.map(({ job, task, url: inside }) => {
+    const { hostname, port } = new URL(inside);
+    return { job, task, service: hostname, url: url(hostname, Number(port)) };
+  });
+  const docker = async (...args: string[]) => (await execa("docker", args)).stdout;
+  const stop = async () => {
+    try {
+      await started.down({ removeVolumes: true, timeout: 20_000 });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  };
+  return {
+    runtime: "containers",
+    projectName,
+    prometheusUrl: url("prometheus", 9090),
+    pushgatewayUrl: url("pushgateway", 9091),
+    alertmanagerUrl: url("alertmanager", 9093),
+    ...(withGrafana && {
+      grafana: { url: url("grafana", 3000), admin: { user: "admin", password: grafanaPassword } },
+    }),
+    gpuSource: "replay",
+    containerId: (service) => container(service).getId(),
+    trainers: async () =>
+      Promise.all(
+        trainers.map(async ({ job, task, service, url }): Promise<TrainerState> => {
+          const state = await docker(
+            "inspect",
+            "-f",
+            "{{.State.Running}}",
+            container(service).getId(),
+          );
+          return { job, task, url, running: state.trim() === "true" };
+        }),
+      ),
+    trainerLog: async (task) => {
+      const trainer = trainers.find((t) => t.task === task);
+      if (!trainer) throw new Error(`no trainer ${task} in this stack`);
+      const logs = await execa("docker", ["logs", container(trainer.service).getId()], {
+        all: true,
+      });
+      return logs.all ?? "";
+    },
+    leftovers: async () => {
+      const label = `label=com.docker.compose.project=${projectName}`;
+      const containers = await docker("ps", "-aq", "--filter", label);
+      const volumes = await docker("volume", "ls", "-q", "--filter", label);
+      const networks = await docker("network", "ls", "-q", "--filter", label);
+      return [
+        ...containers
+          .split("\n")
+          .filter(Boolean)
+          .map((id) => `container ${id}`),
+        ...volumes
+          .split("\n")
+          .filter(Boolean)
+          .map((v) => `volume ${v}`),
+        ...networks
+          .split("\n")
+          .filter(Boolean)
+          .map((n) => `network ${n}`),
+      ];
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}

@@ -1,0 +1,26 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fastThresholds, renderRuleFiles } from "@trainwatch/prometheus-config";
+import { parseDocument } from "yaml";
+import { repoRoot } from "./compose-project.js";
+
+/**
+ * Writes the fast alert timing for a container stack into `dir`: the rules rendered with the fast
+ * thresholds, and prometheus.yml evaluating them every second. Returns the compose variables
+ * that mount them instead of the repository's.
+ */
+export function writeFastTimingConfig(dir: string): Record<string, string> {
+  const rules = join(dir, "rules");
+  mkdirSync(rules, { mode: 0o755 });
+  for (const [file, text] of Object.entries(renderRuleFiles(fastThresholds)))
+    writeFileSync(join(rules, file), text, { mode: 0o644 });
+  const config = parseDocument(
+    readFileSync(join(repoRoot, "prometheus", "prometheus.yml"), "utf8"),
+  );
+  config.setIn(["global", "evaluation_interval"], fastThresholds.evaluationInterval);
+  const configFile = join(dir, "prometheus.yml");
+  writeFileSync(configFile, `# The fast alert timing of the e2e suite.\n${config.toString()}`, {
+    mode: 0o644,
+  });
+  return { TRAINWATCH_RULES_DIR: rules, TRAINWATCH_PROMETHEUS_CONFIG: configFile };
+}
