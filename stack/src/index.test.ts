@@ -11,6 +11,7 @@ describe("index", () => {
         "readStackState",
         "removeStackState",
         "renderPrometheusConfig",
+        "splitFaultArgs",
         "startStack",
         "startTrainerProcess",
         "stopStack",
