@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `pnpm bench`: runs the benchmarks, prints a table, writes bench/results/latest.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runMain } from "@trainwatch/cli-kit";
 import { benchExposition } from "./exposition.js";
 import { benchFreshness, benchStallToStop } from "./freshness.js";
 import { benchHotPath } from "./hot-path.js";
 import { benchMemory } from "./memory.js";
+import { benchOverhead } from "./overhead.js";
+import { benchScale } from "./scale.js";
 import type { Figure } from "./stats.js";
 
 const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
@@ -28,11 +30,13 @@ await runMain("trainwatch bench", async () => {
     );
   };
 
+  progress("hot path: record_step vs bare prom-client");
   const hot = await benchHotPath();
   put("record_step_ns", hot.recordStep, "ns", "target < 2000 ns");
   put("record_step_bare_prom_ns", hot.bare, "ns", "the bare prom-client calls");
   results.record_step_ratio = round(hot.ratio);
 
+  progress("exposition: /metrics render at the trainer's series, 1k and 10k");
   const expo = await benchExposition();
   put("scrape_ms_trainer", expo.trainer, "ms", `${expo.series.trainer} series; target < 1 ms`);
   put("scrape_ms_1k", expo.ours["1k"], "ms");
@@ -42,6 +46,7 @@ await runMain("trainwatch bench", async () => {
   results.scrape_series_trainer = expo.series.trainer;
   results.render_stall_ms_10k = round(expo.stallMs10k);
 
+  progress("memory: heap per series");
   const memory = await benchMemory();
   put(
     "heap_bytes_per_series",
@@ -50,6 +55,23 @@ await runMain("trainwatch bench", async () => {
     `${memory.seriesPerRun} series per run`,
   );
 
+  progress(
+    "training overhead: 5 interleaved pairs of runs, off vs on, Prometheus scraping every 1 s",
+  );
+  const overhead = await benchOverhead();
+  put(
+    "overhead_ratio",
+    overhead.ratio,
+    "×",
+    "examples/s on ÷ off, per-step reporting, 1 s scrape; target ≥ 0.995",
+  );
+  put("examples_per_s_on", overhead.examplesPerSecondOn, "ex/s", "instrumented (wasm, MLP)");
+  put("examples_per_s_off", overhead.examplesPerSecondOff, "ex/s", "not instrumented");
+  put("trainer_rss_mb_on", mb(overhead.maxRssBytesOn), "MB", "peak RSS, instrumented");
+  put("trainer_rss_mb_off", mb(overhead.maxRssBytesOff), "MB", "peak RSS, not instrumented");
+  results.overhead_scrapes = overhead.scrapes;
+
+  progress("freshness on a native stack");
   const freshness = await benchFreshness();
   put(
     "freshness_ms",
@@ -62,11 +84,48 @@ await runMain("trainwatch bench", async () => {
   rows.push(
     `freshness p50 ${fmt(freshness.p50)} ms, p95 ${fmt(freshness.p95)} ms (target p95 ≤ 1500 ms)`,
   );
+  progress("stall to stop on a native stack");
   const stallToStop = await benchStallToStop();
   results.stall_to_stop_s = round(stallToStop);
   rows.push(
     `stall_to_stop_s ${fmt(stallToStop)} s (fast alert timing: 4 s without a step, for 1 s)`,
   );
+  progress("scale: one Prometheus, 250 → 2000 simulated trainers at 5 s");
+  const scale = await benchScale();
+  for (const level of scale.levels) {
+    const key = `scale_${level.targets}`;
+    Object.assign(results, {
+      [`${key}_holds`]: level.holds ? 1 : 0,
+      [`${key}_max_scrape_ms`]: round(level.maxScrapeSeconds * 1000),
+      [`${key}_min_scrapes`]: level.minScrapes,
+      [`${key}_interval_p99_s`]: round(level.intervalP99Seconds),
+      [`${key}_prometheus_cpu_cores`]: round(level.prometheusCpuCores),
+      [`${key}_prometheus_rss_mb`]: round(level.prometheusRssBytes / 2 ** 20),
+      [`${key}_exporters_cpu_cores`]: round(level.exportersCpuCores),
+      [`${key}_exporters_rss_mb`]: round(level.exportersRssBytes / 2 ** 20),
+    });
+    rows.push(
+      `scale ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, min scrapes ${level.minScrapes}/${level.expectedScrapes}, interval p99 ${fmt(level.intervalP99Seconds)} s; Prometheus ${fmt(level.prometheusCpuCores)} cores ${fmt(level.prometheusRssBytes / 2 ** 20)} MB; exporters ${fmt(level.exportersCpuCores)} cores ${fmt(level.exportersRssBytes / 2 ** 20)} MB`,
+    );
+  }
+  results.scale_max_targets = scale.maxTargets;
+  rows.push(
+    `scale_max_targets ${scale.maxTargets} (5 s interval, no missed scrape, scrapes < 1 s; target ≥ 500)`,
+  );
+
+  const gpuFile = `${resultsDir}gpu-sampling.json`;
+  if (existsSync(gpuFile)) {
+    const gpu = JSON.parse(readFileSync(gpuFile, "utf8")) as Record<string, number | string>;
+    for (const [key, value] of Object.entries(gpu))
+      if (key !== "date") results[key] = typeof value === "number" ? round(value) : value;
+    rows.push(
+      `gpu_sample_us_nvml ${fmt(Number(gpu.gpu_sample_us_nvml))} µs, gpu_sample_us_smi ${fmt(Number(gpu.gpu_sample_us_smi))} µs per sample per GPU (${gpu.gpu_sample_source}, measured ${gpu.date})`,
+    );
+  } else
+    rows.push(
+      "gpu sampling: no bench/results/gpu-sampling.json (run `pnpm bench`, which runs the collector's first)",
+    );
+
   console.log(
     [
       `trainwatch benchmarks (${results.date}, node ${process.version})`,
@@ -81,6 +140,12 @@ await runMain("trainwatch bench", async () => {
   return 0;
 });
 
+function progress(section: string): void {
+  console.log(`… ${section}`);
+}
+function mb(f: Figure): Figure {
+  return { median: f.median / 2 ** 20, min: f.min / 2 ** 20, max: f.max / 2 ** 20 };
+}
 function round(value: number): number {
   return Number(value.toPrecision(4));
 }

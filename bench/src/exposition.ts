@@ -1,26 +1,7 @@
-import { createTrainingRecorder, renderMetrics } from "@trainwatch/exporter";
-import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { renderMetrics } from "@trainwatch/exporter";
+import { Gauge, Registry } from "prom-client";
 import { type Figure, figure, interleave } from "./stats.js";
-
-/** A registry with what a trainer exports: the training metrics after some steps, and process metrics. */
-function trainerRegistry(): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const recorder = createTrainingRecorder({ registry, job: "bench", task: "worker-0" });
-  recorder.setRunInfo({
-    runId: "r",
-    backend: "wasm",
-    model: "mlp",
-    optimizer: "adam",
-    pid: 1,
-    hyperparameters: { batch_size: 64 },
-  });
-  recorder.setStatus("running");
-  for (let i = 0; i < 100; i++)
-    recorder.recordStep({ loss: 1, accuracy: 0.5, examples: 64, durationSeconds: 0.01 });
-  recorder.recordEpoch({ epoch: 1, validationLoss: 1, validationAccuracy: 0.5 });
-  return registry;
-}
+import { trainerRegistry } from "./trainer-registry.js";
 
 /** A registry of one gauge family with `series` label sets. */
 function gaugeRegistry(series: number): Registry {

@@ -3,7 +3,9 @@
 // fakes (a gcc-built libnvidia-ml and a Node nvidia-smi answering from real captures); on a
 // machine with a GPU, set BENCH_REAL_GPU=1 to read the real NVML and nvidia-smi instead.
 //   pnpm --filter @trainwatch/gpu-collector bench
-import { readFileSync } from "node:fs";
+// Its figures also go to the repository's bench/results/gpu-sampling.json, which `pnpm bench`
+// (run after this one) adds to bench/results/latest.json.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { it } from "vitest";
 import type { GpuSource } from "../src/gpu-source.js";
 import { createNvidiaSmiSource } from "../src/nvidia-smi/create-nvidia-smi-source.js";
@@ -86,5 +88,25 @@ it("measures the CPU cost of one sample per GPU, NVML vs nvidia-smi", {
       row("nvidia-smi", smiCpu, stats(results["nvidia-smi"]?.wallUs ?? [])),
       `ratio nvidia-smi / nvml CPU: ${(smiCpu.median / nvmlCpu.median).toFixed(0)}×`,
     ].join("\n"),
+  );
+  const resultsDir = new URL("../../../bench/results/", import.meta.url);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    new URL("gpu-sampling.json", resultsDir),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        gpu_sample_source: real ? "real GPUs" : `fakes, ${gpuCount} GPUs`,
+        gpu_sample_us_nvml: nvmlCpu.median,
+        gpu_sample_us_nvml_min: nvmlCpu.min,
+        gpu_sample_us_nvml_max: nvmlCpu.max,
+        gpu_sample_us_smi: smiCpu.median,
+        gpu_sample_us_smi_min: smiCpu.min,
+        gpu_sample_us_smi_max: smiCpu.max,
+        gpu_sample_ratio_smi_nvml: smiCpu.median / nvmlCpu.median,
+      },
+      null,
+      2,
+    )}\n`,
   );
 });

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The simulated side of the scale benchmark, forked with an IPC channel: serves N trainers'
+// series sets (trainerRegistry) at http://127.0.0.1:<port>/metrics/<i>, one Prometheus target
+// each. Messages in: {targets: N} (grow to N; answers {port}), {measure: "start" | "stop"}
+// (answers {cpuCores, rssBytes} for the time between the two).
+import { createServer } from "node:http";
+import type { Registry } from "prom-client";
+import { trainerRegistry } from "./trainer-registry.js";
+
+const registries: Registry[] = [];
+const server = createServer((request, response) => {
+  const registry = registries[Number(/^\/metrics\/(\d+)$/.exec(request.url ?? "")?.[1] ?? -1)];
+  if (!registry) {
+    response.writeHead(404).end();
+    return;
+  }
+  registry.metrics().then(
+    (text) => response.writeHead(200, { "content-type": registry.contentType }).end(text),
+    (error: Error) => response.writeHead(500).end(error.message),
+  );
+});
+server.listen(0, "127.0.0.1");
+await new Promise((resolve) => server.once("listening", resolve));
+const { port } = server.address() as { port: number };
+
+let cpuAtStart = process.cpuUsage();
+let startedAt = performance.now();
+process.on("message", (message: { targets?: number; measure?: "start" | "stop" }) => {
+  if (message.targets !== undefined) {
+    while (registries.length < message.targets)
+      registries.push(trainerRegistry("bench_scale", `worker-${registries.length}`));
+    process.send?.({ port });
+  } else if (message.measure === "start") {
+    cpuAtStart = process.cpuUsage();
+    startedAt = performance.now();
+    process.send?.({ started: true });
+  } else if (message.measure === "stop") {
+    const cpu = process.cpuUsage(cpuAtStart);
+    const seconds = (performance.now() - startedAt) / 1000;
+    process.send?.({
+      cpuCores: (cpu.user + cpu.system) / 1e6 / seconds,
+      rssBytes: process.memoryUsage().rss,
+    });
+  }
+});
+process.on("disconnect", () => server.close(() => process.exit(0)));

@@ -1,0 +1,143 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { waitFor } from "@trainwatch/cli-kit";
+import { queryPrometheus } from "@trainwatch/e2e";
+import { startPrometheus } from "@trainwatch/native-services";
+import getPort from "get-port";
+
+const exporters = fileURLToPath(new URL("./scale-exporters-main.js", import.meta.url));
+const interval = 5;
+
+/** One Prometheus at one target count, over a measurement window after every target was up. */
+export interface ScaleLevel {
+  readonly targets: number;
+  readonly up: number;
+  readonly maxScrapeSeconds: number;
+  /** The fewest scrapes any target had in the window, and how many it should have had. */
+  readonly minScrapes: number;
+  readonly expectedScrapes: number;
+  /** Prometheus' own 99th percentile of the time between two scrapes of a target. */
+  readonly intervalP99Seconds: number;
+  readonly prometheusCpuCores: number;
+  readonly prometheusRssBytes: number;
+  readonly exportersCpuCores: number;
+  readonly exportersRssBytes: number;
+  /** Every target up, none missed a scrape or took 1 s or more. */
+  readonly holds: boolean;
+}
+
+function ask<T>(child: ChildProcess, message: object): Promise<T> {
+  return new Promise((resolve) => {
+    child.once("message", (answer) => resolve(answer as T));
+    child.send(message);
+  });
+}
+
+const value = async (url: string, promql: string) =>
+  (await queryPrometheus(url, promql))[0]?.value ?? Number.NaN;
+
+/**
+ * One Prometheus on this machine scraping simulated trainers (the trainer's real series set,
+ * discovered through file_sd) every 5 s, at growing target counts until one does not hold.
+ */
+export async function benchScale({
+  levels = [250, 500, 1000, 2000],
+  windowSeconds = 30,
+} = {}): Promise<{
+  levels: ScaleLevel[];
+  maxTargets: number;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), "trainwatch-bench-scale-"));
+  const targetsFile = join(dir, "targets.json");
+  writeFileSync(targetsFile, "[]");
+  const configFile = join(dir, "prometheus.yml");
+  const port = await getPort({ host: "127.0.0.1" });
+  writeConfig(configFile, targetsFile, `127.0.0.1:${port}`);
+  const child = fork(exporters, [], { stdio: "inherit" });
+  const prometheus = await startPrometheus({ configFile, dir, host: "127.0.0.1", port });
+  const results: ScaleLevel[] = [];
+  try {
+    for (const targets of levels) {
+      const { port } = await ask<{ port: number }>(child, { targets });
+      const groups = Array.from({ length: targets }, (_, i) => ({
+        targets: [`127.0.0.1:${port}`],
+        labels: { __metrics_path__: `/metrics/${i}`, instance: `trainer-${i}` },
+      }));
+      writeFileSync(`${targetsFile}.tmp`, JSON.stringify(groups));
+      renameSync(`${targetsFile}.tmp`, targetsFile); // Prometheus never reads half a file
+      await waitFor(
+        async () => (await value(prometheus.url, 'count(up{job="scale"} == 1)')) === targets,
+        {
+          what: `all ${targets} targets up`,
+          timeoutMs: 90_000,
+          intervalMs: 1000,
+        },
+      );
+      await ask(child, { measure: "start" });
+      await sleep(windowSeconds * 1000); // the measurement window itself
+      const simulated = await ask<{ cpuCores: number; rssBytes: number }>(child, {
+        measure: "stop",
+      });
+      const w = `${windowSeconds}s`;
+      const level: Omit<ScaleLevel, "holds"> = {
+        targets,
+        up: await value(prometheus.url, 'count(up{job="scale"} == 1)'),
+        maxScrapeSeconds: await value(
+          prometheus.url,
+          `max(max_over_time(scrape_duration_seconds{job="scale"}[${w}]))`,
+        ),
+        minScrapes: await value(prometheus.url, `min(count_over_time(up{job="scale"}[${w}]))`),
+        expectedScrapes: windowSeconds / interval,
+        intervalP99Seconds: await value(
+          prometheus.url,
+          `max(prometheus_target_interval_length_seconds{interval="${interval}s",quantile="0.99"})`,
+        ),
+        prometheusCpuCores: await value(
+          prometheus.url,
+          `rate(process_cpu_seconds_total{job="prometheus"}[${w}])`,
+        ),
+        prometheusRssBytes: await value(
+          prometheus.url,
+          `max_over_time(process_resident_memory_bytes{job="prometheus"}[${w}])`,
+        ),
+        exportersCpuCores: simulated.cpuCores,
+        exportersRssBytes: simulated.rssBytes,
+      };
+      const holds =
+        level.up === targets &&
+        level.maxScrapeSeconds < 1 &&
+        level.minScrapes >= level.expectedScrapes - 1 &&
+        level.intervalP99Seconds < interval * 1.1;
+      results.push({ ...level, holds });
+      if (!holds) break;
+    }
+  } finally {
+    child.disconnect();
+    await prometheus.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    levels: results,
+    maxTargets: Math.max(0, ...results.filter((l) => l.holds).map((l) => l.targets)),
+  };
+}
+
+function writeConfig(configFile: string, targetsFile: string, self: string): void {
+  writeFileSync(
+    configFile,
+    [
+      "global: { scrape_interval: 5s, scrape_timeout: 4s }",
+      "scrape_configs:",
+      "  - job_name: scale",
+      "    honor_labels: true",
+      `    file_sd_configs: [{ files: ["${targetsFile}"], refresh_interval: 5s }]`,
+      "  - job_name: prometheus",
+      `    static_configs: [{ targets: ["${self}"] }]`,
+      "",
+    ].join("\n"),
+  );
+}
