@@ -1,5 +1,5 @@
 import { renderMetrics } from "@trainwatch/exporter";
-import { Gauge, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { type Figure, figure, interleave } from "./stats.js";
 import { trainerRegistry } from "./trainer-registry.js";
 
@@ -43,6 +43,8 @@ async function stall(render: () => Promise<unknown>, rounds = 5): Promise<number
 export interface ExpositionResult {
   readonly series: { trainer: number };
   readonly trainer: Figure;
+  /** The trainer's render in parts: trainwatch's training series alone, prom-client's process metrics alone. */
+  readonly trainerParts: Record<"training" | "process", Figure>;
   readonly ours: Record<"1k" | "10k", Figure>;
   readonly plain: Record<"1k" | "10k", Figure>;
   readonly stallMs10k: number;
@@ -57,8 +59,19 @@ export async function benchExposition(): Promise<ExpositionResult> {
   const seriesCount = (await trainer.metrics())
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith("#")).length;
+  for (let i = 0; i < 10; i++) await renderMetrics(trainer); // warm-up
   const trainerTimes: number[] = [];
   for (let i = 0; i < 50; i++) trainerTimes.push(await ms(() => renderMetrics(trainer)));
+  const training = trainerRegistry("bench", "worker-0", false);
+  const processOnly = new Registry();
+  collectDefaultMetrics({ register: processOnly });
+  for (let i = 0; i < 10; i++)
+    await Promise.all([renderMetrics(training), renderMetrics(processOnly)]);
+  const [trainingTimes, processTimes] = await interleave(
+    50,
+    () => ms(() => renderMetrics(training)),
+    () => ms(() => renderMetrics(processOnly)),
+  );
   const ours = {} as Record<"1k" | "10k", Figure>;
   const plain = {} as Record<"1k" | "10k", Figure>;
   for (const [key, n] of [
@@ -79,6 +92,7 @@ export async function benchExposition(): Promise<ExpositionResult> {
   return {
     series: { trainer: seriesCount },
     trainer: figure(trainerTimes),
+    trainerParts: { training: figure(trainingTimes), process: figure(processTimes) },
     ours,
     plain,
     stallMs10k: await stall(() => renderMetrics(tenK)),

@@ -10,32 +10,35 @@ import { type Figure, figure, interleave } from "./stats.js";
 
 const child = fileURLToPath(new URL("./train-once-main.js", import.meta.url));
 
-interface RunResult {
-  readonly examplesPerSecond: number;
-  readonly maxRssBytes: number;
-}
+type Modes = Record<"off" | "hook" | "on", number[]>;
 
 /** What instrumentation costs a training run: examples/s and peak RSS, off vs on. */
 export interface Overhead {
-  /** examples/s with instrumentation on ÷ off, per interleaved pair. */
+  /** examples/s with instrumentation on ÷ off, per round of adjacent fits in one process. */
   readonly ratio: Figure;
+  /** examples/s with only an empty per-batch callback ÷ off: tfjs' own cost of any step hook. */
+  readonly hookRatio: Figure;
+  /** |1 − off ÷ the previous round's off|: how much two identical fits differ here. */
+  readonly noise: Figure;
   readonly examplesPerSecondOn: Figure;
   readonly examplesPerSecondOff: Figure;
   readonly maxRssBytesOn: Figure;
   readonly maxRssBytesOff: Figure;
-  /** Successful scrapes Prometheus made of the instrumented runs (proof it was watching). */
+  /** Successful scrapes Prometheus made of the instrumented fits (proof it was watching). */
   readonly scrapes: number;
 }
 
+const ratios = (a: number[], b: number[]) => a.map((value, i) => value / (b[i] as number));
+
 /**
- * The same tfjs training run (wasm backend, seed, data), instrumentation off vs on at per-step
- * reporting with a real Prometheus scraping /metrics every second; `rounds` interleaved pairs of
- * fresh processes.
+ * The same tfjs training (wasm backend, seed, data), instrumentation off vs on at per-step
+ * reporting with a real Prometheus scraping /metrics every second: `rounds` rounds of adjacent
+ * one-epoch fits in one process (off, hook, on), then peak RSS of whole processes, off vs on.
  */
 export async function benchOverhead({
-  rounds = 5,
-  epochs = 3,
+  rounds = 12,
   trainSize = 4000,
+  rssRounds = 3,
 } = {}): Promise<Overhead> {
   const dir = mkdtempSync(join(tmpdir(), "trainwatch-bench-overhead-"));
   const port = await getPort({ host: "127.0.0.1" });
@@ -45,42 +48,28 @@ export async function benchOverhead({
     `scrape_configs:\n  - job_name: bench_overhead\n    scrape_interval: 1s\n    scrape_timeout: 1s\n    honor_labels: true\n    static_configs: [{ targets: ["127.0.0.1:${port}"] }]\n`,
   );
   const prometheus = await startPrometheus({ configFile, dir });
+  const lastJson = <T>(stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T;
+  const node = async (...args: (string | number)[]) =>
+    (await execa("node", [child, ...args.map(String)])).stdout;
   try {
-    const run = async (mode: "off" | "on"): Promise<RunResult> => {
-      const { stdout } = await execa("node", [
-        child,
-        mode,
-        String(port),
-        String(epochs),
-        String(trainSize),
-      ]);
-      return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as RunResult;
-    };
-    const off: RunResult[] = [];
-    const on: RunResult[] = [];
-    await interleave(
-      rounds,
-      async () => {
-        off.push(await run("off"));
-        return 0;
-      },
-      async () => {
-        on.push(await run("on"));
-        return 0;
-      },
+    const { perSecond } = lastJson<{ perSecond: Modes }>(
+      await node("alternate", rounds, port, 1, trainSize),
     );
+    const rss = (mode: "off" | "on") => async () =>
+      lastJson<{ maxRssBytes: number }>(await node("rss", mode, port, 1, trainSize)).maxRssBytes;
+    const [rssOff, rssOn] = await interleave(rssRounds, rss("off"), rss("on"));
     const [scraped] = await queryPrometheus(
       prometheus.url,
       'sum_over_time(up{job="bench_overhead"}[1h])',
     );
     return {
-      ratio: figure(
-        on.map((r, i) => r.examplesPerSecond / (off[i] as RunResult).examplesPerSecond),
-      ),
-      examplesPerSecondOn: figure(on.map((r) => r.examplesPerSecond)),
-      examplesPerSecondOff: figure(off.map((r) => r.examplesPerSecond)),
-      maxRssBytesOn: figure(on.map((r) => r.maxRssBytes)),
-      maxRssBytesOff: figure(off.map((r) => r.maxRssBytes)),
+      ratio: figure(ratios(perSecond.on, perSecond.off)),
+      hookRatio: figure(ratios(perSecond.hook, perSecond.off)),
+      noise: figure(ratios(perSecond.off.slice(1), perSecond.off).map((r) => Math.abs(1 - r))),
+      examplesPerSecondOn: figure(perSecond.on),
+      examplesPerSecondOff: figure(perSecond.off),
+      maxRssBytesOn: figure(rssOn),
+      maxRssBytesOff: figure(rssOff),
       scrapes: scraped?.value ?? 0,
     };
   } finally {

@@ -3,11 +3,11 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 
 /**
  * A registry with what a trainer exports: the training metrics after some steps and an epoch,
- * and prom-client's process metrics.
+ * and (unless `processMetrics` is false) prom-client's process metrics.
  */
-export function trainerRegistry(job = "bench", task = "worker-0"): Registry {
+export function trainerRegistry(job = "bench", task = "worker-0", processMetrics = true): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (processMetrics) collectDefaultMetrics({ register: registry });
   const recorder = createTrainingRecorder({ registry, job, task });
   recorder.setRunInfo({
     runId: "r",
