@@ -31,6 +31,17 @@ export interface ScaleLevel {
   readonly holds: boolean;
 }
 
+const notMeasured = {
+  maxScrapeSeconds: Number.NaN,
+  minScrapes: 0,
+  intervalP99Seconds: Number.NaN,
+  prometheusCpuCores: Number.NaN,
+  prometheusRssBytes: Number.NaN,
+  exportersCpuCores: Number.NaN,
+  exportersRssBytes: Number.NaN,
+  holds: false,
+};
+
 function ask<T>(child: ChildProcess, message: object): Promise<T> {
   return new Promise((resolve) => {
     child.once("message", (answer) => resolve(answer as T));
@@ -70,14 +81,15 @@ export async function benchScale({
       }));
       writeFileSync(`${targetsFile}.tmp`, JSON.stringify(groups));
       renameSync(`${targetsFile}.tmp`, targetsFile); // Prometheus never reads half a file
-      await waitFor(
+      const allUp = await waitFor(
         async () => (await value(prometheus.url, 'count(up{job="scale"} == 1)')) === targets,
-        {
-          what: `all ${targets} targets up`,
-          timeoutMs: 90_000,
-          intervalMs: 1000,
-        },
-      );
+        { what: `all ${targets} targets up`, timeoutMs: 90_000, intervalMs: 1000 },
+      ).catch(() => false); // a level whose targets never all come up does not hold
+      if (!allUp) {
+        const up = await value(prometheus.url, 'count(up{job="scale"} == 1)');
+        results.push({ ...notMeasured, targets, up, expectedScrapes: windowSeconds / interval });
+        break;
+      }
       await ask(child, { measure: "start" });
       await sleep(windowSeconds * 1000); // the measurement window itself
       const simulated = await ask<{ cpuCores: number; rssBytes: number }>(child, {
