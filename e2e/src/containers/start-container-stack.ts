@@ -20,6 +20,11 @@ export interface ContainerStackOptions extends StackOptions {
   readonly dashboardsDir?: string;
   /** A team's trainer image; it gets the same flags as trainwatch's trainer. */
   readonly trainerImage?: string;
+  /** Other trainers: their `file_sd` files (default: prometheus/targets) and the receiver's
+   *  directory of them, `[{job, task, url}]` (default: docker/trainers.json), which this harness
+   *  reads too. */
+  readonly targetsDir?: string;
+  readonly trainersFile?: string;
   /** Further compose files merged over docker-compose.yml, e.g. a team's own trainer services. */
   readonly overrideFiles?: readonly string[];
   /** `v1`: the standalone docker-compose (default: the v2 plugin). */
@@ -33,17 +38,42 @@ export interface ContainerStack extends TrainwatchStack {
   containerId(service: string): string;
 }
 
-const directorySchema = (file: string) =>
+const readTrainerDirectory = (file: string) =>
   JSON.parse(readFileSync(file, "utf8")) as { job: string; task: string; url: string }[];
 
 /** Quotes a flag for the shell-like splitting compose applies to a string `command`. */
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
-const flags = (args: readonly string[]) => args.map(quote).join(" ").replaceAll("$", "$$");
+const flags = (args: readonly string[]) => args.map(quote).join(" "); // compose splits it, substituting nothing in it
 
 /** `worker-1` → TRAINWATCH_WORKER_1_FLAGS, the variable docker-compose.yml gives that worker alone. */
 export const workerFlagsVariable = (task: string) =>
   `TRAINWATCH_${task.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_FLAGS`;
+
+/** docker-compose.yml's variables for a run: images, free ports, flags, mounted overrides. */
+function composeVariables(
+  options: ContainerStackOptions,
+  work: string,
+  grafanaPassword: string,
+): Record<string, string> {
+  const { faults, others } = splitFaultArgs(options.trainerArgs ?? []);
+  const ports = ["PROMETHEUS", "ALERTMANAGER", "PUSHGATEWAY", "GRAFANA", "TRAINER_0", "TRAINER_1"];
+  return {
+    ...options.images,
+    GRAFANA_ADMIN_USER: "admin",
+    GRAFANA_ADMIN_PASSWORD: grafanaPassword,
+    COMPOSE_PROFILES: "replay",
+    ...Object.fromEntries(ports.map((s) => [`${s}_PORT`, "0"])),
+    TRAINWATCH_TRAINER_FLAGS: flags(options.faultTask ? others : [...others, ...faults]),
+    ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
+    ...(options.rulesDir && { TRAINWATCH_RULES_DIR: options.rulesDir }),
+    ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
+    ...(options.targetsDir && { TRAINWATCH_TARGETS_DIR: options.targetsDir }),
+    ...(options.trainersFile && { TRAINWATCH_TRAINERS_FILE: options.trainersFile }),
+    ...(options.trainerImage && { TRAINER_IMAGE: options.trainerImage }),
+    ...(options.alertTiming === "fast" && writeFastTimingConfig(work)),
+  };
+}
 
 /**
  * Starts docker-compose.yml through testcontainers: every service but the `gpu` profile's (the
@@ -56,34 +86,18 @@ export async function startContainerStack(
   const projectName = `trainwatch-e2e-${randomBytes(4).toString("hex")}`;
   const work = mkdtempSync(join(tmpdir(), "trainwatch-containers-"));
   chmodSync(work, 0o755); // the containers' users (nobody, node) read what is mounted from here
-  const compose = readComposeFile();
   const withGrafana = options.grafana ?? options.images?.GRAFANA_IMAGE !== undefined;
-  const services = Object.entries(compose.services)
+  const services = Object.entries(readComposeFile().services)
     .filter(
       ([name, s]) =>
         (!s.profiles || s.profiles.includes("replay")) && (withGrafana || name !== "grafana"),
     )
     .map(([name]) => name);
   const grafanaPassword = randomBytes(12).toString("hex");
-  const directory = directorySchema(join(repoRoot, "docker", "trainers.json"));
-  const { faults, others } = splitFaultArgs(options.trainerArgs ?? []);
-  const environment: Record<string, string> = {
-    ...options.images,
-    GRAFANA_ADMIN_USER: "admin",
-    GRAFANA_ADMIN_PASSWORD: grafanaPassword,
-    COMPOSE_PROFILES: "replay",
-    ...Object.fromEntries(
-      ["PROMETHEUS", "ALERTMANAGER", "PUSHGATEWAY", "GRAFANA", "TRAINER_0", "TRAINER_1"].map(
-        (s) => [`${s}_PORT`, "0"],
-      ),
-    ),
-    TRAINWATCH_TRAINER_FLAGS: flags(options.faultTask ? others : [...others, ...faults]),
-    ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
-    ...(options.rulesDir && { TRAINWATCH_RULES_DIR: options.rulesDir }),
-    ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
-    ...(options.trainerImage && { TRAINER_IMAGE: options.trainerImage }),
-    ...(options.alertTiming === "fast" && writeFastTimingConfig(work)),
-  };
+  const directory = readTrainerDirectory(
+    options.trainersFile ?? join(repoRoot, "docker", "trainers.json"),
+  );
+  const environment = composeVariables(options, work, grafanaPassword);
   const v1 = options.compose === "v1";
   const containerName = (service: string) => (v1 ? `${projectName}_${service}_1` : `${service}-1`);
   let started: Awaited<ReturnType<DockerComposeEnvironment["up"]>>;
