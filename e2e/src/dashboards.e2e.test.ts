@@ -6,7 +6,8 @@ import { runtimeCases } from "./runtime-cases.js";
 import type { TrainwatchStack } from "./trainwatch-stack.js";
 
 /**
- * Panels that legitimately stay empty in this run, with the reason. The pid join of GPUs to
+ * Panels that may legitimately stay empty in this run, with the reason (whether they do can
+ * depend on how long the run takes, e.g. on how far the replayed trace got). The pid join of GPUs to
  * jobs needs the trainers on the GPUs the collector reads; here the GPU data is a replayed
  * trace whose processes are the recording's, not these trainers.
  */
@@ -15,7 +16,7 @@ const legitimatelyEmpty: Record<string, string> = {
     "job:gpu_utilization:avg needs the pid join (replayed GPU processes are not these trainers)",
   "trainwatch-training / Stop reason / A": "no run is stopped in a healthy run",
   "trainwatch-gpu-fleet / Memory per process / A":
-    "the replayed trace lists GPU processes only from t=20 s (idle before), longer than this run",
+    "the replayed trace lists GPU processes only from t=20 s (idle before), which a short run may not reach",
   "trainwatch-run-comparison / Energy / A":
     "energy per job needs the pid join (replayed GPU processes are not these trainers)",
   "trainwatch-run-comparison / Joules per accuracy point / A":
@@ -106,14 +107,15 @@ describe.each(runtimeCases())(
     }, 60_000);
 
     it.skipIf(skip)(
-      "answer every panel query from Prometheus with at least one series, but for the panels listed as legitimately empty",
+      "answer every panel query from Prometheus with at least one series, but for the panels listed as possibly empty",
       async () => {
         const live = stack as TrainwatchStack;
         const empty = await emptyQueries((expr) => countRangeSeries(live.prometheusUrl, expr));
         console.log(
           `[${runtime}] checked ${dashboardQueries().length} panel and annotation queries; empty: ${describeEmpty(empty)}`,
         );
-        expect(empty).toEqual(Object.keys(legitimatelyEmpty).sort());
+        expect(empty.filter((w) => !(w in legitimatelyEmpty))).toEqual([]);
+        expect(empty).toContain("trainwatch-training / Stop reason / A"); // the check sees emptiness
       },
     );
 
@@ -137,7 +139,7 @@ describe.each(runtimeCases())(
       expect(health.status, health.message).toBe("OK");
       const empty = await emptyQueries((expr) => queryGrafana(url, expr, { auth: admin }));
       console.log(`[${runtime}] through Grafana, empty: ${describeEmpty(empty)}`);
-      expect(empty).toEqual(Object.keys(legitimatelyEmpty).sort());
+      expect(empty.filter((w) => !(w in legitimatelyEmpty))).toEqual([]);
     });
   },
 );
