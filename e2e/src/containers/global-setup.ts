@@ -5,9 +5,17 @@ import { resolveImageSet } from "./resolve-image-set.js";
 
 const say = (line: string) => console.log(`[e2e containers] ${line}`);
 
-const runtimes = (process.env.TRAINWATCH_E2E_RUNTIMES ?? "native,containers").split(",");
+/** TRAINWATCH_E2E_RUNTIMES, checked: which runtimes to run (default both). */
+function selectedRuntimes(value = "native,containers"): string[] {
+  const runtimes = value.split(",").map((r) => r.trim());
+  if (runtimes.some((r) => r !== "native" && r !== "containers"))
+    throw new Error(
+      `TRAINWATCH_E2E_RUNTIMES: expected native, containers or native,containers (got ${JSON.stringify(value)})`,
+    );
+  return runtimes;
+}
 
-async function containersContext(): Promise<ContainersContext> {
+async function containersContext(runtimes: readonly string[]): Promise<ContainersContext> {
   if (!runtimes.includes("containers"))
     return {
       skip: `TRAINWATCH_E2E_RUNTIMES=${runtimes.join(",")} leaves the containers runtime out`,
@@ -29,7 +37,8 @@ async function containersContext(): Promise<ContainersContext> {
 
 /** Vitest global set-up: finds Docker and builds (or reuses) the image set once per run. */
 export default async function setup(project: TestProject): Promise<void> {
-  const context = await containersContext();
+  const runtimes = selectedRuntimes(process.env.TRAINWATCH_E2E_RUNTIMES);
+  const context = await containersContext(runtimes);
   if (context.skip) say(`SKIPPED, every containers test: ${context.skip}`);
   project.provide("containers", context);
   project.provide(
