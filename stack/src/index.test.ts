@@ -9,6 +9,7 @@ describe("index", () => {
         "defaultRunDir",
         "parseUpConfig",
         "readStackState",
+        "readTrainerDirectory",
         "removeStackState",
         "renderPrometheusConfig",
         "splitFaultArgs",

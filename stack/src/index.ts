@@ -1,3 +1,7 @@
+export {
+  readTrainerDirectory,
+  type TrainerDirectory,
+} from "./alert-receiver/trainer-directory.js";
 export { type RenderOptions, renderPrometheusConfig } from "./render-prometheus-config.js";
 export { defaultConfigDir, defaultRunDir } from "./stack-paths.js";
 export { readStackState, removeStackState, type StackState } from "./stack-state.js";

@@ -28,12 +28,13 @@ function tagFor(name: string, ...recipe: readonly string[]): string {
   return `trainwatch-offline/${name}:${hash.digest("hex").slice(0, 12)}`;
 }
 
-async function imageExists(tag: string): Promise<boolean> {
+/** Whether the engine has this image locally. */
+export async function imageExists(tag: string): Promise<boolean> {
   return (await execa("docker", ["image", "inspect", tag], { reject: false })).exitCode === 0;
 }
 
-async function run(command: string, args: readonly string[], options: { input?: string } = {}) {
-  const result = await execa(command, args, { all: true, reject: false, ...options });
+async function run(command: string, args: readonly string[]) {
+  const result = await execa(command, args, { all: true, reject: false });
   if (result.exitCode !== 0)
     throw new Error(
       `${command} ${args.join(" ")} exited ${result.exitCode}:\n${(result.all ?? "").split("\n").slice(-25).join("\n")}`,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readTrainerDirectory } from "@trainwatch/stack";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -22,6 +23,11 @@ const hostNames = new Set(
   ]),
 );
 
+/** The container stack's `file_sd` target groups for the trainers. */
+const fileSd = JSON.parse(
+  readFileSync(join(repoRoot, "prometheus", "targets", "trainers.json"), "utf8"),
+) as { targets: string[] }[];
+
 const hostOf = (target: string) => target.split(":")[0] as string;
 
 describe("docker-compose.yml", () => {
@@ -43,11 +49,6 @@ describe("docker-compose.yml", () => {
 
   it("names every Prometheus target, Alertmanager and webhook after a compose service", () => {
     const prometheus = parse(readFileSync(join(repoRoot, "prometheus", "prometheus.yml"), "utf8"));
-    const fileSd = JSON.parse(
-      readFileSync(join(repoRoot, "prometheus", "targets", "trainers.json"), "utf8"),
-    ) as {
-      targets: string[];
-    }[];
     const targets = [
       ...prometheus.scrape_configs.flatMap((job: { static_configs?: { targets: string[] }[] }) =>
         (job.static_configs ?? []).flatMap((c) => c.targets),
@@ -73,17 +74,7 @@ describe("docker-compose.yml", () => {
     const trainerServices = Object.keys(compose.services).filter((name) =>
       name.startsWith("trainer-"),
     );
-    const fileSd = JSON.parse(
-      readFileSync(join(repoRoot, "prometheus", "targets", "trainers.json"), "utf8"),
-    ) as {
-      targets: string[];
-    }[];
-    const directory = JSON.parse(
-      readFileSync(join(repoRoot, "docker", "trainers.json"), "utf8"),
-    ) as {
-      task: string;
-      url: string;
-    }[];
+    const directory = readTrainerDirectory(join(repoRoot, "docker", "trainers.json"));
     expect(fileSd.flatMap((g) => g.targets.map(hostOf)).sort()).toEqual(trainerServices);
     for (const { task, url } of directory) {
       const command = String(compose.services[new URL(url).hostname]?.command ?? "");

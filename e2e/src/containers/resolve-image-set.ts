@@ -1,5 +1,6 @@
 import { execa } from "execa";
 import {
+  imageExists,
   type Log,
   type OfflineService,
   offlineNodeImage,
@@ -31,8 +32,7 @@ const services: Readonly<Record<OfflineService, string>> = {
 
 /** Present locally, or pulled now; else the registry's one-line refusal. */
 async function obtain(image: string): Promise<true | string> {
-  const local = await execa("docker", ["image", "inspect", image], { reject: false });
-  if (local.exitCode === 0) return true;
+  if (await imageExists(image)) return true;
   const pull = await execa("docker", ["pull", "-q", image], { reject: false, timeout: 180_000 });
   if (pull.exitCode === 0) return true;
   return (pull.stderr || pull.message || "").trim().split("\n").at(-1) ?? "pull failed";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { splitFaultArgs } from "@trainwatch/stack";
+import { readTrainerDirectory, splitFaultArgs } from "@trainwatch/stack";
 import { execa } from "execa";
 import { DockerComposeEnvironment, Wait } from "testcontainers";
 import type { StackOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
@@ -37,9 +37,6 @@ export interface ContainerStack extends TrainwatchStack {
   /** Container id of a compose service (its first replica). */
   containerId(service: string): string;
 }
-
-const readTrainerDirectory = (file: string) =>
-  JSON.parse(readFileSync(file, "utf8")) as { job: string; task: string; url: string }[];
 
 /** Quotes a flag for the shell-like splitting compose applies to a string `command`. */
 const quote = (arg: string) =>
