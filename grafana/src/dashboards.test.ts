@@ -12,6 +12,7 @@ import { renderDashboards } from "./render-dashboards.js";
 
 interface Panel {
   type: string;
+  gridPos: { x: number; y: number; w: number; h: number };
   title: string;
   description?: string;
   datasource?: { uid: string };
@@ -149,6 +150,22 @@ describe("grafana/dashboards", () => {
       "1",
     ]);
     expect(configMap.data).toEqual(rendered);
+  });
+
+  it("lay panels out on the grid without overlaps, each under the row it follows", () => {
+    for (const [, board] of boards) {
+      let rowY = -1;
+      board.panels.forEach((panel, i) => {
+        const { x, y, w, h } = panel.gridPos;
+        if (panel.type === "row") rowY = y;
+        else expect(y, `${board.uid} / ${panel.title} sits above its row`).toBeGreaterThan(rowY);
+        for (const other of board.panels.slice(0, i)) {
+          const o = other.gridPos;
+          const overlaps = x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h;
+          expect(overlaps, `${board.uid}: ${panel.title} overlaps ${other.title}`).toBe(false);
+        }
+      });
+    }
   });
 
   it("lets the training overview filter from a URL by job and task", () => {

@@ -68,3 +68,24 @@ export function dualAxisTimeseries(spec: PanelSpec, rightUnit: string) {
     { id: "unit", value: rightUnit },
   ]);
 }
+
+/** A value column of a merged table: its header and unit. */
+export interface TableColumn {
+  readonly header: string;
+  readonly unit: string;
+}
+
+/**
+ * A table of several instant queries joined into one row per label set (Grafana's `merge`
+ * transformation), each query's `Value #<refId>` column renamed and given its own unit.
+ */
+export function mergedTable(spec: PanelSpec, columns: readonly TableColumn[]) {
+  let panel = table(spec).withTransformation({ id: "merge", options: {} });
+  columns.forEach((column, i) => {
+    panel = panel.overrideByName(`Value #${String.fromCharCode(65 + i)}`, [
+      { id: "displayName", value: column.header },
+      { id: "unit", value: column.unit },
+    ]);
+  });
+  return panel;
+}

@@ -2,6 +2,7 @@
 import { runMain } from "@trainwatch/cli-kit";
 import { Command } from "commander";
 import { registerAlertReceiverCommand } from "./commands/alert-receiver.js";
+import { registerDashboardsCommand } from "./commands/dashboards.js";
 import { registerDownCommand } from "./commands/down.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerUpCommand } from "./commands/up.js";
@@ -16,6 +17,7 @@ registerUpCommand(program);
 registerStatusCommand(program);
 registerDownCommand(program);
 registerAlertReceiverCommand(program);
+registerDashboardsCommand(program);
 
 await runMain("trainwatch", async () => {
   await program.parseAsync();

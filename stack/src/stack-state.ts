@@ -6,6 +6,7 @@ const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() 
 
 const stateSchema = z.object({
   services: z.object({
+    dashboards: processSchema.optional(),
     prometheus: processSchema,
     pushgateway: processSchema,
     alertmanager: processSchema,

@@ -10,6 +10,7 @@ import { startAlerting } from "./start-alerting.js";
 import { startGpuCollectorProcess } from "./start-gpu-collector-process.js";
 import { startStackPrometheus } from "./start-stack-prometheus.js";
 import { startTrainers } from "./start-trainers.js";
+import { startViewerProcess } from "./start-viewer-process.js";
 import { waitForTargets } from "./wait-for-targets.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
 
@@ -34,6 +35,8 @@ export interface StackOptions {
   readonly prometheusPort?: number;
   readonly pushgatewayPort?: number;
   readonly alertmanagerPort?: number;
+  /** The dashboard viewer's port (default: a free one). */
+  readonly dashboardPort?: number;
   readonly trainers: readonly TrainerSpec[];
   /** GPU source of the standalone collector; `none` runs no collector. */
   readonly gpu: SourceSpec;
@@ -58,8 +61,8 @@ const token = () => randomBytes(24).toString("hex");
 
 /**
  * Starts the native stack on loopback from the system binaries: Pushgateway, GPU collector,
- * the early-stop receiver, Alertmanager and Prometheus (configs rendered from `configDir`), then
- * the trainers, which Prometheus discovers through `file_sd`. Resolves once Prometheus has
+ * the early-stop receiver, Alertmanager and Prometheus (configs rendered from `configDir`), the
+ * dashboard viewer against that Prometheus, then the trainers, which Prometheus discovers through `file_sd`. Resolves once Prometheus has
  * tried every trainer. On a half-failed start it stops what it started and rethrows the error.
  *
  * @throws TrainwatchError("usage") when a stack already runs in `dir`.
@@ -127,8 +130,18 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
         targetsDir,
       }),
     );
+    const dashboards = keep(
+      await startViewerProcess({
+        host,
+        port: options.dashboardPort,
+        prometheusUrl: prometheus.url,
+        scrapeInterval: "1s",
+        logFile: join(dir, "dashboards.log"),
+        detached: options.detached,
+      }),
+    );
     logger.info(
-      `Prometheus ${prometheus.url}, Pushgateway ${pushgateway.url}, Alertmanager ${alertmanager.url}`,
+      `Dashboards ${dashboards.url}, Prometheus ${prometheus.url}, Pushgateway ${pushgateway.url}, Alertmanager ${alertmanager.url}`,
     );
     const started = await startTrainers({
       ...options,
@@ -144,6 +157,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
     const service = (h: ServiceHandle) => ({ url: h.url, pid: h.pid });
     const state: StackState = {
       services: {
+        dashboards: service(dashboards),
         prometheus: service(prometheus),
         pushgateway: service(pushgateway),
         alertmanager: service(alertmanager),

@@ -15,6 +15,9 @@ export async function stopStack(state: StackState): Promise<number[]> {
     what: `trainer ${t.task}`,
   }));
   const services = [
+    ...(state.services.dashboards
+      ? [{ pid: state.services.dashboards.pid, needle: "dashboards", what: "dashboards" }]
+      : []),
     { pid: state.services.prometheus.pid, needle: "prometheus", what: "prometheus" },
     { pid: state.services.pushgateway.pid, needle: "pushgateway", what: "pushgateway" },
     { pid: state.services.alertmanager.pid, needle: "alertmanager", what: "alertmanager" },

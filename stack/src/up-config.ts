@@ -14,6 +14,7 @@ const upSchema = z.object({
   prometheusPort: port.optional(),
   pushgatewayPort: port.optional(),
   alertmanagerPort: port.optional(),
+  dashboardPort: port.optional(),
   alertTiming: z.enum(["production", "fast"]),
   job: z.string().regex(boundedLabelValue.pattern, `expected ${boundedLabelValue.description}`),
   workers: z.coerce.number({ error: "expected a number" }).pipe(z.number().int().min(0).max(64)),

@@ -3,7 +3,7 @@ import {
   DashboardBuilder,
   RowBuilder,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { table, timeseries } from "../panels.js";
+import { mergedTable, table, timeseries } from "../panels.js";
 import { queries as q } from "../queries.js";
 import { jobVariable, taskVariable } from "../variables.js";
 
@@ -30,14 +30,22 @@ export function runComparison(): Dashboard {
       }),
     )
     .withPanel(
-      table({
-        title: "Results",
-        description:
-          "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time.",
-        unit: "none",
-        queries: [q.bestValidationAccuracy, q.finalValidationLoss, q.meanThroughput, q.wallTime],
-        grid: { x: 0, y: 8, w: 16, h: 8 },
-      }),
+      mergedTable(
+        {
+          title: "Results",
+          description:
+            "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time.",
+          unit: "none",
+          queries: [q.bestValidationAccuracy, q.finalValidationLoss, q.meanThroughput, q.wallTime],
+          grid: { x: 0, y: 8, w: 16, h: 8 },
+        },
+        [
+          { header: "Best validation accuracy", unit: "percentunit" },
+          { header: "Final validation loss", unit: "none" },
+          { header: "Mean examples/s", unit: "none" },
+          { header: "Wall time", unit: "s" },
+        ],
+      ),
     )
     .withPanel(
       table({

@@ -95,7 +95,7 @@ export function trainingOverview(): Dashboard {
         grid: { x: 18, y: 15, w: 6, h: 4 },
       }),
     )
-    .withRow(new RowBuilder("GPUs and throughput"))
+    .withRow(new RowBuilder("GPUs and throughput").gridPos({ x: 0, y: 19, w: 24, h: 1 }))
     .withPanel(
       heatmap({
         title: "GPU utilization by node and GPU",

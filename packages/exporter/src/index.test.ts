@@ -6,6 +6,7 @@ describe("index", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
         "DebiasedEma",
+        "authEnvSchema",
         "createAuthMiddleware",
         "createMetricsApp",
         "createPushgatewayPusher",

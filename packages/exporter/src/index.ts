@@ -1,4 +1,5 @@
 export type { AuthConfig } from "./auth-config.js";
+export { authEnvSchema } from "./auth-env-schema.js";
 export { createAuthMiddleware } from "./create-auth-middleware.js";
 export { createMetricsApp, type MetricsAppOptions } from "./create-metrics-app.js";
 export {

@@ -1,6 +1,11 @@
 import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
-import { type AuthConfig, parseReportMode, type ReportMode } from "@trainwatch/exporter";
+import {
+  type AuthConfig,
+  authEnvSchema,
+  parseReportMode,
+  type ReportMode,
+} from "@trainwatch/exporter";
 import { sourceSpecSchema } from "@trainwatch/gpu-collector";
 import { z } from "zod";
 import { availableDigits } from "./data.js";
@@ -53,32 +58,7 @@ const flagsSchema = z
     path: ["trainSize"],
   });
 
-const envSchema = z
-  .object({
-    TRAINWATCH_METRICS_TOKEN: secret.optional(),
-    TRAINWATCH_METRICS_USER: z.string().min(1).optional(),
-    TRAINWATCH_METRICS_PASSWORD_HASH: z
-      .string()
-      .regex(
-        /^\$2[aby]\$\d\d\$.{53}$/,
-        "expected a bcrypt hash ($2b$10$…, e.g. from `htpasswd -nbBC 10 user pass`)",
-      )
-      .optional(),
-    TRAINWATCH_CONTROL_TOKEN: secret.optional(),
-  })
-  .refine(
-    (env) =>
-      (env.TRAINWATCH_METRICS_USER === undefined) ===
-      (env.TRAINWATCH_METRICS_PASSWORD_HASH === undefined),
-    {
-      message: "set both TRAINWATCH_METRICS_USER and TRAINWATCH_METRICS_PASSWORD_HASH, or neither",
-      path: ["TRAINWATCH_METRICS_USER"],
-    },
-  )
-  .refine((env) => !(env.TRAINWATCH_METRICS_TOKEN && env.TRAINWATCH_METRICS_USER), {
-    message: "set TRAINWATCH_METRICS_TOKEN or basic auth (TRAINWATCH_METRICS_USER), not both",
-    path: ["TRAINWATCH_METRICS_TOKEN"],
-  });
+const envSchema = z.object({ TRAINWATCH_CONTROL_TOKEN: secret.optional() });
 
 /** The trainer's command-line flags as commander hands them over (strings), by camelCase name. */
 export type TrainerFlags = Partial<Record<keyof z.input<typeof flagsSchema>, string>>;
@@ -122,20 +102,15 @@ export function parseTrainerConfig(
   flags: TrainerFlags,
   env: Readonly<Record<string, string | undefined>>,
 ): TrainerConfig {
-  const input = { flags: { ...trainerDefaults, ...flags }, env };
-  const { flags: parsed, env: vars } = parseInput(
-    z.object({ flags: flagsSchema, env: envSchema }),
+  const input = { flags: { ...trainerDefaults, ...flags }, env, metricsAuth: env };
+  const {
+    flags: parsed,
+    env: vars,
+    metricsAuth,
+  } = parseInput(
+    z.object({ flags: flagsSchema, env: envSchema, metricsAuth: authEnvSchema("METRICS") }),
     input,
-    (path) => (path[0] === "env" ? String(path[1]) : describeFlag(path.slice(1))),
+    (path) => (path[0] === "flags" ? describeFlag(path.slice(1)) : String(path[1])),
   );
-  const metricsAuth: AuthConfig = vars.TRAINWATCH_METRICS_TOKEN
-    ? { kind: "bearer", token: vars.TRAINWATCH_METRICS_TOKEN }
-    : vars.TRAINWATCH_METRICS_USER && vars.TRAINWATCH_METRICS_PASSWORD_HASH
-      ? {
-          kind: "basic",
-          username: vars.TRAINWATCH_METRICS_USER,
-          passwordHash: vars.TRAINWATCH_METRICS_PASSWORD_HASH,
-        }
-      : { kind: "none" };
   return { ...parsed, metricsAuth, controlToken: vars.TRAINWATCH_CONTROL_TOKEN };
 }

@@ -13,7 +13,7 @@ export function registerStatusCommand(program: Command): void {
     .option("--dir <path>", "run directory of the stack", defaultRunDir)
     .option(
       "--json",
-      "print JSON: {services: {prometheus: {url}, pushgateway: {url}}, trainers: [...]}",
+      "print JSON: {services: {dashboards: {url}, prometheus: {url}, …}, trainers: [...]}",
       false,
     )
     .action(({ dir, json }: { dir: string; json: boolean }) => {
@@ -24,6 +24,7 @@ export function registerStatusCommand(program: Command): void {
           `no stack runs in ${dir}: start one with \`trainwatch up\``,
         );
       const needles: Record<string, string> = {
+        dashboards: "dashboards",
         prometheus: "prometheus",
         pushgateway: "pushgateway",
         alertmanager: "alertmanager",

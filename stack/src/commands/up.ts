@@ -5,11 +5,15 @@ import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
 import { removeStackState, type StackState } from "../stack-state.js";
 import { startStack } from "../start-stack.js";
 import { parseUpConfig, type UpFlags } from "../up-config.js";
+import { overviewPath } from "./dashboards.js";
 
 function printStack(state: StackState): void {
   const gpu = state.services.gpuCollector;
+  const job = state.trainers[0]?.job ?? "All";
+  const dashboards = state.services.dashboards;
   console.log(`
 trainwatch is up (run directory ${state.dir})
+  Dashboards     ${dashboards ? `${dashboards.url}${overviewPath(job)}` : "off"}
   Prometheus     ${state.services.prometheus.url}/graph?g0.expr=training_loss
   Pushgateway    ${state.services.pushgateway.url}
   Alertmanager   ${state.services.alertmanager.url}  (alerts timed for ${state.alertTiming})
@@ -41,7 +45,9 @@ function checkTrainerArgs(args: string[]): void {
 export function registerUpCommand(program: Command): void {
   program
     .command("up")
-    .description("start Prometheus, the Pushgateway and training workers on loopback")
+    .description(
+      "start Prometheus, Alertmanager, the Pushgateway, the dashboard viewer and training workers on loopback",
+    )
     .argument(
       "[trainer-flags...]",
       "flags for every trainer, after -- (e.g. -- --epochs 3 --model cnn)",
@@ -51,6 +57,7 @@ export function registerUpCommand(program: Command): void {
     .option("--prometheus-port <port>", "Prometheus port (default: a free one)")
     .option("--pushgateway-port <port>", "Pushgateway port (default: a free one)")
     .option("--alertmanager-port <port>", "Alertmanager port (default: a free one)")
+    .option("--dashboard-port <port>", "dashboard viewer port (default: a free one)")
     .option(
       "--alert-timing <timing>",
       "production: the committed rules; fast: the same rules timed in seconds (tests, demos)",

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import * as publicApi from "./index.js";
+
+describe("index", () => {
+  it("exports the same public names (a change here is a change of the package's API)", () => {
+    expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
+      [
+        "createPrometheusProxy",
+        "createViewerApp",
+        "dashboardProblems",
+        "dashboardSchema",
+        "formatValue",
+        "isLoopback",
+        "loadDashboards",
+        "panelProblems",
+        "prometheusTarget",
+        "readDashboardFile",
+        "readEndpoints",
+        "startViewer",
+        "supportedPanelTypes",
+        "supportedUnits",
+        "webDir",
+      ]
+    `);
+  });
+});

@@ -1,0 +1,150 @@
+import type { EChartsOption, MarkAreaComponentOption } from "echarts";
+import type { AlignedFrame } from "./align-series.js";
+import type { AnnotationEvent } from "./annotation-events.js";
+import type { Panel } from "./dashboard-schema.js";
+import { type FieldDisplay, fieldDisplay } from "./field-config.js";
+import { formatValue } from "./format-unit.js";
+import { seriesColor, theme } from "./palette.js";
+import type { TimeRange } from "./time-range.js";
+
+/** A legend entry: what a person reads beside the chart. */
+export interface LegendItem {
+  readonly name: string;
+  readonly color: string;
+  readonly axis: "left" | "right";
+}
+
+/** A time-series chart: the ECharts option, its HTML legend and its y-axes' units. */
+export interface TimeseriesChart {
+  readonly option: EChartsOption;
+  readonly legend: readonly LegendItem[];
+  readonly axes: readonly FieldDisplay[];
+}
+
+const axisLabel = (display: FieldDisplay) => ({
+  color: theme.axis,
+  formatter: (value: number) => formatValue(value, display.unit, display.decimals),
+});
+
+function yAxis(display: FieldDisplay, position: "left" | "right") {
+  return {
+    type: "value" as const,
+    position,
+    scale: true,
+    min: display.min,
+    max: display.max,
+    axisLabel: axisLabel(display),
+    splitLine: { show: position === "left", lineStyle: { color: theme.grid } },
+  };
+}
+
+/** Annotation moments as vertical lines and regions as shaded areas, on an empty carrier series. */
+export function annotationSeries(events: readonly AnnotationEvent[]) {
+  const moments = events.filter((e) => e.start === e.end);
+  const regions = events.filter((e) => e.start !== e.end);
+  return {
+    type: "line" as const,
+    name: "annotations",
+    data: [],
+    silent: false,
+    markLine: {
+      symbol: "none",
+      label: { show: false },
+      data: moments.map((e) => ({
+        xAxis: e.start,
+        name: `${e.title}: ${e.text}`,
+        lineStyle: { color: e.color, type: "dashed" as const, width: 1 },
+      })),
+    },
+    markArea: {
+      label: { show: false },
+      data: regions.map((e) => [
+        { xAxis: e.start, name: `${e.title}: ${e.text}`, itemStyle: { color: `${e.color}33` } },
+        { xAxis: e.end },
+      ]) as MarkAreaComponentOption["data"],
+    },
+  };
+}
+
+/**
+ * The ECharts option of a Grafana `timeseries` panel: one line per series on a time axis spanning
+ * the range, a second y-axis on the right when an override places series there (each axis with
+ * its own unit), annotations, and a tooltip that formats every value in its series' unit.
+ */
+export function timeseriesOption(
+  panel: Panel,
+  frame: AlignedFrame,
+  range: TimeRange,
+  annotations: readonly AnnotationEvent[],
+): TimeseriesChart {
+  const displays = frame.series.map((s) => fieldDisplay(panel, { refId: s.refId, name: s.name }));
+  const left = displays.find((d) => d.axis === "left") ?? fieldDisplay(panel, { name: "" });
+  const right = displays.find((d) => d.axis === "right");
+  const axes = right ? [left, right] : [left];
+  const legend = frame.series.map((s, i) => ({
+    name: displays[i]?.displayName ?? s.name,
+    color: seriesColor(i),
+    axis: displays[i]?.axis ?? "left",
+  }));
+  const series = frame.series.map((s, i) => ({
+    type: "line" as const,
+    name: legend[i]?.name,
+    yAxisIndex: right && displays[i]?.axis === "right" ? 1 : 0,
+    showSymbol: false,
+    connectNulls: false,
+    lineStyle: { width: 1.5 },
+    color: seriesColor(i),
+    emphasis: { disabled: true },
+    data: frame.times.map((t, j) => [t, s.values[j] ?? null]),
+  }));
+  const option: EChartsOption = {
+    animation: false,
+    grid: { left: 8, right: 8, top: 10, bottom: 4, containLabel: true },
+    xAxis: {
+      type: "time",
+      min: range.from,
+      max: range.to,
+      axisLabel: { color: theme.axis, hideOverlap: true },
+      splitLine: { show: true, lineStyle: { color: theme.grid } },
+    },
+    yAxis: axes.map((a, i) => yAxis(a, i === 0 ? "left" : "right")),
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "line" },
+      confine: true,
+      valueFormatter: undefined,
+      formatter: (params: unknown) => tooltipHtml(params, displays),
+    },
+    series: [...series, annotationSeries(annotations)],
+  };
+  return { option, legend, axes };
+}
+
+interface TooltipParam {
+  seriesIndex: number;
+  seriesName: string;
+  marker: string;
+  value: [number, number | null];
+}
+
+/** The tooltip of one time: every series' value in its own unit, the time on top. */
+export function tooltipHtml(params: unknown, displays: readonly FieldDisplay[]): string {
+  const list = (Array.isArray(params) ? params : [params]) as TooltipParam[];
+  const first = list[0];
+  if (!first) return "";
+  const time = new Date(first.value[0]).toLocaleTimeString();
+  const rows = list
+    .filter((p) => p.seriesName !== "annotations" && p.value[1] !== null)
+    .map((p) => {
+      const d = displays[p.seriesIndex];
+      return `${p.marker}${escapeHtml(p.seriesName)}: <b>${formatValue(p.value[1], d?.unit, d?.decimals)}</b>`;
+    });
+  return [time, ...rows].join("<br>");
+}
+
+/** Escapes text for the tooltip's HTML. */
+export const escapeHtml = (text: string): string =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );

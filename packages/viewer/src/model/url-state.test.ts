@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { allToken } from "./interpolate-expr.js";
+import { formatUrlState, parseUrlState } from "./url-state.js";
+
+describe("parseUrlState", () => {
+  it("reads Grafana's dashboard URL: variables (repeated for several, All), range, refresh", () => {
+    const state = parseUrlState(
+      "?var-job=mnist_mlp&var-task=All&var-gpu=0&var-gpu=1&from=now-30m&to=now&refresh=5s",
+    );
+    expect(state).toEqual({
+      variables: { job: ["mnist_mlp"], task: [allToken], gpu: ["0", "1"] },
+      from: "now-30m",
+      to: "now",
+      refresh: "5s",
+    });
+  });
+});
+
+describe("formatUrlState", () => {
+  it("writes the same form back, All as Grafana writes it", () => {
+    const search = "var-job=mnist_mlp&var-task=All&from=now-30m&to=now&refresh=5s";
+    expect(formatUrlState(parseUrlState(`?${search}`))).toBe(search);
+  });
+});

@@ -1,0 +1,159 @@
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { MetricsServer } from "@trainwatch/exporter";
+import { dashboardsDir } from "@trainwatch/grafana-dashboards";
+import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startViewer } from "./start-viewer.js";
+
+let prometheus: ServiceHandle;
+let viewer: MetricsServer;
+const folder = mkdtempSync(join(tmpdir(), "viewer-dashboards-"));
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "viewer-prometheus-"));
+  const configFile = join(dir, "prometheus.yml");
+  writeFileSync(configFile, "global: {scrape_interval: 1s}\nscrape_configs: []\n");
+  prometheus = await startPrometheus({ configFile, dir });
+  for (const f of readdirSync(dashboardsDir)) copyFileSync(join(dashboardsDir, f), join(folder, f));
+  writeFileSync(join(folder, "broken.json"), "{ not json");
+  viewer = await startViewer({
+    host: "127.0.0.1",
+    port: 0,
+    prometheusUrl: prometheus.url,
+    dashboardsDir: folder,
+    scrapeIntervalMs: 1000,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await viewer?.close();
+  await prometheus?.stop();
+});
+
+const get = (path: string, init?: RequestInit) => fetch(`${viewer.url}${path}`, init);
+
+describe("createViewerApp", () => {
+  it("passes Prometheus' read API through, GET and form POST", async () => {
+    const instant = await (await get("/api/v1/query?query=vector(1)")).json();
+    expect(instant).toMatchObject({ status: "success", data: { resultType: "vector" } });
+    const range = await get("/api/v1/query_range", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        query: "vector(2)",
+        start: "1700000000",
+        end: "1700000060",
+        step: "15",
+      }),
+    });
+    expect(await range.json()).toMatchObject({ status: "success", data: { resultType: "matrix" } });
+    for (const path of ["/api/v1/labels", "/api/v1/label/job/values", "/api/v1/series?match[]=up"])
+      expect((await get(path)).status, path).toBe(200);
+  });
+
+  it("refuses every other Prometheus endpoint, so nothing can be deleted or shut down through it", async () => {
+    for (const [method, path] of [
+      ["POST", "/api/v1/admin/tsdb/delete_series?match[]=up"],
+      ["GET", "/api/v1/status/config"],
+      ["GET", "/api/v1/targets"],
+      ["DELETE", "/api/v1/query"],
+    ] as const) {
+      const response = await get(path, { method });
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect((await response.json()).error).toContain("only Prometheus' read API");
+    }
+    expect((await get("/-/quit", { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${prometheus.url}/-/ready`)).status).toBe(200);
+  });
+
+  it("returns Prometheus' own error for a bad query, for the panel to show", async () => {
+    const response = await get("/api/v1/query?query=rate(up");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: "error", errorType: "bad_data" });
+  });
+
+  it("lists every dashboard file of the folder, naming one that is not a dashboard", async () => {
+    const list = (await (await get("/api/dashboards")).json()) as {
+      file: string;
+      uid?: string;
+      error?: string;
+    }[];
+    expect(list.map((d) => d.uid ?? d.file)).toEqual([
+      "broken.json",
+      "trainwatch-gpu-fleet",
+      "trainwatch-run-comparison",
+      "trainwatch-training",
+    ]);
+    expect(list[0]?.error).toMatch(/^not JSON/);
+  });
+
+  it("serves a dashboard by uid with what it cannot draw, and 404 naming the folder otherwise", async () => {
+    const found = await (await get("/api/dashboards/uid/trainwatch-training")).json();
+    expect(found).toMatchObject({
+      dashboard: { title: "trainwatch · Training overview" },
+      problems: [],
+      scrapeIntervalMs: 1000,
+    });
+    const missing = await get("/api/dashboards/uid/nope");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toContain(folder);
+  });
+
+  it("serves the page at / and at Grafana's /d/<uid> URLs", async () => {
+    for (const path of [
+      "/",
+      "/d/trainwatch-training?var-job=mnist_mlp&var-task=All",
+      "/d/x/slug",
+    ]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain('<div id="app">');
+    }
+  });
+
+  it("answers 502 in Prometheus' error shape when Prometheus does not answer", async () => {
+    await using other = await startViewer({
+      host: "127.0.0.1",
+      port: 0,
+      prometheusUrl: "http://127.0.0.1:1",
+      dashboardsDir: folder,
+      scrapeIntervalMs: 1000,
+    });
+    const response = await fetch(`${other.url}/api/v1/query?query=up`);
+    expect(response.status).toBe(502);
+    expect((await response.json()).error).toContain("http://127.0.0.1:1 did not answer");
+  });
+});
+
+describe("startViewer", () => {
+  it("refuses an address beyond loopback without auth, naming the variables to set", async () => {
+    await expect(
+      startViewer({
+        host: "0.0.0.0",
+        port: 0,
+        prometheusUrl: prometheus.url,
+        dashboardsDir: folder,
+        scrapeIntervalMs: 1000,
+      }),
+    ).rejects.toThrow(/0\.0\.0\.0 is not a loopback address: set TRAINWATCH_VIEWER_TOKEN/);
+  });
+
+  it("asks for the token when one is set, and keeps /healthz open", async () => {
+    await using guarded = await startViewer({
+      host: "127.0.0.1",
+      port: 0,
+      prometheusUrl: prometheus.url,
+      dashboardsDir: folder,
+      scrapeIntervalMs: 1000,
+      auth: { kind: "bearer", token: "a-token-of-some-length" },
+    });
+    expect((await fetch(`${guarded.url}/api/v1/query?query=up`)).status).toBe(401);
+    expect((await fetch(`${guarded.url}/healthz`)).status).toBe(200);
+    const ok = await fetch(`${guarded.url}/api/v1/query?query=up`, {
+      headers: { Authorization: "Bearer a-token-of-some-length" },
+    });
+    expect(ok.status).toBe(200);
+  });
+});

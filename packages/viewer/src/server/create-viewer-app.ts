@@ -1,0 +1,78 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type AuthConfig, createAuthMiddleware } from "@trainwatch/exporter";
+import express, { type Express } from "express";
+import { createPrometheusProxy, prometheusTarget } from "./create-prometheus-proxy.js";
+import { loadDashboards } from "./load-dashboards.js";
+
+/** The built page (vite's output): dist/web, from dist/server and from src/server alike. */
+export const webDir: string = fileURLToPath(new URL("../../dist/web/", import.meta.url));
+
+export interface ViewerAppOptions {
+  /** The Prometheus whose read API the page queries, e.g. `http://127.0.0.1:9090`. */
+  readonly prometheusUrl: string;
+  /** A folder of Grafana dashboard JSON files. */
+  readonly dashboardsDir: string;
+  /** The datasource's scrape interval, the smallest step a panel queries (Grafana's `timeInterval`). */
+  readonly scrapeIntervalMs: number;
+  /** Who may see the page and query through it; `/healthz` stays open. Default: anyone. */
+  readonly auth?: AuthConfig;
+  /** The built page; default: this package's `dist/web`. */
+  readonly webDir?: string;
+}
+
+/**
+ * Creates the viewer's express app: the page at `/` (the list) and `/d/<uid>` (Grafana's URLs),
+ * `GET /api/dashboards` and `/api/dashboards/uid/<uid>` from the folder, Prometheus' read API
+ * passed through, `GET /healthz`.
+ */
+export function createViewerApp(options: ViewerAppOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  const pageDir = options.webDir ?? webDir;
+  const indexFile = `${pageDir}index.html`;
+  app.get("/healthz", (_req, res) => {
+    res.type("text/plain").send("ok\n");
+  });
+  app.use(createAuthMiddleware(options.auth ?? { kind: "none" }));
+  app.get("/api/dashboards", (_req, res) => {
+    res.json(
+      loadDashboards(options.dashboardsDir).map(({ file, dashboard, error }) => ({
+        file,
+        uid: dashboard?.uid,
+        title: dashboard?.title,
+        tags: dashboard?.tags,
+        error,
+      })),
+    );
+  });
+  app.get("/api/dashboards/uid/:uid", (req, res) => {
+    const found = loadDashboards(options.dashboardsDir).find(
+      (d) => d.dashboard?.uid === req.params.uid,
+    );
+    if (!found?.dashboard) {
+      res
+        .status(404)
+        .json({ error: `no dashboard with uid "${req.params.uid}" in ${options.dashboardsDir}` });
+      return;
+    }
+    res.json({
+      dashboard: found.dashboard,
+      problems: found.problems,
+      scrapeIntervalMs: options.scrapeIntervalMs,
+    });
+  });
+  app.use(createPrometheusProxy(prometheusTarget(options.prometheusUrl)));
+  app.use("/assets", express.static(`${pageDir}assets`, { immutable: true, maxAge: "1y" }));
+  app.get(["/", /^\/d\/[^/]+(\/.*)?$/], (_req, res) => {
+    if (!existsSync(indexFile)) {
+      res
+        .status(500)
+        .type("text/plain")
+        .send(`the viewer's page is not built: ${indexFile} is missing (run the build)\n`);
+      return;
+    }
+    res.sendFile(indexFile, { headers: { "Cache-Control": "no-cache" } });
+  });
+  return app;
+}

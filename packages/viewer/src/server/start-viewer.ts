@@ -1,0 +1,35 @@
+import { isIP } from "node:net";
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import { type MetricsServer, startMetricsServer } from "@trainwatch/exporter";
+import { createViewerApp, type ViewerAppOptions } from "./create-viewer-app.js";
+
+export interface ViewerOptions extends ViewerAppOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+}
+
+/** Whether `host` is a loopback address (127.0.0.0/8, ::1) or `localhost`. */
+export function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return host === "::1" || host === "[::1]";
+}
+
+/**
+ * Starts the dashboard viewer. It binds loopback unless told otherwise; bound to any other
+ * address it needs basic auth or a bearer token, since the page queries Prometheus for anyone
+ * who reaches it.
+ *
+ * @throws TrainwatchError("usage") for a non-loopback host without auth.
+ * @throws TrainwatchError("port_in_use") when the port is taken.
+ */
+export async function startViewer(options: ViewerOptions): Promise<MetricsServer> {
+  if (!isLoopback(options.host) && (options.auth ?? { kind: "none" }).kind === "none") {
+    throw new TrainwatchError(
+      "usage",
+      `--host ${options.host} is not a loopback address: set TRAINWATCH_VIEWER_TOKEN (bearer) or TRAINWATCH_VIEWER_USER and TRAINWATCH_VIEWER_PASSWORD_HASH (basic auth) so that not anyone who reaches it can query your Prometheus, or bind 127.0.0.1`,
+    );
+  }
+  return startMetricsServer(createViewerApp(options), { host: options.host, port: options.port });
+}
