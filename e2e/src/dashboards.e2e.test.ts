@@ -1,27 +1,10 @@
 import { dashboards } from "@trainwatch/grafana-dashboards";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { legitimatelyEmpty } from "./legitimately-empty.js";
 import { grafanaApi, queryGrafana } from "./query-grafana.js";
 import { countRangeSeries, waitForQuery } from "./query-prometheus.js";
 import { runtimeCases } from "./runtime-cases.js";
 import type { TrainwatchStack } from "./trainwatch-stack.js";
-
-/**
- * Panels that may legitimately stay empty in this run, with the reason (whether they do can
- * depend on how long the run takes, e.g. on how far the replayed trace got). The pid join of GPUs to
- * jobs needs the trainers on the GPUs the collector reads; here the GPU data is a replayed
- * trace whose processes are the recording's, not these trainers.
- */
-const legitimatelyEmpty: Record<string, string> = {
-  "trainwatch-training / Throughput / B":
-    "job:gpu_utilization:avg needs the pid join (replayed GPU processes are not these trainers)",
-  "trainwatch-training / Stop reason / A": "no run is stopped in a healthy run",
-  "trainwatch-gpu-fleet / Memory per process / A":
-    "the replayed trace lists GPU processes only from t=20 s (idle before), which a short run may not reach",
-  "trainwatch-run-comparison / Energy / A":
-    "energy per job needs the pid join (replayed GPU processes are not these trainers)",
-  "trainwatch-run-comparison / Joules per accuracy point / A":
-    "cost per accuracy point needs the pid join",
-};
 
 /** Grafana's substitutions for "All" and its built-in intervals. */
 const substitute = (expr: string) =>

@@ -17,7 +17,7 @@ interface ServiceStatus {
 /** What `trainwatch status --json` prints. */
 export interface StackStatus {
   readonly services: Readonly<
-    Record<"prometheus" | "pushgateway" | "alertmanager", ServiceStatus> & {
+    Record<"dashboards" | "prometheus" | "pushgateway" | "alertmanager", ServiceStatus> & {
       gpuCollector?: ServiceStatus & { source: string };
     }
   >;

@@ -1,7 +1,7 @@
 /** Colour stops of a continuous scheme, from its low end to its high end. */
 export const schemes = {
   /** Grafana's heatmap default (Oranges), dark to bright for a dark theme. */
-  oranges: ["#2a1a0f", "#7a3a10", "#d0610f", "#f8a03c", "#fde2b5"],
+  oranges: ["#4a250c", "#8a3f0f", "#d0610f", "#f8a03c", "#fdd49e"],
   /** Grafana's continuous green-yellow-red, for states where higher is worse. */
   greenYellowRed: ["#73BF69", "#FADE2A", "#F2495C"],
 } as const;

@@ -21,6 +21,9 @@ export interface TimeseriesChart {
   readonly axes: readonly FieldDisplay[];
 }
 
+/** Up to this many samples a series is drawn with its points, as Grafana's `showPoints: auto`. */
+const sparsePoints = 30;
+
 const axisLabel = (display: FieldDisplay) => ({
   color: theme.axis,
   formatter: (value: number) => formatValue(value, display.unit, display.decimals),
@@ -90,7 +93,9 @@ export function timeseriesOption(
     type: "line" as const,
     name: legend[i]?.name,
     yAxisIndex: right && displays[i]?.axis === "right" ? 1 : 0,
-    showSymbol: false,
+    // Points only where they are few (a run that just started), lines alone otherwise.
+    showSymbol: s.values.filter((v) => v !== null).length <= sparsePoints,
+    symbolSize: 4,
     connectNulls: false,
     lineStyle: { width: 1.5 },
     color: seriesColor(i),

@@ -54,9 +54,11 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
   root.replaceChildren(header, notices, grid);
   document.title = `${dashboard.title} · trainwatch`;
   const panels: GridPanel[] = renderPanelGrid(dashboard, grid);
-  new ResizeObserver(() => {
-    for (const p of panels) p.view?.resize();
-  }).observe(grid);
+  // A chart follows its body's size, which also changes when its legend fills in.
+  const resized = new ResizeObserver((entries) => {
+    for (const entry of entries) panels.find((p) => p.slot.body === entry.target)?.view?.resize();
+  });
+  for (const p of panels) resized.observe(p.slot.body);
 
   const currentRange = (): TimeRange | undefined => resolveTimeRange(from, to, Date.now());
   const writeUrl = () => {

@@ -24,7 +24,8 @@ export async function loadAnnotations(
       .map(async (annotation) => {
         try {
           const expr = interpolateExpr(annotation.expr as string, variables, builtIns);
-          const series = await client.queryRange(expr, start, range.to, stepMs);
+          const end = Math.ceil(range.to / stepMs) * stepMs;
+          const series = await client.queryRange(expr, start, end, stepMs);
           return annotationEvents(
             {
               name: annotation.name,

@@ -34,9 +34,10 @@ export async function loadPanelData(panel: Panel, context: QueryContext): Promis
   const tables: TableInput[] = [];
   const errors: string[] = [];
   const instant = isInstantPanel(panel);
-  // Grid times are multiples of the step, as Grafana aligns them, so a refresh redraws the same points.
+  // Grid times are multiples of the step, as Grafana aligns them, so a refresh redraws the same
+  // points; the end is rounded up so the newest samples are always in.
   const start = Math.floor(range.from / stepMs) * stepMs;
-  const end = Math.floor(range.to / stepMs) * stepMs;
+  const end = Math.ceil(range.to / stepMs) * stepMs;
   await Promise.all(
     targets.map(async (target) => {
       const expr = interpolateExpr(target.expr, variables, builtIns);

@@ -1,0 +1,33 @@
+/**
+ * Dashboard queries that may legitimately return nothing on a short native or containers run,
+ * as `<uid> / <panel title> / <refId>` with the reason (whether they do can depend on how long
+ * the run takes, e.g. on how far the replayed trace got). The pid join of GPUs to jobs needs the
+ * trainers on the GPUs the collector reads; here the GPU data is a replayed trace whose processes
+ * are the recording's, not these trainers.
+ */
+export const legitimatelyEmpty: Readonly<Record<string, string>> = {
+  "trainwatch-training / Throughput / B":
+    "job:gpu_utilization:avg needs the pid join (replayed GPU processes are not these trainers)",
+  "trainwatch-training / Stop reason / A": "no run is stopped in a healthy run",
+  "trainwatch-gpu-fleet / Memory per process / A":
+    "the replayed trace lists GPU processes only from t=20 s (idle before), which a short run may not reach",
+  "trainwatch-run-comparison / Energy / A":
+    "energy per job needs the pid join (replayed GPU processes are not these trainers)",
+  "trainwatch-run-comparison / Joules per accuracy point / A":
+    "cost per accuracy point needs the pid join",
+};
+
+/**
+ * Why a whole panel may show no data (every one of its queries may be empty), or undefined when
+ * it must draw.
+ */
+export function emptyPanelReason(
+  uid: string,
+  title: string,
+  refIds: readonly string[],
+): string | undefined {
+  const reasons = refIds.map((refId) => legitimatelyEmpty[`${uid} / ${title} / ${refId}`]);
+  return reasons.every((r) => r !== undefined) && reasons.length > 0
+    ? reasons.join("; ")
+    : undefined;
+}

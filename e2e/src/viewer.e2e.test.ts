@@ -1,0 +1,274 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitFor } from "@trainwatch/cli-kit";
+import { dashboards } from "@trainwatch/grafana-dashboards";
+import { execa } from "execa";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  inspectPanels,
+  type PanelReport,
+  panelDrawn,
+  waitForRefresh,
+} from "./browser/inspect-panels.js";
+import { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
+import { emptyPanelReason } from "./legitimately-empty.js";
+import { waitForQuery } from "./query-prometheus.js";
+import { type NativeStack, startNativeStack } from "./start-native-stack.js";
+
+const cli = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
+const screenshots = "test-results/screenshots";
+const skip = inject("nativeSkip") ?? browserSkipReason();
+if (skip) console.log(`[viewer] SKIPPED, the browser tests: ${skip}`);
+
+const overview = (base: string, task = "All") =>
+  `${base}/d/trainwatch-training?var-job=mnist_mlp&var-task=${task}&from=now-30m&to=now&refresh=5s`;
+
+async function open(page: Page, url: string): Promise<PanelReport[]> {
+  await page.goto(url);
+  await waitForRefresh(page);
+  return inspectPanels(page);
+}
+
+const byTitle = (reports: readonly PanelReport[], title: string) => {
+  const found = reports.find((r) => r.title === title);
+  if (!found)
+    throw new Error(`no panel "${title}" on the page: ${reports.map((r) => r.title).join(", ")}`);
+  return found;
+};
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+
+/** A team's own dashboard: every supported panel type, a custom variable, and one old `graph` panel. */
+const teamBoard = {
+  uid: "team-board",
+  title: "A team's board",
+  time: { from: "now-15m", to: "now" },
+  templating: {
+    list: [
+      { type: "custom", name: "phase", query: "train,validation", current: { value: "train" } },
+    ],
+  },
+  panels: [
+    { type: "row", title: "Team", gridPos: { x: 0, y: 0, w: 24, h: 1 } },
+    {
+      type: "timeseries",
+      title: "Loss by phase",
+      gridPos: { x: 0, y: 1, w: 12, h: 8 },
+      targets: [{ refId: "A", expr: 'training_loss{phase="$phase"}', legendFormat: "{{task}}" }],
+    },
+    {
+      type: "graph",
+      title: "Old graph",
+      gridPos: { x: 12, y: 1, w: 12, h: 8 },
+      targets: [{ refId: "A", expr: "up" }],
+    },
+    {
+      type: "stat",
+      title: "Targets up",
+      gridPos: { x: 0, y: 9, w: 8, h: 5 },
+      targets: [{ refId: "A", expr: "sum(up)" }],
+    },
+    {
+      type: "table",
+      title: "Scrape targets",
+      gridPos: { x: 8, y: 9, w: 16, h: 5 },
+      targets: [{ refId: "A", expr: "up", instant: true, format: "table" }],
+    },
+    {
+      type: "state-timeline",
+      title: "Up over time",
+      gridPos: { x: 0, y: 14, w: 12, h: 6 },
+      fieldConfig: { defaults: { unit: "bool_on_off" } },
+      targets: [{ refId: "A", expr: "up", legendFormat: "{{job}} {{instance}}" }],
+    },
+    {
+      type: "heatmap",
+      title: "Scrape durations",
+      gridPos: { x: 12, y: 14, w: 12, h: 6 },
+      fieldConfig: { defaults: { unit: "s" } },
+      targets: [
+        { refId: "A", expr: "scrape_duration_seconds", legendFormat: "{{job}} {{instance}}" },
+      ],
+    },
+  ],
+};
+
+describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium", () => {
+  let stack: NativeStack;
+  let browser: Browser;
+  let page: Page;
+  let viewerUrl: string;
+  let upAt = 0;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    stack = await startNativeStack({
+      trainerArgs: [
+        "--epochs",
+        "12",
+        "--train-size",
+        "2000",
+        "--validation-size",
+        "300",
+        "--linger",
+        "4",
+      ],
+    });
+    upAt = Date.now();
+    viewerUrl = (await stack.status()).services.dashboards.url;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it("shows both workers' loss on the training overview within 30 s of the stack being up", async () => {
+    await page.goto(overview(viewerUrl));
+    const seen = await waitFor(
+      async () => {
+        await waitForRefresh(page);
+        const loss = byTitle(await inspectPanels(page), "Train vs validation loss");
+        const workers = ["worker-0 train", "worker-1 train"].every((n) => loss.legend.includes(n));
+        return workers && panelDrawn(loss) && loss;
+      },
+      {
+        what: "both workers' train loss drawn on the overview",
+        timeoutMs: 30_000,
+        intervalMs: 500,
+      },
+    );
+    const elapsed = Date.now() - upAt;
+    console.log(
+      `[viewer] both workers' loss drawn ${elapsed} ms after the stack was up (${seen.coloredPixels} coloured pixels)`,
+    );
+    expect(elapsed).toBeLessThan(30_000);
+  });
+
+  it("draws every panel of the three dashboards, but for those listed as legitimately empty", async () => {
+    await waitForQuery(
+      stack.prometheusUrl,
+      'training_status{state="completed", instance=""} == 1',
+      (s) => s.length === 2,
+      {
+        what: "both runs to complete and their final state to be scraped",
+        timeoutMs: 180_000,
+      },
+    );
+    await waitForQuery(stack.prometheusUrl, 'ALERTS{alertname="Watchdog"}', (s) => s.length === 1, {
+      what: "the Watchdog alert to be stored as ALERTS",
+    });
+    const undrawn: string[] = [];
+    for (const dashboard of Object.values(dashboards())) {
+      const uid = dashboard.uid as string;
+      // The last 5 minutes: the short runs' data then spans much of each chart.
+      const reports = await open(
+        page,
+        `${viewerUrl}/d/${uid}?var-job=All&var-task=All&from=now-5m&to=now`,
+      );
+      await page.screenshot({ path: join(screenshots, `${uid}.png`), fullPage: true });
+      for (const panel of dashboard.panels ?? []) {
+        if (panel.type === "row") continue;
+        const report = byTitle(reports, panel.title ?? "");
+        const refIds = ((panel as { targets?: { refId: string }[] }).targets ?? []).map(
+          (t) => t.refId,
+        );
+        const reason = emptyPanelReason(uid, report.title, refIds);
+        console.log(
+          `[viewer] ${uid} / ${report.title}: ${report.state}, ${report.coloredPixels} px, ${report.tableRows} rows${reason ? ` (may be empty: ${reason})` : ""}`,
+        );
+        if (!panelDrawn(report) && !reason)
+          undrawn.push(`${uid} / ${report.title} (${report.state}: ${report.message})`);
+      }
+    }
+    expect(undrawn.join("\n")).toBe("");
+  }, 300_000);
+
+  it("keeps only worker-1's series when the URL selects var-task=worker-1", async () => {
+    const reports = await open(page, overview(viewerUrl, "worker-1"));
+    const loss = byTitle(reports, "Train vs validation loss");
+    expect(loss.legend.length).toBeGreaterThan(0);
+    expect(loss.legend.filter((name) => !name.startsWith("worker-1"))).toEqual([]);
+    expect(byTitle(reports, "Run").tableRows).toBe(1);
+    expect(await page.locator('[data-variable="task"] .control-value').textContent()).toBe(
+      "worker-1",
+    );
+  });
+
+  it("draws accuracy and the learning rate on two y-axes, each with its unit", async () => {
+    const reports = await open(page, overview(viewerUrl));
+    const accuracy = byTitle(reports, "Accuracy and learning rate");
+    expect(accuracy.yAxes).toBe(2);
+    expect(panelDrawn(accuracy)).toBe(true);
+    expect(
+      await page
+        .locator('[data-panel-title="Accuracy and learning rate"]')
+        .getAttribute("data-y-units"),
+    ).toBe("percentunit,none");
+  });
+
+  it("serves another folder with `trainwatch dashboards`: its panels drawn, a placeholder naming what is unsupported", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "team-dashboards-"));
+    writeFileSync(join(folder, "team-board.json"), JSON.stringify(teamBoard));
+    const port = await freePort();
+    const server = execa(
+      "node",
+      [
+        cli,
+        "dashboards",
+        "--prometheus-url",
+        stack.prometheusUrl,
+        "--dashboards-dir",
+        folder,
+        "--port",
+        String(port),
+        "--scrape-interval",
+        "1s",
+      ],
+      { all: true },
+    );
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(
+        async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok ?? false,
+        {
+          what: "`trainwatch dashboards` to answer /healthz",
+          timeoutMs: 15_000,
+        },
+      );
+      await page.goto(`${base}/`);
+      await page.waitForSelector(".dashboard-list a");
+      expect(await page.locator(".dashboard-list a").allTextContents()).toEqual(["A team's board"]);
+      const reports = await open(page, `${base}/d/team-board`);
+      await page.screenshot({ path: join(screenshots, "team-board.png"), fullPage: true });
+      const old = byTitle(reports, "Old graph");
+      expect([old.state, old.message]).toEqual([
+        "unsupported",
+        expect.stringContaining('panel type "graph"'),
+      ]);
+      const others = reports.filter((r) => r.title !== "Old graph");
+      expect(
+        others.filter((r) => !panelDrawn(r)).map((r) => `${r.title}: ${r.state} ${r.message}`),
+      ).toEqual([]);
+      expect(byTitle(reports, "Loss by phase").legend).toEqual(
+        expect.arrayContaining(["worker-0", "worker-1"]),
+      );
+    } finally {
+      server.kill("SIGTERM");
+      await server.catch(() => undefined);
+    }
+  });
+});
