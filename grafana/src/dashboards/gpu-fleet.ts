@@ -3,6 +3,8 @@ import {
   DashboardBuilder,
   DashboardCursorSync,
   RowBuilder,
+  ThresholdsConfigBuilder,
+  ThresholdsMode,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { stateTimeline, timeseries } from "../panels.js";
 import { queries as q } from "../queries.js";
@@ -73,7 +75,13 @@ export function gpuFleet(): Dashboard {
         unit: "bool_on_off",
         queries: [q.gpuClockEvents],
         grid: { x: 0, y: 18, w: 24, h: 7 },
-      }),
+      }).thresholds(
+        // An active reason stands out in red; an inactive one stays green.
+        new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
+          { value: null, color: "green" },
+          { value: 1, color: "red" },
+        ]),
+      ),
     )
     .withRow(new RowBuilder("Energy, processes, collector"))
     .withPanel(

@@ -4,7 +4,7 @@ import type {
   EChartsOption,
 } from "echarts";
 import type { AlignedFrame } from "./align-series.js";
-import { scaleColor, valueRange } from "./color-scale.js";
+import { valueRange } from "./color-scale.js";
 import type { FieldDisplay } from "./field-config.js";
 import { formatValue } from "./format-unit.js";
 import { theme } from "./palette.js";
@@ -14,12 +14,17 @@ import { escapeHtml } from "./timeseries-option.js";
 /** One coloured cell: from `start` to `end` (ms) on row `row`, with its value. */
 export type Cell = readonly [start: number, end: number, row: number, value: number];
 
-/** A heatmap or state timeline: rows of coloured cells over time, with the colour range. */
+/** A heatmap or state timeline: rows of coloured cells over time. */
 export interface CellChart {
   readonly option: EChartsOption;
   readonly rows: readonly string[];
-  readonly range: readonly [number, number];
   readonly cells: number;
+}
+
+/** The smallest and largest value of the cells, or the field's min and max where it sets them. */
+export function cellRange(cells: readonly Cell[], display: FieldDisplay): [number, number] {
+  const [low, high] = valueRange(cells.map((c) => c[3]));
+  return [display.min ?? low, display.max ?? high];
 }
 
 /** Cells of a heatmap: every sample is one grid step wide. */
@@ -55,19 +60,17 @@ export function stateCells(frame: AlignedFrame, stepMs: number): Cell[] {
 
 /**
  * The ECharts option of rows of cells on a time axis (Grafana's `heatmap` of series and its
- * `state-timeline`), drawn by a custom series: each cell a rectangle coloured on `scheme` over the
- * values' range (or the field's min/max), its value in the field's unit in the tooltip.
+ * `state-timeline`), drawn by a custom series: each cell a rectangle in `colorOf` its value, the
+ * value in the field's unit in the tooltip.
  */
 export function cellChartOption(
   frame: AlignedFrame,
   cells: readonly Cell[],
   display: FieldDisplay,
   range: TimeRange,
-  scheme: readonly string[],
+  colorOf: (value: number) => string,
 ): CellChart {
   const rows = frame.series.map((s) => s.name);
-  const [low, high] = valueRange(cells.map((c) => c[3]));
-  const colorRange: [number, number] = [display.min ?? low, display.max ?? high];
   const renderItem = (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
     const [start, end, row, value] = [0, 1, 2, 3].map((d) => api.value(d) as number);
     const topLeft = api.coord([start, row]);
@@ -81,7 +84,7 @@ export function cellChartOption(
         width: Math.max(1, (bottomRight[0] as number) - (topLeft[0] as number)),
         height: height * 0.9,
       },
-      style: { fill: scaleColor(value as number, colorRange[0], colorRange[1], scheme) },
+      style: { fill: colorOf(value as number) },
     };
   };
   const option: EChartsOption = {
@@ -119,5 +122,5 @@ export function cellChartOption(
       },
     ],
   };
-  return { option, rows, range: colorRange, cells: cells.length };
+  return { option, rows, cells: cells.length };
 }

@@ -2,8 +2,6 @@
 export const schemes = {
   /** Grafana's heatmap default (Oranges), dark to bright for a dark theme. */
   oranges: ["#4a250c", "#8a3f0f", "#d0610f", "#f8a03c", "#fdd49e"],
-  /** Grafana's continuous green-yellow-red, for states where higher is worse. */
-  greenYellowRed: ["#73BF69", "#FADE2A", "#F2495C"],
 } as const;
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));

@@ -21,7 +21,9 @@ export function createStatView(slot: PanelSlot): PanelView {
           svg.append(path);
           const value = element("div", "stat-value", v.text);
           value.style.color = v.color;
-          card.append(svg, value, element("div", "stat-name", v.name));
+          card.append(svg, value);
+          // One value needs no name, as in Grafana; several are told apart by theirs.
+          if (values.length > 1) card.append(element("div", "stat-name", v.name));
           return card;
         }),
       );
