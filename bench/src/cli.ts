@@ -10,6 +10,7 @@ import { benchMemory } from "./memory.js";
 import { benchOverhead } from "./overhead.js";
 import { benchScale } from "./scale.js";
 import type { Figure } from "./stats.js";
+import { benchViewer } from "./viewer.js";
 
 const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
 
@@ -156,6 +157,26 @@ await runMain("trainwatch bench", async () => {
   rows.push(
     `scale_max_targets ${scale.maxTargets} (5 s interval, no missed scrape, scrapes < 1 s; target ≥ 500)`,
   );
+
+  progress(
+    "dashboard viewer: first render and refresh in headless Chromium, 30 min of two workers",
+  );
+  const viewer = await benchViewer();
+  if ("skipped" in viewer) rows.push(`viewer: not measured (${viewer.skipped})`);
+  else {
+    put(
+      "viewer_first_render_ms",
+      viewer.firstRenderMs,
+      "ms",
+      `page load → every panel drawn, overview, ${viewer.series} legend series; goal < 1000 ms`,
+    );
+    put(
+      "viewer_refresh_ms",
+      viewer.refreshMs,
+      "ms",
+      "main-thread time of one refresh; goal < 50 ms",
+    );
+  }
 
   const gpuFile = `${resultsDir}gpu-sampling.json`;
   if (existsSync(gpuFile)) {

@@ -5,8 +5,12 @@ describe("index", () => {
   it("exports the same public names (a change here is a change of the package's API)", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
+        "browserSkipReason",
         "countRangeSeries",
         "grafanaApi",
+        "inspectPanels",
+        "launchBrowser",
+        "panelDrawn",
         "probeDocker",
         "queryGrafana",
         "queryPrometheus",
@@ -19,6 +23,7 @@ describe("index", () => {
         "startNativeStack",
         "trainwatch",
         "waitForQuery",
+        "waitForRefresh",
       ]
     `);
   });

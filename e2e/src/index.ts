@@ -1,3 +1,10 @@
+export {
+  inspectPanels,
+  type PanelReport,
+  panelDrawn,
+  waitForRefresh,
+} from "./browser/inspect-panels.js";
+export { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
 export type { Log } from "./containers/build-offline-images.js";
 export { readComposeDefaults, readComposeFile, repoRoot } from "./containers/compose-project.js";
 export { type DockerProbe, probeDocker } from "./containers/probe-docker.js";

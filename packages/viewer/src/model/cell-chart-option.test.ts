@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heatmapCells, stateCells } from "./cell-chart-option.js";
+import { cellChartOption, cellRects, heatmapCells, stateCells } from "./cell-chart-option.js";
 
 const frame = {
   times: [0, 1000, 2000, 3000, 4000],
@@ -24,5 +24,53 @@ describe("heatmapCells", () => {
   it("makes one step-wide cell per sample", () => {
     expect(heatmapCells(frame, 1000)).toHaveLength(8);
     expect(heatmapCells(frame, 1000)[2]).toEqual([2000, 3000, 0, 1]);
+  });
+});
+
+describe("cellRects", () => {
+  it("maps cells to pixels of the plot area, row 0 on top, clipped to the range", () => {
+    const rects = cellRects(
+      [
+        [0, 1000, 0, 1],
+        [1000, 2000, 1, 0],
+        [-1000, 500, 1, 1],
+        [5000, 6000, 0, 1],
+      ],
+      2,
+      { from: 0, to: 4000 },
+      { width: 400, height: 100 },
+      (v) => (v === 1 ? "red" : "green"),
+    );
+    expect(rects).toEqual([
+      { x: 0, y: 2.5, width: 100, height: 45, color: "red" },
+      { x: 100, y: 52.5, width: 100, height: 45, color: "green" },
+      { x: 0, y: 52.5, width: 50, height: 45, color: "red" },
+    ]);
+  });
+});
+
+describe("cellChartOption", () => {
+  it("paints every cell into one image and lists each row's value at a time in the tooltip", () => {
+    const painted: number[] = [];
+    const { option } = cellChartOption(
+      frame,
+      stateCells(frame, 1000),
+      { unit: "bool_on_off", axis: "left" },
+      { from: 0, to: 5000 },
+      () => "red",
+      (rects) => painted.push(rects.length),
+    );
+    const series = (option.series as { renderItem: (p: unknown, a: unknown) => unknown }[])[0];
+    const plot = { x: 10, y: 5, width: 500, height: 80 };
+    expect(series?.renderItem({ dataIndex: 0, coordSys: plot }, {})).toMatchObject({
+      type: "image",
+    });
+    expect(series?.renderItem({ dataIndex: 1, coordSys: plot }, {})).toBeNull();
+    expect(painted).toEqual([4]);
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([
+      { dataIndex: 2 },
+    ]);
+    expect(tooltip).toContain("GPU 0 hw_thermal_slowdown: <b>On</b>");
+    expect(tooltip).toContain("GPU 0 sw_power_cap: <b>Off</b>");
   });
 });

@@ -58,10 +58,52 @@ export function stateCells(frame: AlignedFrame, stepMs: number): Cell[] {
   return cells;
 }
 
+/** A cell in pixels of the plot area, with its colour. */
+export interface CellRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly color: string;
+}
+
+/** Paints rectangles into an image `width`×`height` pixels (a canvas, in the browser). */
+export type PaintCells = (rects: readonly CellRect[], width: number, height: number) => unknown;
+
+/**
+ * Where each cell lands in a plot area `width`×`height` pixels showing `range` and `rows` rows
+ * (row 0 on top, each row 90 % filled, as Grafana leaves a gap between rows).
+ */
+export function cellRects(
+  cells: readonly Cell[],
+  rows: number,
+  range: TimeRange,
+  size: { readonly width: number; readonly height: number },
+  colorOf: (value: number) => string,
+): CellRect[] {
+  const xOf = (t: number) => ((t - range.from) / (range.to - range.from)) * size.width;
+  const rowHeight = size.height / Math.max(1, rows);
+  return cells.flatMap(([start, end, row, value]) => {
+    const x = Math.max(0, xOf(start));
+    const right = Math.min(size.width, xOf(end));
+    if (right <= 0 || x >= size.width) return [];
+    return [
+      {
+        x,
+        y: row * rowHeight + rowHeight * 0.05,
+        width: Math.max(1, right - x),
+        height: rowHeight * 0.9,
+        color: colorOf(value),
+      },
+    ];
+  });
+}
+
 /**
  * The ECharts option of rows of cells on a time axis (Grafana's `heatmap` of series and its
- * `state-timeline`), drawn by a custom series: each cell a rectangle in `colorOf` its value, the
- * value in the field's unit in the tooltip.
+ * `state-timeline`). Every cell is painted by `paint` into one image the size of the plot area
+ * (one element for the chart to draw, not thousands); the tooltip lists every row's value at the
+ * time under the pointer, in the field's unit.
  */
 export function cellChartOption(
   frame: AlignedFrame,
@@ -69,22 +111,28 @@ export function cellChartOption(
   display: FieldDisplay,
   range: TimeRange,
   colorOf: (value: number) => string,
+  paint: PaintCells,
 ): CellChart {
   const rows = frame.series.map((s) => s.name);
-  const renderItem = (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
-    const [start, end, row, value] = [0, 1, 2, 3].map((d) => api.value(d) as number);
-    const topLeft = api.coord([start, row]);
-    const bottomRight = api.coord([end, row]);
-    const height = ((api.size?.([0, 1]) ?? [0, 0]) as number[])[1] as number;
+  const renderItem = (params: CustomSeriesRenderItemParams, _api: CustomSeriesRenderItemAPI) => {
+    if (params.dataIndex !== 0) return null;
+    const plot = params.coordSys as unknown as {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    };
+    const width = Math.max(1, Math.round(plot.width));
+    const height = Math.max(1, Math.round(plot.height));
+    const image = paint(
+      cellRects(cells, rows.length, range, { width, height }, colorOf),
+      width,
+      height,
+    );
     return {
-      type: "rect" as const,
-      shape: {
-        x: topLeft[0] as number,
-        y: (topLeft[1] as number) - height * 0.45,
-        width: Math.max(1, (bottomRight[0] as number) - (topLeft[0] as number)),
-        height: height * 0.9,
-      },
-      style: { fill: colorOf(value as number) },
+      type: "image" as const,
+      style: { image, x: plot.x, y: plot.y, width, height },
+      silent: true,
     };
   };
   const option: EChartsOption = {
@@ -105,20 +153,30 @@ export function cellChartOption(
       axisTick: { show: false },
     },
     tooltip: {
-      trigger: "item",
+      trigger: "axis",
+      axisPointer: { type: "line" },
       confine: true,
       formatter: (params: unknown) => {
-        const value = (params as { value: Cell }).value;
-        const when = new Date(value[0]).toLocaleTimeString();
-        return `${escapeHtml(rows[value[2]] ?? "")}<br>${when}: <b>${formatValue(value[3], display.unit, display.decimals)}</b>`;
+        const first = (Array.isArray(params) ? params[0] : params) as
+          | { dataIndex: number }
+          | undefined;
+        const index = first?.dataIndex ?? 0;
+        const when = new Date(frame.times[index] as number).toLocaleTimeString();
+        const lines = frame.series.flatMap((s) => {
+          const v = s.values[index];
+          return v === null || v === undefined
+            ? []
+            : [`${escapeHtml(s.name)}: <b>${formatValue(v, display.unit, display.decimals)}</b>`];
+        });
+        return [when, ...lines].join("<br>");
       },
     },
     series: [
       {
         type: "custom",
-        renderItem,
-        encode: { x: [0, 1], y: 2 },
-        data: cells.map((c) => [...c]),
+        renderItem: renderItem as never,
+        encode: { x: 0, y: 1 },
+        data: frame.times.map((t) => [t, 0]),
       },
     ],
   };

@@ -100,8 +100,14 @@ export function timeseriesOption(
     lineStyle: { width: 1.5 },
     color: seriesColor(i),
     emphasis: { disabled: true },
-    data: frame.times.map((t, j) => [t, s.values[j] ?? null]),
+    datasetIndex: 0,
+    encode: { x: "t", y: `s${i}` },
   }));
+  // One column per series beside the time column: no per-point arrays to allocate or parse.
+  const columns: Record<string, readonly (number | null)[]> = { t: frame.times };
+  frame.series.forEach((s, i) => {
+    columns[`s${i}`] = s.values;
+  });
   const option: EChartsOption = {
     animation: false,
     grid: { left: 8, right: 8, top: 10, bottom: 4, containLabel: true },
@@ -120,6 +126,7 @@ export function timeseriesOption(
       valueFormatter: undefined,
       formatter: (params: unknown) => tooltipHtml(params, displays),
     },
+    dataset: { source: columns as Record<string, (number | null)[]> },
     series: [...series, annotationSeries(annotations)],
   };
   return { option, legend, axes };
@@ -129,7 +136,10 @@ interface TooltipParam {
   seriesIndex: number;
   seriesName: string;
   marker: string;
-  value: [number, number | null];
+  /** The dataset row (time first), or `[time, value]`. */
+  value: (number | null)[];
+  /** Where the series' value sits in `value` (from the dataset's encoding). */
+  encode?: { y?: number[] };
 }
 
 /** The tooltip of one time: every series' value in its own unit, the time on top. */
@@ -137,12 +147,13 @@ export function tooltipHtml(params: unknown, displays: readonly FieldDisplay[]):
   const list = (Array.isArray(params) ? params : [params]) as TooltipParam[];
   const first = list[0];
   if (!first) return "";
-  const time = new Date(first.value[0]).toLocaleTimeString();
+  const time = new Date(first.value[0] as number).toLocaleTimeString();
   const rows = list
-    .filter((p) => p.seriesName !== "annotations" && p.value[1] !== null)
-    .map((p) => {
+    .map((p) => ({ p, value: p.value[p.encode?.y?.[0] ?? 1] ?? null }))
+    .filter(({ p, value }) => p.seriesName !== "annotations" && value !== null)
+    .map(({ p, value }) => {
       const d = displays[p.seriesIndex];
-      return `${p.marker}${escapeHtml(p.seriesName)}: <b>${formatValue(p.value[1], d?.unit, d?.decimals)}</b>`;
+      return `${p.marker}${escapeHtml(p.seriesName)}: <b>${formatValue(value, d?.unit, d?.decimals)}</b>`;
     });
   return [time, ...rows].join("<br>");
 }

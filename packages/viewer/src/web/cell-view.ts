@@ -1,6 +1,7 @@
 import type { AlignedFrame } from "../model/align-series.js";
 import {
   type Cell,
+  type CellRect,
   cellChartOption,
   cellRange,
   heatmapCells,
@@ -35,6 +36,20 @@ const swatchItem = (color: string, text: string) => {
   return item;
 };
 
+/** Paints cells into a canvas of their own, which the chart draws as one image. */
+function paintCells(rects: readonly CellRect[], width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext("2d");
+  for (const r of rects) {
+    if (!context) break;
+    context.fillStyle = r.color;
+    context.fillRect(r.x, r.y, r.width, r.height);
+  }
+  return canvas;
+}
+
 /** A chart of rows of coloured cells: Grafana's `heatmap` of series or its `state-timeline`. */
 function createCellView(slot: PanelSlot, style: CellStyle): PanelView {
   const chart = createChart(slot.body, slot.group);
@@ -45,7 +60,7 @@ function createCellView(slot: PanelSlot, style: CellStyle): PanelView {
       const display = fieldDisplay(slot.panel, { name: "" });
       const cells = style.cells(frame, data.stepMs);
       const { colorOf, legend } = style.colors(slot.panel, cells, display);
-      chart.set(cellChartOption(frame, cells, display, data.range, colorOf).option);
+      chart.set(cellChartOption(frame, cells, display, data.range, colorOf, paintCells).option);
       slot.legend.replaceChildren(...legend);
       return cells.length > 0;
     },

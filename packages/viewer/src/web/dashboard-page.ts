@@ -19,6 +19,12 @@ import {
 } from "./render-controls.js";
 import { type ResolvedVariable, resolveVariables } from "./resolve-variables.js";
 
+/**
+ * Horizontal pixels per queried point: 2, as dense as Prometheus' own graph at its medium
+ * resolution, half Grafana's one point per pixel (a refresh then draws half the points).
+ */
+const pixelsPerPoint = 2;
+
 /** What the page is given: the dashboard, its problems, where to draw, how to query. */
 export interface DashboardPageOptions {
   readonly dashboard: Dashboard;
@@ -122,13 +128,13 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
       return;
     }
     const width = grid.clientWidth || 1200;
-    const dashboardStep = chooseStep(range, width, options.scrapeIntervalMs);
+    const dashboardStep = chooseStep(range, width / pixelsPerPoint, options.scrapeIntervalMs);
     const annotations = await loadAnnotations(dashboard, variables, client, range, dashboardStep);
     const loaded = await Promise.all(
       panels.map(async (p) => {
         if (!p.view) return undefined;
-        const panelWidth = (width * p.panel.gridPos.w) / 24;
-        const stepMs = chooseStep(range, panelWidth, options.scrapeIntervalMs);
+        const points = (width * p.panel.gridPos.w) / 24 / pixelsPerPoint;
+        const stepMs = chooseStep(range, points, options.scrapeIntervalMs);
         return loadPanelData(p.panel, {
           client,
           range,

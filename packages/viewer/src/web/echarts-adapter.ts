@@ -3,6 +3,7 @@ import type { EChartsOption } from "echarts";
 import { CustomChart, LineChart } from "echarts/charts";
 import {
   AxisPointerComponent,
+  DatasetComponent,
   GridComponent,
   MarkAreaComponent,
   MarkLineComponent,
@@ -14,6 +15,7 @@ import { CanvasRenderer } from "echarts/renderers";
 use([
   LineChart,
   CustomChart,
+  DatasetComponent,
   GridComponent,
   TooltipComponent,
   AxisPointerComponent,
@@ -24,7 +26,10 @@ use([
 
 /** A chart in one element. */
 export interface Chart {
-  /** Replaces the whole option (no merge: series that went away disappear). */
+  /**
+   * Shows a new option: grid, x-axis and tooltip are updated in place; series, data and y-axes
+   * replaced (so series that went away disappear).
+   */
   set(option: EChartsOption): void;
   resize(): void;
   dispose(): void;
@@ -41,7 +46,7 @@ export function createChart(element: HTMLElement, group?: string): Chart {
     connect(group);
   }
   return {
-    set: (option) => chart.setOption(option, { notMerge: true, lazyUpdate: false }),
+    set: (option) => chart.setOption(option, { replaceMerge: ["series", "dataset", "yAxis"] }),
     resize: () => chart.resize(),
     dispose: () => chart.dispose(),
   };

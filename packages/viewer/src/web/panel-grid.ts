@@ -67,7 +67,9 @@ function gridPanel(panel: Panel, group: string | undefined): GridPanel {
     slot,
     view,
     show(data) {
+      const started = performance.now();
       const drawn = view.update(data);
+      performance.measure(`trainwatch:panel:${panel.title}`, { start: started });
       root.dataset.state = data.errors.length > 0 && !drawn ? "error" : drawn ? "data" : "empty";
       message.replaceChildren(
         ...data.errors.map((e) => element("div", "panel-error", e)),

@@ -5,6 +5,7 @@ import { element, type PanelData, type PanelSlot, type PanelView } from "./panel
 /** Grafana's `timeseries`: lines over time, a legend below, a right y-axis where overridden. */
 export function createTimeseriesView(slot: PanelSlot): PanelView {
   const chart = createChart(slot.body, slot.group);
+  let shownLegend = "";
   return {
     update(data: PanelData) {
       const { option, legend, axes } = timeseriesOption(
@@ -16,6 +17,10 @@ export function createTimeseriesView(slot: PanelSlot): PanelView {
       chart.set(option);
       slot.root.dataset.yAxes = String(axes.length);
       slot.root.dataset.yUnits = axes.map((a) => a.unit).join(",");
+      // Rebuilt only when it changed: a new legend changes the chart's size, a costly layout.
+      const key = JSON.stringify(legend);
+      if (key === shownLegend) return data.frame.series.length > 0;
+      shownLegend = key;
       slot.legend.replaceChildren(
         ...legend.map((item) => {
           const entry = element("li", "legend-item");
