@@ -9,6 +9,8 @@ export const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "trainwatch-training / Throughput / B":
     "job:gpu_utilization:avg needs the pid join (replayed GPU processes are not these trainers)",
   "trainwatch-training / Stop reason / A": "no run is stopped in a healthy run",
+  "trainwatch-training / annotation Alerts":
+    "a healthy short run raises no alert of severity warning or critical (Watchdog's none is left out)",
   "trainwatch-gpu-fleet / Memory per process / A":
     "the replayed trace lists GPU processes only from t=20 s (idle before), which a short run may not reach",
   "trainwatch-run-comparison / Energy / A":

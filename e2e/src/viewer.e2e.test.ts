@@ -168,9 +168,6 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
         timeoutMs: 180_000,
       },
     );
-    await waitForQuery(stack.prometheusUrl, 'ALERTS{alertname="Watchdog"}', (s) => s.length === 1, {
-      what: "the Watchdog alert to be stored as ALERTS",
-    });
     const undrawn: string[] = [];
     for (const dashboard of Object.values(dashboards())) {
       const uid = dashboard.uid as string;

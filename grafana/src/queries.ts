@@ -12,21 +12,30 @@ export interface Query {
 const gpu = 'instance=~"$instance"';
 
 /**
+ * One series per run: a run's live series (scraped from the trainer) and its final state (scraped
+ * from the Pushgateway, `instance=""`) are the same curve, drawn once.
+ */
+const oneRun = (selector: string) => `max without (instance) (${selector})`;
+
+/**
  * Every query the dashboards run, kept apart from their layout. They use the recording rules
  * where one exists, and the selectors of variables.ts.
  */
 export const queries = {
-  trainLoss: { expr: `training_loss{${run}, phase="train"}`, legend: "{{task}} train" },
+  trainLoss: { expr: oneRun(`training_loss{${run}, phase="train"}`), legend: "{{task}} train" },
   validationLoss: {
-    expr: `training_loss{${run}, phase="validation"}`,
+    expr: oneRun(`training_loss{${run}, phase="validation"}`),
     legend: "{{task}} validation",
   },
   smoothedLoss: {
-    expr: `training_loss_smoothed{${run}, phase="train"}`,
+    expr: oneRun(`training_loss_smoothed{${run}, phase="train"}`),
     legend: "{{task}} train (smoothed)",
   },
-  accuracy: { expr: `training_accuracy{${run}}`, legend: "{{task}} {{phase}}" },
-  learningRate: { expr: `training_learning_rate{${run}}`, legend: "{{task}} learning rate" },
+  accuracy: { expr: oneRun(`training_accuracy{${run}}`), legend: "{{task}} {{phase}}" },
+  learningRate: {
+    expr: oneRun(`training_learning_rate{${run}}`),
+    legend: "{{task}} learning rate",
+  },
   throughput: { expr: `${r.examplesRate}{${run}}`, legend: "{{task}}" },
   stepDurationP90: { expr: `${r.stepDurationP90}{${run}}`, legend: "{{task}} p90" },
   jobGpuUtilization: { expr: `${r.jobGpuUtilization}{job=~"$job"}`, legend: "{{job}}" },
@@ -105,10 +114,16 @@ export const queries = {
     expr: `${r.jobJoulesPerAccuracyPoint}{job=~"$job"}`,
     legend: "{{job}}",
   },
-  runLossOverlay: { expr: `training_loss{${run}, phase="validation"}`, legend: "{{job}}/{{task}}" },
+  runLossOverlay: {
+    expr: oneRun(`training_loss{${run}, phase="validation"}`),
+    legend: "{{job}}/{{task}}",
+  },
 } as const satisfies Record<string, Query>;
 
-/** Alert annotations: firing alerts of the selected jobs. */
-export const alertAnnotationExpr = 'ALERTS{alertstate="firing", job=~"$job"}';
+/**
+ * Alert annotations: firing alerts of the selected jobs; not those of severity `none` (the
+ * always-firing Watchdog, TrainingRunEnded), which would cover every chart.
+ */
+export const alertAnnotationExpr = 'ALERTS{alertstate="firing", severity!="none", job=~"$job"}';
 /** Run start/stop markers: a change of a run's running state. */
 export const runMarkerExpr = `changes(training_status{${run}, state="running"}[1m]) > 0`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { annotationEvents } from "./annotation-events.js";
 
 describe("annotationEvents", () => {
-  it("makes a region of samples within one step and a moment of a lone one", () => {
+  it("makes a region of samples within one step and a moment of a lone one, in Grafana's colour", () => {
     const events = annotationEvents(
       { name: "Alerts", color: "red" },
       [
@@ -27,14 +27,14 @@ describe("annotationEvents", () => {
       {
         start: 100_000,
         end: 104_000,
-        color: "red",
+        color: "#F2495C",
         title: "Alerts",
         text: "alertname=TrainingStalled, task=worker-1",
       },
       {
         start: 200_000,
         end: 200_000,
-        color: "red",
+        color: "#F2495C",
         title: "Alerts",
         text: "alertname=TrainingStalled, task=worker-1",
       },

@@ -1,4 +1,5 @@
 import { formatLegend, type Labels } from "./format-legend.js";
+import { grafanaColor } from "./palette.js";
 import type { MatrixSeries } from "./prometheus-result.js";
 
 /** An annotation to draw: a moment (`start === end`) or a region, with its colour and text. */
@@ -41,7 +42,8 @@ export function annotationEvents(
     let start: number | undefined;
     let last = 0;
     const close = () => {
-      if (start !== undefined) events.push({ start, end: last, color: source.color, title, text });
+      if (start !== undefined)
+        events.push({ start, end: last, color: grafanaColor(source.color), title, text });
     };
     for (const [seconds, value] of values) {
       const at = seconds * 1000;

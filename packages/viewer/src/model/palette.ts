@@ -28,3 +28,18 @@ export const theme = {
   grid: "rgba(204, 204, 220, 0.12)",
   background: "#181b1f",
 } as const;
+
+/** Grafana's named colours as it draws them on a dark theme; any other CSS colour as it is. */
+const namedColors: Readonly<Record<string, string>> = {
+  green: "#73BF69",
+  red: "#F2495C",
+  yellow: "#FADE2A",
+  orange: "#FF9830",
+  blue: "#5794F2",
+  purple: "#B877D9",
+  transparent: "rgba(0,0,0,0)",
+  text: "#ccccdc",
+};
+
+/** A colour as a dashboard names it (`red`, `#ff0000`, `rgb(…)`) in CSS. */
+export const grafanaColor = (name: string): string => namedColors[name] ?? name;

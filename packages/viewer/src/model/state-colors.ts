@@ -1,17 +1,5 @@
 import type { Panel } from "./dashboard-schema.js";
-import { seriesColor } from "./palette.js";
-
-/** Grafana's named colours that dashboards' thresholds use most, as drawn on a dark theme. */
-const namedColors: Readonly<Record<string, string>> = {
-  green: "#73BF69",
-  red: "#F2495C",
-  yellow: "#FADE2A",
-  orange: "#FF9830",
-  blue: "#5794F2",
-  purple: "#B877D9",
-  transparent: "rgba(0,0,0,0)",
-  text: "#ccccdc",
-};
+import { grafanaColor, seriesColor } from "./palette.js";
 
 interface ThresholdStep {
   color: string;
@@ -31,7 +19,7 @@ export function stateColors(panel: Panel, values: readonly number[]): (value: nu
       let color = thresholds[0]?.color ?? "green";
       for (const step of thresholds)
         if (step.value === null || value >= step.value) color = step.color;
-      return namedColors[color] ?? color;
+      return grafanaColor(color);
     };
   }
   const distinct = [...new Set(values)].sort((a, b) => a - b);

@@ -21,8 +21,8 @@ export interface TimeseriesChart {
   readonly axes: readonly FieldDisplay[];
 }
 
-/** Up to this many samples a series is drawn with its points, as Grafana's `showPoints: auto`. */
-const sparsePoints = 30;
+/** Up to this many samples a series is drawn with its points (a run that just began), else as a line. */
+const sparsePoints = 3;
 
 const axisLabel = (display: FieldDisplay) => ({
   color: theme.axis,
@@ -62,7 +62,11 @@ export function annotationSeries(events: readonly AnnotationEvent[]) {
     markArea: {
       label: { show: false },
       data: regions.map((e) => [
-        { xAxis: e.start, name: `${e.title}: ${e.text}`, itemStyle: { color: `${e.color}33` } },
+        {
+          xAxis: e.start,
+          name: `${e.title}: ${e.text}`,
+          itemStyle: { color: e.color, opacity: 0.12 },
+        },
         { xAxis: e.end },
       ]) as MarkAreaComponentOption["data"],
     },
@@ -93,7 +97,6 @@ export function timeseriesOption(
     type: "line" as const,
     name: legend[i]?.name,
     yAxisIndex: right && displays[i]?.axis === "right" ? 1 : 0,
-    // Points only where they are few (a run that just started), lines alone otherwise.
     showSymbol: s.values.filter((v) => v !== null).length <= sparsePoints,
     symbolSize: 4,
     connectNulls: false,

@@ -45,7 +45,9 @@ function paintCells(rects: readonly CellRect[], width: number, height: number): 
   for (const r of rects) {
     if (!context) break;
     context.fillStyle = r.color;
-    context.fillRect(r.x, r.y, r.width, r.height);
+    // Whole pixels: neighbouring cells meet without an anti-aliased seam between them.
+    const left = Math.floor(r.x);
+    context.fillRect(left, Math.round(r.y), Math.ceil(r.x + r.width) - left, Math.round(r.height));
   }
   return canvas;
 }

@@ -2,6 +2,7 @@ import type { Dashboard } from "../model/dashboard-schema.js";
 import {
   chooseStep,
   parseDuration,
+  parseTime,
   resolveTimeRange,
   type TimeRange,
 } from "../model/time-range.js";
@@ -24,6 +25,15 @@ import { type ResolvedVariable, resolveVariables } from "./resolve-variables.js"
  * resolution, half Grafana's one point per pixel (a refresh then draws half the points).
  */
 const pixelsPerPoint = 2;
+
+/** A range that is not a quick one, as a person reads it: `21:11:40 to 21:12:25`. */
+function describeRange(from: string, to: string): string {
+  const show = (text: string) => {
+    const at = parseTime(text, Date.now());
+    return at === undefined || text.startsWith("now") ? text : new Date(at).toLocaleTimeString();
+  };
+  return `${show(from)} to ${show(to)}`;
+}
 
 /** What the page is given: the dashboard, its problems, where to draw, how to query. */
 export interface DashboardPageOptions {
@@ -95,6 +105,7 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
           void reload();
         },
         "time-range",
+        describeRange(from, to),
       ),
       selectControl(
         "Refresh",
