@@ -1,39 +1,12 @@
 import type { Dashboard } from "../model/dashboard-schema.js";
-import {
-  chooseStep,
-  parseDuration,
-  parseTime,
-  resolveTimeRange,
-  type TimeRange,
-} from "../model/time-range.js";
+import { parseDuration, resolveTimeRange, type TimeRange } from "../model/time-range.js";
 import { formatUrlState, parseUrlState, type UrlState } from "../model/url-state.js";
-import { loadAnnotations } from "./load-annotations.js";
-import { loadPanelData } from "./load-panel-data.js";
+import { loadDashboardData } from "./load-dashboard-data.js";
 import { type GridPanel, renderPanelGrid } from "./panel-grid.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
-import {
-  quickRanges,
-  refreshIntervals,
-  selectControl,
-  variableControl,
-} from "./render-controls.js";
+import { dashboardControls } from "./render-controls.js";
 import { type ResolvedVariable, resolveVariables } from "./resolve-variables.js";
-
-/**
- * Horizontal pixels per queried point: 2, as dense as Prometheus' own graph at its medium
- * resolution, half Grafana's one point per pixel (a refresh then draws half the points).
- */
-const pixelsPerPoint = 2;
-
-/** A range that is not a quick one, as a person reads it: `21:11:40 to 21:12:25`. */
-function describeRange(from: string, to: string): string {
-  const show = (text: string) => {
-    const at = parseTime(text, Date.now());
-    return at === undefined || text.startsWith("now") ? text : new Date(at).toLocaleTimeString();
-  };
-  return `${show(from)} to ${show(to)}`;
-}
 
 /** What the page is given: the dashboard, its problems, where to draw, how to query. */
 export interface DashboardPageOptions {
@@ -89,38 +62,26 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
 
   const renderControls = () => {
     controls.replaceChildren(
-      ...variables.map((v) =>
-        variableControl(v, (selected) => {
-          url = { ...url, variables: { ...url.variables, [v.name]: selected } };
-          void reload();
-        }),
-      ),
-      selectControl(
-        "Time range",
-        quickRanges,
-        from,
-        (value) => {
-          from = value;
-          to = "now";
-          void reload();
+      ...dashboardControls(
+        { variables, from, to, refresh },
+        {
+          variable: (name, selected) => {
+            url = { ...url, variables: { ...url.variables, [name]: selected } };
+            void reload();
+          },
+          range: (value) => {
+            from = value;
+            to = "now";
+            void reload();
+          },
+          refresh: (value) => {
+            refresh = value;
+            writeUrl();
+            schedule();
+          },
+          refreshNow: () => void refreshPanels(),
         },
-        "time-range",
-        describeRange(from, to),
       ),
-      selectControl(
-        "Refresh",
-        refreshIntervals.map((r) => [r, r === "" ? "Off" : r] as const),
-        refresh,
-        (value) => {
-          refresh = value;
-          writeUrl();
-          schedule();
-        },
-        "refresh",
-      ),
-      Object.assign(element("button", "refresh-now", "Refresh"), {
-        onclick: () => void refreshPanels(),
-      }),
     );
   };
 
@@ -138,31 +99,22 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
       notices.replaceChildren(element("div", "problem", `Not a time range: from=${from} to=${to}`));
       return;
     }
-    const width = grid.clientWidth || 1200;
-    const dashboardStep = chooseStep(range, width / pixelsPerPoint, options.scrapeIntervalMs);
-    const annotations = await loadAnnotations(dashboard, variables, client, range, dashboardStep);
-    const loaded = await Promise.all(
-      panels.map(async (p) => {
-        if (!p.view) return undefined;
-        const points = (width * p.panel.gridPos.w) / 24 / pixelsPerPoint;
-        const stepMs = chooseStep(range, points, options.scrapeIntervalMs);
-        return loadPanelData(p.panel, {
-          client,
-          range,
-          stepMs,
-          scrapeIntervalMs: options.scrapeIntervalMs,
-          variables,
-          annotations: annotations.events,
-        });
-      }),
-    );
+    const loaded = await loadDashboardData({
+      dashboard,
+      panels,
+      client,
+      range,
+      variables,
+      gridWidthPx: grid.clientWidth || 1200,
+      scrapeIntervalMs: options.scrapeIntervalMs,
+    });
     if (run !== generation) return; // a newer refresh started meanwhile: its results win
     const started = performance.now();
-    loaded.forEach((data, i) => {
+    loaded.panels.forEach((data, i) => {
       if (data) panels[i]?.show(data);
     });
     notices.replaceChildren(
-      ...[...options.dashboardProblems, ...annotations.errors].map((p) =>
+      ...[...options.dashboardProblems, ...loaded.annotationErrors].map((p) =>
         element("div", "problem", p),
       ),
     );

@@ -1,5 +1,4 @@
 import { alignSeries, type RangeInput } from "../model/align-series.js";
-import type { AnnotationEvent } from "../model/annotation-events.js";
 import type { Panel } from "../model/dashboard-schema.js";
 import { interpolateExpr, type VariableValue } from "../model/interpolate-expr.js";
 import type { TableInput } from "../model/table-rows.js";
@@ -14,15 +13,17 @@ export interface QueryContext {
   readonly stepMs: number;
   readonly scrapeIntervalMs: number;
   readonly variables: readonly VariableValue[];
-  readonly annotations: readonly AnnotationEvent[];
 }
 
 /**
  * Runs a panel's visible queries (range queries on the panel's step, instant ones at the range's
  * end for tables), each with the variables substituted, and aligns what came back. A failing
- * query becomes an error line; the others still draw.
+ * query becomes an error line; the others still draw. Annotations are added by the caller.
  */
-export async function loadPanelData(panel: Panel, context: QueryContext): Promise<PanelData> {
+export async function loadPanelData(
+  panel: Panel,
+  context: QueryContext,
+): Promise<Omit<PanelData, "annotations">> {
   const { client, range, stepMs, variables } = context;
   const targets = panel.targets.filter((t) => !t.hide && t.expr.trim() !== "");
   const builtIns = {
@@ -62,6 +63,5 @@ export async function loadPanelData(panel: Panel, context: QueryContext): Promis
     frame: alignSeries(ranges.sort(byRefId), { start, end, step: stepMs }),
     tables: tables.sort(byRefId),
     errors: errors.sort(),
-    annotations: context.annotations,
   };
 }

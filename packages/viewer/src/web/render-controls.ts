@@ -1,4 +1,5 @@
 import { allToken } from "../model/interpolate-expr.js";
+import { parseTime } from "../model/time-range.js";
 import { element } from "./panel-view.js";
 import type { ResolvedVariable } from "./resolve-variables.js";
 
@@ -87,4 +88,54 @@ export function variableControl(
   if (resolved.problem) list.append(element("div", "problem", resolved.problem));
   wrapper.append(summary, list);
   return wrapper;
+}
+
+/** A range that is not a quick one, as a person reads it: `21:11:40 to 21:12:25`. */
+function describeRange(from: string, to: string): string {
+  const show = (text: string) => {
+    const at = parseTime(text, Date.now());
+    return at === undefined || text.startsWith("now") ? text : new Date(at).toLocaleTimeString();
+  };
+  return `${show(from)} to ${show(to)}`;
+}
+
+/** What the header's controls show. */
+export interface ControlsState {
+  readonly variables: readonly ResolvedVariable[];
+  readonly from: string;
+  readonly to: string;
+  readonly refresh: string;
+}
+
+/** What a change of each control asks the page to do. */
+export interface ControlsHandlers {
+  variable(name: string, selected: string[]): void;
+  range(from: string): void;
+  refresh(interval: string): void;
+  refreshNow(): void;
+}
+
+/** The dashboard header's controls: variables, time range, auto-refresh, a refresh button. */
+export function dashboardControls(state: ControlsState, on: ControlsHandlers): HTMLElement[] {
+  const button = element("button", "refresh-now", "Refresh");
+  button.addEventListener("click", () => on.refreshNow());
+  return [
+    ...state.variables.map((v) => variableControl(v, (selected) => on.variable(v.name, selected))),
+    selectControl(
+      "Time range",
+      quickRanges,
+      state.from,
+      (value) => on.range(value),
+      "time-range",
+      describeRange(state.from, state.to),
+    ),
+    selectControl(
+      "Refresh",
+      refreshIntervals.map((r) => [r, r === "" ? "Off" : r] as const),
+      state.refresh,
+      (value) => on.refresh(value),
+      "refresh",
+    ),
+    button,
+  ];
 }
