@@ -93,6 +93,12 @@ const teamBoard = {
       targets: [{ refId: "A", expr: "up", legendFormat: "{{job}} {{instance}}" }],
     },
     {
+      type: "timeseries",
+      title: "Broken query",
+      gridPos: { x: 0, y: 20, w: 12, h: 5 },
+      targets: [{ refId: "A", expr: "rate(up[" }],
+    },
+    {
       type: "heatmap",
       title: "Scrape durations",
       gridPos: { x: 12, y: 14, w: 12, h: 6 },
@@ -205,6 +211,33 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
     );
   });
 
+  it("shares the crosshair across panels: hovering one chart shows the time in the others", async () => {
+    await open(page, overview(viewerUrl));
+    const chart = page.locator('[data-panel-title="Train vs validation loss"] .panel-body');
+    const box = await chart.boundingBox();
+    if (!box) throw new Error("the loss chart has no box");
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+    // The time each visible tooltip starts with.
+    const shownTimes = () =>
+      page.$$eval(".chart-tooltip", (tips) =>
+        tips
+          .filter((t) => getComputedStyle(t).visibility === "visible")
+          .map((t) => /^\d{1,2}:\d\d:\d\d( [AP]M)?/.exec(t.textContent ?? "")?.[0]),
+      );
+    await page.waitForFunction(() => document.querySelectorAll(".chart-tooltip").length > 1);
+    // Every time-series and heatmap chart of the overview shows the same hovered time.
+    const times = await shownTimes();
+    expect(times).toHaveLength(4);
+    expect(new Set(times).size, times.join(", ")).toBe(1);
+    expect(times[0]).toBeDefined();
+    await page.mouse.move(1, 1);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".chart-tooltip")].every(
+        (t) => getComputedStyle(t).visibility !== "visible",
+      ),
+    );
+  });
+
   it("draws accuracy and the learning rate on two y-axes, each with its unit", async () => {
     const reports = await open(page, overview(viewerUrl));
     const accuracy = byTitle(reports, "Accuracy and learning rate");
@@ -256,7 +289,12 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
         "unsupported",
         expect.stringContaining('panel type "graph"'),
       ]);
-      const others = reports.filter((r) => r.title !== "Old graph");
+      const broken = byTitle(reports, "Broken query");
+      expect([broken.state, broken.message]).toEqual([
+        "error",
+        expect.stringMatching(/^A: bad_data: .*parse error/),
+      ]);
+      const others = reports.filter((r) => !["Old graph", "Broken query"].includes(r.title));
       expect(
         others.filter((r) => !panelDrawn(r)).map((r) => `${r.title}: ${r.state} ${r.message}`),
       ).toEqual([]);

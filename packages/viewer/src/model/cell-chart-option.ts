@@ -154,8 +154,13 @@ export function cellChartOption(
     },
     tooltip: {
       trigger: "axis",
-      axisPointer: { type: "line" },
+      // The time axis, not the rows' category axis, picks what the tooltip shows.
+      axisPointer: { type: "line", axis: "x" },
       confine: true,
+      className: "chart-tooltip",
+      backgroundColor: theme.tooltip,
+      borderColor: theme.grid,
+      textStyle: { color: theme.text, fontSize: 12 },
       formatter: (params: unknown) => {
         const first = (Array.isArray(params) ? params[0] : params) as
           | { dataIndex: number }

@@ -27,6 +27,7 @@ export const theme = {
   axis: "#8e8e9e",
   grid: "rgba(204, 204, 220, 0.12)",
   background: "#181b1f",
+  tooltip: "#22252b",
 } as const;
 
 /** Grafana's named colours as it draws them on a dark theme; any other CSS colour as it is. */

@@ -9,7 +9,7 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from "echarts/components";
-import { connect, init, use } from "echarts/core";
+import { type EChartsType, init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 
 use([
@@ -35,19 +35,62 @@ export interface Chart {
   dispose(): void;
 }
 
+/** Charts that share their crosshair: a time hovered in one is shown in all. */
+export interface CrosshairGroup {
+  /** Adds a chart; returns how to take it out again. */
+  add(chart: EChartsType): () => void;
+}
+
 /**
- * Creates a chart in `element`; charts given the same `group` share their crosshair and
- * tooltip (Grafana's shared crosshair), none when `group` is undefined.
+ * Creates a crosshair group (Grafana's `graphTooltip`): when the pointer moves over one chart,
+ * every other chart of the group shows its tooltip at the same time, placed by that chart's own
+ * time axis; when it leaves, they hide theirs.
  */
-export function createChart(element: HTMLElement, group?: string): Chart {
+export function createCrosshairGroup(): CrosshairGroup {
+  const charts = new Set<EChartsType>();
+  let syncing = false;
+  const others = (source: EChartsType, act: (chart: EChartsType) => void) => {
+    if (syncing) return;
+    syncing = true;
+    try {
+      for (const chart of charts) if (chart !== source && !chart.isDisposed()) act(chart);
+    } finally {
+      syncing = false;
+    }
+  };
+  return {
+    add(chart) {
+      charts.add(chart);
+      chart.on("updateAxisPointer", (event) => {
+        const axes = (event as { axesInfo?: { axisDim: string; value: number }[] }).axesInfo;
+        const time = axes?.find((a) => a.axisDim === "x")?.value;
+        others(chart, (other) => {
+          if (time === undefined) return other.dispatchAction({ type: "hideTip" });
+          const x = other.convertToPixel({ xAxisIndex: 0 }, time) as number;
+          other.dispatchAction({ type: "showTip", x, y: other.getHeight() / 2 });
+        });
+      });
+      chart
+        .getZr()
+        .on("globalout", () => others(chart, (o) => o.dispatchAction({ type: "hideTip" })));
+      return () => charts.delete(chart);
+    },
+  };
+}
+
+/**
+ * Creates a chart in `element`; a chart in a crosshair group shows the time hovered in any
+ * chart of the group.
+ */
+export function createChart(element: HTMLElement, group?: CrosshairGroup): Chart {
   const chart = init(element, undefined, { renderer: "canvas" });
-  if (group) {
-    chart.group = group;
-    connect(group);
-  }
+  const leave = group?.add(chart);
   return {
     set: (option) => chart.setOption(option, { replaceMerge: ["series", "dataset", "yAxis"] }),
     resize: () => chart.resize(),
-    dispose: () => chart.dispose(),
+    dispose: () => {
+      leave?.();
+      chart.dispose();
+    },
   };
 }

@@ -2,6 +2,7 @@ import { panelProblems } from "../model/check-support.js";
 import { compactLayout } from "../model/compact-layout.js";
 import type { Dashboard, Panel } from "../model/dashboard-schema.js";
 import { createPanelView } from "./create-panel-view.js";
+import { type CrosshairGroup, createCrosshairGroup } from "./echarts-adapter.js";
 import { element, type PanelData, type PanelSlot, type PanelView } from "./panel-view.js";
 
 /** Height of one grid unit and the gap between panels, in pixels (Grafana's 30 and 8). */
@@ -52,7 +53,7 @@ function placeholder(
   body.replaceChildren(box);
 }
 
-function gridPanel(panel: Panel, group: string | undefined): GridPanel {
+function gridPanel(panel: Panel, group: CrosshairGroup | undefined): GridPanel {
   const { root, body, legend } = panelShell(panel);
   const slot = { panel, root, body, legend, group };
   const problems = panelProblems(panel);
@@ -85,7 +86,7 @@ function gridPanel(panel: Panel, group: string | undefined): GridPanel {
  * with its view and the others with a placeholder naming what is unsupported.
  */
 export function renderPanelGrid(dashboard: Dashboard, container: HTMLElement): GridPanel[] {
-  const group = dashboard.graphTooltip > 0 ? `crosshair-${dashboard.uid}` : undefined;
+  const group = dashboard.graphTooltip > 0 ? createCrosshairGroup() : undefined;
   // A read-only view shows everything: a collapsed row's panels are laid out under it.
   const flat = dashboard.panels.flatMap((p) => [p, ...(p.type === "row" ? (p.panels ?? []) : [])]);
   const boxes = compactLayout(flat.map((p) => p.gridPos));

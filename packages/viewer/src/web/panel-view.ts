@@ -3,6 +3,7 @@ import type { AnnotationEvent } from "../model/annotation-events.js";
 import type { Panel } from "../model/dashboard-schema.js";
 import type { TableInput } from "../model/table-rows.js";
 import type { TimeRange } from "../model/time-range.js";
+import type { CrosshairGroup } from "./echarts-adapter.js";
 
 /** What one refresh of a panel fetched, already aligned: the input of every panel view. */
 export interface PanelData {
@@ -32,7 +33,7 @@ export interface PanelSlot {
   readonly body: HTMLElement;
   readonly legend: HTMLElement;
   /** Charts of one group share their crosshair (the dashboard's `graphTooltip`). */
-  readonly group?: string;
+  readonly group?: CrosshairGroup;
 }
 
 /** Which queries a panel runs as instant queries (tables, and targets marked instant-only). */
