@@ -4,6 +4,7 @@ import { legitimatelyEmpty } from "./legitimately-empty.js";
 import { grafanaApi, queryGrafana } from "./query-grafana.js";
 import { countRangeSeries, waitForQuery } from "./query-prometheus.js";
 import { runtimeCases } from "./runtime-cases.js";
+import { shortRunArgs } from "./short-run.js";
 import type { TrainwatchStack } from "./trainwatch-stack.js";
 
 /** Grafana's substitutions for "All" and its built-in intervals. */
@@ -47,16 +48,7 @@ describe.each(runtimeCases())(
     beforeAll(async () => {
       if (skip) return;
       stack = await start({
-        trainerArgs: [
-          "--epochs",
-          "12",
-          "--train-size",
-          "2000",
-          "--validation-size",
-          "300",
-          "--linger",
-          "4",
-        ],
+        trainerArgs: shortRunArgs,
       });
       await waitForQuery(
         stack.prometheusUrl,

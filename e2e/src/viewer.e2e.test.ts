@@ -17,6 +17,7 @@ import {
 import { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
 import { emptyPanelReason } from "./legitimately-empty.js";
 import { waitForQuery } from "./query-prometheus.js";
+import { shortRunArgs } from "./short-run.js";
 import { type NativeStack, startNativeStack } from "./start-native-stack.js";
 
 const cli = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
@@ -122,16 +123,7 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
     browser = await launchBrowser();
     page = await browser.context.newPage();
     stack = await startNativeStack({
-      trainerArgs: [
-        "--epochs",
-        "12",
-        "--train-size",
-        "2000",
-        "--validation-size",
-        "300",
-        "--linger",
-        "4",
-      ],
+      trainerArgs: shortRunArgs,
     });
     upAt = Date.now();
     viewerUrl = (await stack.status()).services.dashboards.url;

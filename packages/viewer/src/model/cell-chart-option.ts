@@ -4,6 +4,7 @@ import type {
   EChartsOption,
 } from "echarts";
 import type { AlignedFrame } from "./align-series.js";
+import { chartFrame, timeAxis, tooltipStyle } from "./chart-frame.js";
 import { valueRange } from "./color-scale.js";
 import type { FieldDisplay } from "./field-config.js";
 import { formatValue } from "./format-unit.js";
@@ -136,15 +137,8 @@ export function cellChartOption(
     };
   };
   const option: EChartsOption = {
-    animation: false,
-    grid: { left: 8, right: 8, top: 10, bottom: 4, containLabel: true },
-    xAxis: {
-      type: "time",
-      min: range.from,
-      max: range.to,
-      axisLabel: { color: theme.axis, hideOverlap: true },
-      splitLine: { show: false },
-    },
+    ...chartFrame,
+    xAxis: timeAxis(range, false),
     yAxis: {
       type: "category",
       data: rows,
@@ -156,11 +150,7 @@ export function cellChartOption(
       trigger: "axis",
       // The time axis, not the rows' category axis, picks what the tooltip shows.
       axisPointer: { type: "line", axis: "x" },
-      confine: true,
-      className: "chart-tooltip",
-      backgroundColor: theme.tooltip,
-      borderColor: theme.grid,
-      textStyle: { color: theme.text, fontSize: 12 },
+      ...tooltipStyle,
       formatter: (params: unknown) => {
         const first = (Array.isArray(params) ? params[0] : params) as
           | { dataIndex: number }

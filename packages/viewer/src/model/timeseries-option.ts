@@ -1,6 +1,7 @@
 import type { EChartsOption, MarkAreaComponentOption } from "echarts";
 import type { AlignedFrame } from "./align-series.js";
 import type { AnnotationEvent } from "./annotation-events.js";
+import { chartFrame, timeAxis, tooltipStyle } from "./chart-frame.js";
 import type { Panel } from "./dashboard-schema.js";
 import { type FieldDisplay, fieldDisplay } from "./field-config.js";
 import { formatValue } from "./format-unit.js";
@@ -112,24 +113,13 @@ export function timeseriesOption(
     columns[`s${i}`] = s.values;
   });
   const option: EChartsOption = {
-    animation: false,
-    grid: { left: 8, right: 8, top: 10, bottom: 4, containLabel: true },
-    xAxis: {
-      type: "time",
-      min: range.from,
-      max: range.to,
-      axisLabel: { color: theme.axis, hideOverlap: true },
-      splitLine: { show: true, lineStyle: { color: theme.grid } },
-    },
+    ...chartFrame,
+    xAxis: timeAxis(range, true),
     yAxis: axes.map((a, i) => yAxis(a, i === 0 ? "left" : "right")),
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "line" },
-      confine: true,
-      className: "chart-tooltip",
-      backgroundColor: theme.tooltip,
-      borderColor: theme.grid,
-      textStyle: { color: theme.text, fontSize: 12 },
+      ...tooltipStyle,
       valueFormatter: undefined,
       formatter: (params: unknown) => tooltipHtml(params, displays),
     },

@@ -6,7 +6,8 @@ export const readEndpoints: readonly RegExp[] = [
   /^\/api\/v1\/query_range$/,
   /^\/api\/v1\/series$/,
   /^\/api\/v1\/labels$/,
-  /^\/api\/v1\/label\/[^/]+\/values$/,
+  // A label name, never a dot segment that Prometheus' router would resolve to another path.
+  /^\/api\/v1\/label\/(?!\.\.?\/)[^/]+\/values$/,
 ];
 
 /** Where the upstream Prometheus is, and the Authorization header it needs, if any. */

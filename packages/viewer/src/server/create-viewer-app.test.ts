@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MetricsServer } from "@trainwatch/exporter";
@@ -34,6 +35,18 @@ afterAll(async () => {
 
 const get = (path: string, init?: RequestInit) => fetch(`${viewer.url}${path}`, init);
 
+/** The status of a GET sent with `path` exactly as written (fetch would normalise dot segments). */
+const rawStatus = (path: string) =>
+  new Promise<number | undefined>((resolve, reject) => {
+    const { hostname, port } = new URL(viewer.url);
+    request({ hostname, port, path, method: "GET" }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    })
+      .on("error", reject)
+      .end();
+  });
+
 describe("createViewerApp", () => {
   it("passes Prometheus' read API through, GET and form POST", async () => {
     const instant = await (await get("/api/v1/query?query=vector(1)")).json();
@@ -64,6 +77,7 @@ describe("createViewerApp", () => {
       expect(response.status, `${method} ${path}`).toBe(403);
       expect((await response.json()).error).toContain("only Prometheus' read API");
     }
+    expect(await rawStatus("/api/v1/label/../values")).toBe(403); // a dot segment, not normalised
     expect((await get("/-/quit", { method: "POST" })).status).toBe(404);
     expect((await fetch(`${prometheus.url}/-/ready`)).status).toBe(200);
   });

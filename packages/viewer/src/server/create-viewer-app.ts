@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type AuthConfig, createAuthMiddleware } from "@trainwatch/exporter";
-import express, { type Express } from "express";
+import express, { type Express, type Response } from "express";
 import { createPrometheusProxy, prometheusTarget } from "./create-prometheus-proxy.js";
-import { loadDashboards } from "./load-dashboards.js";
+import { type DashboardFile, loadDashboards } from "./load-dashboards.js";
 
 /** The built page (vite's output): dist/web, from dist/server and from src/server alike. */
 export const webDir: string = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -35,9 +35,21 @@ export function createViewerApp(options: ViewerAppOptions): Express {
     res.type("text/plain").send("ok\n");
   });
   app.use(createAuthMiddleware(options.auth ?? { kind: "none" }));
+  // The folder is read on every request, so it may have gone: say so rather than a stack trace.
+  const dashboardFiles = (res: Response): DashboardFile[] | undefined => {
+    try {
+      return loadDashboards(options.dashboardsDir);
+    } catch (error) {
+      const message = `cannot read ${options.dashboardsDir}: ${(error as Error).message}`;
+      res.status(500).json({ error: message });
+      return undefined;
+    }
+  };
   app.get("/api/dashboards", (_req, res) => {
+    const files = dashboardFiles(res);
+    if (!files) return;
     res.json(
-      loadDashboards(options.dashboardsDir).map(({ file, dashboard, error }) => ({
+      files.map(({ file, dashboard, error }) => ({
         file,
         uid: dashboard?.uid,
         title: dashboard?.title,
@@ -47,9 +59,9 @@ export function createViewerApp(options: ViewerAppOptions): Express {
     );
   });
   app.get("/api/dashboards/uid/:uid", (req, res) => {
-    const found = loadDashboards(options.dashboardsDir).find(
-      (d) => d.dashboard?.uid === req.params.uid,
-    );
+    const files = dashboardFiles(res);
+    if (!files) return;
+    const found = files.find((d) => d.dashboard?.uid === req.params.uid);
     if (!found?.dashboard) {
       res
         .status(404)
