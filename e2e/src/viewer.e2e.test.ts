@@ -204,7 +204,15 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
   });
 
   it("shares the crosshair across panels: hovering one chart shows the time in the others", async () => {
-    await open(page, overview(viewerUrl));
+    await waitFor(
+      async () => {
+        const charts = (await open(page, overview(viewerUrl))).filter((r) =>
+          ["timeseries", "heatmap"].includes(r.type),
+        );
+        return charts.length === 4 && charts.every((r) => r.state === "data");
+      },
+      { what: "the overview's four charts to have data", timeoutMs: 60_000, intervalMs: 1000 },
+    );
     const chart = page.locator('[data-panel-title="Train vs validation loss"] .panel-body');
     const box = await chart.boundingBox();
     if (!box) throw new Error("the loss chart has no box");
@@ -217,11 +225,15 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
           .map((t) => /^\d{1,2}:\d\d:\d\d( [AP]M)?/.exec(t.textContent ?? "")?.[0]),
       );
     await page.waitForFunction(() => document.querySelectorAll(".chart-tooltip").length > 1);
-    // Every time-series and heatmap chart of the overview shows the same hovered time.
+    // Every time-series and heatmap chart of the overview shows the hovered time: the same, but
+    // for each chart's snapping to its own nearest sample (a narrower panel queries a longer step).
     const times = await shownTimes();
     expect(times).toHaveLength(4);
-    expect(new Set(times).size, times.join(", ")).toBe(1);
-    expect(times[0]).toBeDefined();
+    const seconds = times.map((t) => {
+      const [, h, m, s, pm] = /^(\d+):(\d\d):(\d\d)( PM)?/.exec(t ?? "") ?? [];
+      return ((Number(h) % 12) + (pm ? 12 : 0)) * 3600 + Number(m) * 60 + Number(s);
+    });
+    expect(Math.max(...seconds) - Math.min(...seconds), times.join(", ")).toBeLessThanOrEqual(10);
     await page.mouse.move(1, 1);
     await page.waitForFunction(() =>
       [...document.querySelectorAll(".chart-tooltip")].every(
