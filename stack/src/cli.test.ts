@@ -18,6 +18,45 @@ describe("trainwatch", () => {
     ]);
   });
 
+  it("refuses bad `dashboards` input at once, every problem named with its value", async () => {
+    const result = await trainwatch([
+      "dashboards",
+      "--prometheus-url",
+      "prometheus:9090",
+      "--dashboards-dir",
+      "/nonexistent/dashboards",
+      "--scrape-interval",
+      "fast",
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.all).toContain("3 problems:");
+    expect(result.all).toContain(
+      '--prometheus-url: expected Prometheus\' base URL, e.g. http://127.0.0.1:9090 (got "prometheus:9090")',
+    );
+    expect(result.all).toContain(
+      '--dashboards-dir: expected a folder of Grafana dashboard JSON files (got "/nonexistent/dashboards")',
+    );
+    expect(result.all).toContain(
+      '--scrape-interval: expected a duration such as 1s, 15s or 1m (got "fast")',
+    );
+  });
+
+  it("refuses to serve the dashboards beyond loopback without auth", async () => {
+    const result = await trainwatch([
+      "dashboards",
+      "--prometheus-url",
+      "http://127.0.0.1:9",
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "0",
+    ]);
+    expect([result.exitCode, result.all]).toEqual([
+      2,
+      expect.stringContaining("set TRAINWATCH_VIEWER_TOKEN"),
+    ]);
+  });
+
   it("checks the trainers' flags before starting anything", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tw-cli-"));
     const result = await trainwatch(["up", "--dir", dir, "--", "--epochs", "x"]);
