@@ -2,7 +2,7 @@ import { dashboards } from "@trainwatch/grafana-dashboards";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { legitimatelyEmpty } from "./legitimately-empty.js";
 import { grafanaApi, queryGrafana } from "./query-grafana.js";
-import { countRangeSeries, waitForQuery } from "./query-prometheus.js";
+import { countRangeSeries, waitForFinalStates, waitForQuery } from "./query-prometheus.js";
 import { runtimeCases } from "./runtime-cases.js";
 import { shortRunArgs } from "./short-run.js";
 import type { TrainwatchStack } from "./trainwatch-stack.js";
@@ -50,15 +50,7 @@ describe.each(runtimeCases())(
       stack = await start({
         trainerArgs: shortRunArgs,
       });
-      await waitForQuery(
-        stack.prometheusUrl,
-        'training_status{state="completed", instance=""} == 1',
-        (s) => s.length === 2,
-        {
-          what: "both runs to complete and their final state to be scraped from the Pushgateway",
-          timeoutMs: 180_000,
-        },
-      );
+      await waitForFinalStates(stack.prometheusUrl, 2);
       await waitForQuery(
         stack.prometheusUrl,
         "job_task:training_examples:rate",

@@ -22,6 +22,7 @@ describe("index", () => {
         "startContainerStack",
         "startNativeStack",
         "trainwatch",
+        "waitForFinalStates",
         "waitForQuery",
         "waitForRefresh",
       ]

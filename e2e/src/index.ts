@@ -23,6 +23,7 @@ export {
   countRangeSeries,
   queryPrometheus,
   type Sample,
+  waitForFinalStates,
   waitForQuery,
 } from "./query-prometheus.js";
 export { scrapeValue } from "./scrape-value.js";

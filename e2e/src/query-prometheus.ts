@@ -68,3 +68,20 @@ export async function countRangeSeries(
     throw new Error(`range query ${promql} failed: ${body.error}`);
   return body.data.result.length;
 }
+
+/**
+ * Waits until `runs` runs have ended in one of `states` and their final state, pushed to the
+ * Pushgateway (`instance=""`), has been scraped by Prometheus.
+ */
+export function waitForFinalStates(
+  prometheusUrl: string,
+  runs: number,
+  { states = "completed", timeoutMs = 180_000 } = {},
+): Promise<Sample[]> {
+  return waitForQuery(
+    prometheusUrl,
+    `training_status{state=~"${states}", instance=""} == 1`,
+    (s) => s.length === runs,
+    { what: `${runs} runs to end (${states}) and their final state to be scraped`, timeoutMs },
+  );
+}

@@ -16,7 +16,7 @@ import {
 } from "./browser/inspect-panels.js";
 import { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
 import { emptyPanelReason } from "./legitimately-empty.js";
-import { waitForQuery } from "./query-prometheus.js";
+import { waitForFinalStates } from "./query-prometheus.js";
 import { shortRunArgs } from "./short-run.js";
 import { type NativeStack, startNativeStack } from "./start-native-stack.js";
 
@@ -157,15 +157,7 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
   });
 
   it("draws every panel of the three dashboards, but for those listed as legitimately empty", async () => {
-    await waitForQuery(
-      stack.prometheusUrl,
-      'training_status{state="completed", instance=""} == 1',
-      (s) => s.length === 2,
-      {
-        what: "both runs to complete and their final state to be scraped",
-        timeoutMs: 180_000,
-      },
-    );
+    await waitForFinalStates(stack.prometheusUrl, 2);
     const undrawn: string[] = [];
     for (const dashboard of Object.values(dashboards())) {
       const uid = dashboard.uid as string;

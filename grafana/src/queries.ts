@@ -84,10 +84,10 @@ export const queries = {
     expr: `gpu_process_memory_used_bytes{${gpu}}`,
     legend: "GPU {{gpu}} pid {{pid}}",
   },
-  collectorUp: { expr: `gpu_collector_up{${gpu}}`, legend: "{{instance}} ({{source}})" },
+  collectorUp: { expr: `gpu_collector_up{${gpu}}`, legend: "{{instance}} ({{source}}) up" },
   collectorReadDuration: {
     expr: `gpu_collector_read_duration_seconds{${gpu}}`,
-    legend: "{{instance}} ({{source}})",
+    legend: "{{instance}} ({{source}}) read time",
   },
 
   bestValidationAccuracy: {

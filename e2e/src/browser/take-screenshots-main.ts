@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { dashboards } from "@trainwatch/grafana-dashboards";
 import { repoRoot } from "../containers/compose-project.js";
-import { waitForQuery } from "../query-prometheus.js";
+import { waitForFinalStates } from "../query-prometheus.js";
 import { startNativeStack } from "../start-native-stack.js";
 import { inspectPanels, waitForRefresh } from "./inspect-panels.js";
 import { browserSkipReason, launchBrowser } from "./launch-browser.js";
@@ -35,15 +35,10 @@ await using stack = await startNativeStack({
   ],
 });
 console.log("stack up; waiting for worker-0 to complete and worker-1 to be stopped by its alert");
-await waitForQuery(
-  stack.prometheusUrl,
-  'training_status{state=~"completed|stopped", instance=""} == 1',
-  (s) => s.length === 2,
-  {
-    what: "both runs to end and their final state to be scraped",
-    timeoutMs: 600_000,
-  },
-);
+await waitForFinalStates(stack.prometheusUrl, 2, {
+  states: "completed|stopped",
+  timeoutMs: 600_000,
+});
 const viewer = (await stack.status()).services.dashboards.url;
 await using browser = await launchBrowser({ width: 1600, height: 1000 });
 const page = await browser.context.newPage();

@@ -6,7 +6,7 @@ import {
   ThresholdsConfigBuilder,
   ThresholdsMode,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { stateTimeline, timeseries } from "../panels.js";
+import { dualAxisTimeseries, stateTimeline, timeseries } from "../panels.js";
 import { queries as q } from "../queries.js";
 import { instanceVariable } from "../variables.js";
 
@@ -103,13 +103,17 @@ export function gpuFleet(): Dashboard {
       }),
     )
     .withPanel(
-      timeseries({
-        title: "Collector health",
-        description: "Whether the collector's last read succeeded (1), and how long reads take.",
-        unit: "none",
-        queries: [q.collectorUp, q.collectorReadDuration],
-        grid: { x: 16, y: 26, w: 8, h: 8 },
-      }),
+      dualAxisTimeseries(
+        {
+          title: "Collector health",
+          description:
+            "Whether the collector's last read succeeded (1, left axis), and how long reads take (right axis).",
+          unit: "none",
+          queries: [q.collectorUp, q.collectorReadDuration],
+          grid: { x: 16, y: 26, w: 8, h: 8 },
+        },
+        "s",
+      ),
     )
     .build();
 }

@@ -52,7 +52,7 @@ describe("cellRects", () => {
 describe("cellChartOption", () => {
   it("paints every cell into one image and lists each row's value at a time in the tooltip", () => {
     const painted: number[] = [];
-    const { option } = cellChartOption(
+    const option = cellChartOption(
       frame,
       stateCells(frame, 1000),
       { unit: "bool_on_off", axis: "left" },

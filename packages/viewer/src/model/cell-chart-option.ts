@@ -15,13 +15,6 @@ import { escapeHtml } from "./timeseries-option.js";
 /** One coloured cell: from `start` to `end` (ms) on row `row`, with its value. */
 export type Cell = readonly [start: number, end: number, row: number, value: number];
 
-/** A heatmap or state timeline: rows of coloured cells over time. */
-export interface CellChart {
-  readonly option: EChartsOption;
-  readonly rows: readonly string[];
-  readonly cells: number;
-}
-
 /** The smallest and largest value of the cells, or the field's min and max where it sets them. */
 export function cellRange(cells: readonly Cell[], display: FieldDisplay): [number, number] {
   const [low, high] = valueRange(cells.map((c) => c[3]));
@@ -113,7 +106,7 @@ export function cellChartOption(
   range: TimeRange,
   colorOf: (value: number) => string,
   paint: PaintCells,
-): CellChart {
+): EChartsOption {
   const rows = frame.series.map((s) => s.name);
   const renderItem = (params: CustomSeriesRenderItemParams, _api: CustomSeriesRenderItemAPI) => {
     if (params.dataIndex !== 0) return null;
@@ -175,5 +168,5 @@ export function cellChartOption(
       },
     ],
   };
-  return { option, rows, cells: cells.length };
+  return option;
 }

@@ -62,7 +62,7 @@ function createCellView(slot: PanelSlot, style: CellStyle): PanelView {
       const display = fieldDisplay(slot.panel, { name: "" });
       const cells = style.cells(frame, data.stepMs);
       const { colorOf, legend } = style.colors(slot.panel, cells, display);
-      chart.set(cellChartOption(frame, cells, display, data.range, colorOf, paintCells).option);
+      chart.set(cellChartOption(frame, cells, display, data.range, colorOf, paintCells));
       slot.legend.replaceChildren(...legend);
       return cells.length > 0;
     },
