@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { registerAlertReceiverCommand } from "./commands/alert-receiver.js";
 import { registerDashboardsCommand } from "./commands/dashboards.js";
 import { registerDownCommand } from "./commands/down.js";
+import { registerFlushCommand } from "./commands/flush.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerUpCommand } from "./commands/up.js";
 
@@ -16,6 +17,7 @@ const program = new Command("trainwatch")
 registerUpCommand(program);
 registerStatusCommand(program);
 registerDownCommand(program);
+registerFlushCommand(program);
 registerAlertReceiverCommand(program);
 registerDashboardsCommand(program);
 

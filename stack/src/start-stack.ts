@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Logger, TrainwatchError } from "@trainwatch/cli-kit";
+import { flushSpool } from "@trainwatch/exporter";
 import type { SourceSpec } from "@trainwatch/gpu-collector";
 import { isAlive, type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
 import getPort from "get-port";
@@ -60,7 +61,8 @@ export interface StackHandle extends AsyncDisposable {
 const token = () => randomBytes(24).toString("hex");
 
 /**
- * Starts the native stack on loopback from the system binaries: Pushgateway, GPU collector,
+ * Starts the native stack on loopback from the system binaries: Pushgateway (then delivers
+ * what `dir`'s spool holds, as `trainwatch flush` does), GPU collector,
  * the early-stop receiver, Alertmanager and Prometheus (configs rendered from `configDir`), the
  * dashboard viewer against that Prometheus, then the trainers, which Prometheus discovers through `file_sd`. Resolves once Prometheus has
  * tried every trainer. On a half-failed start it stops what it started and rethrows the error.
@@ -102,6 +104,8 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
         detached: options.detached,
       }),
     );
+    // Final states an earlier run could not push (the Pushgateway was down) go in first.
+    await flushSpool({ dir: join(dir, "spool"), pushgatewayUrl: pushgateway.url, logger });
     const gpu =
       options.gpu.kind === "none"
         ? undefined

@@ -11,6 +11,8 @@ export interface TrainerProcessOptions {
   readonly learningRate: number;
   readonly host: string;
   readonly pushgatewayUrl: string;
+  /** Where a final push that fails is kept, for `trainwatch flush`. */
+  readonly spoolDir: string;
   /** Further trainer flags, e.g. `["--epochs", "3"]`. */
   readonly args: readonly string[];
   readonly logFile: string;
@@ -36,6 +38,8 @@ export async function startTrainerProcess(options: TrainerProcessOptions): Promi
         String(port),
         "--pushgateway-url",
         options.pushgatewayUrl,
+        "--spool-dir",
+        options.spoolDir,
       ],
       ...["--progress", "lines"],
       ...options.args,

@@ -39,6 +39,7 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
       ...spec,
       host: options.host,
       pushgatewayUrl: options.pushgatewayUrl,
+      spoolDir: join(options.dir, "spool"),
       args: args ?? options.trainerArgs,
       env: { TRAINWATCH_CONTROL_TOKEN: options.controlToken },
       logFile,

@@ -59,6 +59,7 @@ export {
   trainingAccuracy,
   trainingEpoch,
   trainingEpochsPlanned,
+  trainingEventLoopDelayMax,
   trainingExamples,
   trainingInfo,
   trainingLastStepTimestamp,

@@ -102,6 +102,14 @@ export const trainingLastStepTimestamp = defineMetric({
   labelNames: runLabels,
 });
 
+export const trainingEventLoopDelayMax = defineMetric({
+  name: "training_event_loop_delay_max_seconds",
+  type: "gauge",
+  unit: "seconds",
+  help: "Longest time the training thread's event loop was blocked since the previous scrape, a block still going on included: how long one batch keeps the thread busy.",
+  labelNames: runLabels,
+});
+
 export const trainingStatus = defineMetric({
   name: "training_status",
   type: "gauge",
@@ -138,6 +146,7 @@ export const trainingMetrics = [
   trainingExamples,
   trainingStepDuration,
   trainingLastStepTimestamp,
+  trainingEventLoopDelayMax,
   trainingStatus,
   trainingStopInfo,
   trainingInfo,

@@ -2,13 +2,17 @@ import express, { type Express, type Router } from "express";
 import type { Registry } from "prom-client";
 import type { AuthConfig } from "./auth-config.js";
 import { createAuthMiddleware } from "./create-auth-middleware.js";
-import { renderMetrics } from "./render-metrics.js";
+import { type ExpositionFormat, type RenderedMetrics, renderMetrics } from "./render-metrics.js";
 
 const prometheusTextType = "text/plain;version=0.0.4";
 const openMetricsType = "application/openmetrics-text;version=1.0.0";
 
 export interface MetricsAppOptions {
   readonly registry: Registry;
+  /** Renders a scrape; default: `registry` alone. */
+  readonly render?: (format: ExpositionFormat) => Promise<RenderedMetrics>;
+  /** Called once a scrape's 200 answer is sent, with what `render` returned for it. */
+  readonly onScraped?: (rendered: RenderedMetrics) => void;
   /** Guards `/metrics`; `/healthz` stays open for liveness probes. Default: none. */
   readonly auth?: AuthConfig;
   /** Extra routes, e.g. a trainer's `/control`, mounted after the built-in ones. */
@@ -21,6 +25,8 @@ export interface MetricsAppOptions {
  */
 export function createMetricsApp({
   registry,
+  render = (format) => renderMetrics(registry, format),
+  onScraped,
   auth = { kind: "none" },
   routes,
 }: MetricsAppOptions): Express {
@@ -33,11 +39,9 @@ export function createMetricsApp({
     try {
       // Offered with their versions: an Accept entry with parameters matches only those.
       const wanted = req.accepts([prometheusTextType, openMetricsType]);
-      const { contentType, body } = await renderMetrics(
-        registry,
-        wanted === openMetricsType ? "openmetrics" : "prometheus",
-      );
-      res.set("Content-Type", contentType).send(body);
+      const rendered = await render(wanted === openMetricsType ? "openmetrics" : "prometheus");
+      res.set("Content-Type", rendered.contentType).send(rendered.body);
+      if (onScraped) res.once("finish", () => onScraped(rendered));
     } catch (error) {
       next(error);
     }

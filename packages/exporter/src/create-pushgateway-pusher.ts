@@ -2,12 +2,16 @@ import { exporterLastPushSuccess, exporterPushes } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
 import pRetry, { AbortError } from "p-retry";
 import { Counter, Gauge, type Registry } from "prom-client";
-import { renderMetrics } from "./render-metrics.js";
+import { pushgatewayGroupUrl } from "./pushgateway-group-url.js";
+import { type RenderedMetrics, renderMetrics } from "./render-metrics.js";
 
 export interface PushgatewayPusherOptions {
   /** Base URL of the Pushgateway, e.g. `http://127.0.0.1:9091`. */
   readonly url: string;
+  /** Where the push counters are registered, and what is pushed unless `render` says otherwise. */
   readonly registry: Registry;
+  /** Renders what is pushed (Prometheus text); default: `registry`. */
+  readonly render?: () => Promise<RenderedMetrics>;
   readonly job: string;
   readonly task: string;
   readonly logger: Logger;
@@ -23,6 +27,8 @@ export interface PushgatewayPusherOptions {
 export interface PushgatewayPusher {
   /** PUTs the registry's current state under `job`/`task`; resolves true when accepted. */
   push(): Promise<boolean>;
+  /** Like `push`, and hands back what it pushed, for a caller that must keep a failed push. */
+  pushRendered(): Promise<{ accepted: boolean; pushed: RenderedMetrics }>;
   /** Pushes every `intervalMs` until the returned handle is stopped (for short-lived jobs). */
   startPeriodic(intervalMs: number): { stop(): void };
   /** The grouping URL pushed to. */
@@ -43,8 +49,9 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
     attempts = 4,
     attemptTimeoutMs = 2000,
     deadlineMs = 8000,
+    render = () => renderMetrics(registry),
   } = options;
-  const groupUrl = `${options.url.replace(/\/+$/, "")}/metrics/job/${encodeURIComponent(job)}/task/${encodeURIComponent(task)}`;
+  const groupUrl = pushgatewayGroupUrl(options.url, { job, task });
   const pushes = new Counter({ ...counterConfig(exporterPushes), registers: [registry] });
   const lastSuccess = new Gauge({
     ...counterConfig(exporterLastPushSuccess),
@@ -53,8 +60,7 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
   pushes.inc({ job, task, outcome: "success" }, 0);
   pushes.inc({ job, task, outcome: "failure" }, 0);
 
-  const attempt = async () => {
-    const { contentType, body } = await renderMetrics(registry);
+  const attempt = async ({ contentType, body }: RenderedMetrics) => {
     const response = await fetch(groupUrl, {
       method: "PUT",
       headers: { "Content-Type": contentType },
@@ -67,9 +73,11 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
     throw response.status >= 500 || response.status === 429 ? error : new AbortError(error);
   };
 
-  const pushNow = async (): Promise<boolean> => {
+  const pushNow = async (): Promise<{ accepted: boolean; pushed: RenderedMetrics }> => {
+    // Rendered once: every retry sends the same state, and a caller can keep what failed.
+    const pushed = await render();
     try {
-      await pRetry(attempt, {
+      await pRetry(() => attempt(pushed), {
         retries: attempts - 1,
         minTimeout: 100,
         factor: 2,
@@ -77,7 +85,7 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
       });
       pushes.inc({ job, task, outcome: "success" });
       lastSuccess.set({ job, task }, Date.now() / 1000);
-      return true;
+      return { accepted: true, pushed };
     } catch (error) {
       pushes.inc({ job, task, outcome: "failure" });
       const why =
@@ -90,19 +98,22 @@ export function createPushgatewayPusher(options: PushgatewayPusherOptions): Push
         "push",
         `push to ${groupUrl} failed after ${attempts} attempts (${why}); training goes on. Check that the Pushgateway runs there, or fix --pushgateway-url`,
       );
-      return false;
+      return { accepted: false, pushed };
     }
   };
 
   // One push at a time, in order: a retried early push never lands after a later one.
-  let last: Promise<boolean> = Promise.resolve(true);
-  const push = (): Promise<boolean> => {
-    last = last.then(pushNow, pushNow);
-    return last;
+  let last: Promise<unknown> = Promise.resolve();
+  const pushRendered = () => {
+    const next = last.then(pushNow, pushNow);
+    last = next;
+    return next;
   };
+  const push = async () => (await pushRendered()).accepted;
 
   return {
     push,
+    pushRendered,
     groupUrl,
     startPeriodic(intervalMs) {
       let inFlight = false;

@@ -4,6 +4,7 @@ import {
   hyperparameterLabels,
   type TrainingState as RunState,
   type runInfoLabels,
+  trainingStepDuration,
 } from "@trainwatch/catalog";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { Registry } from "prom-client";
@@ -11,7 +12,9 @@ import { DebiasedEma } from "./debiased-ema.js";
 import { registerTrainingMetrics } from "./register-training-metrics.js";
 import type { ReportMode } from "./report-mode.js";
 import { selectHyperparameters } from "./select-hyperparameters.js";
-import { createTrainingState } from "./training-state.js";
+import { createStepHistogram } from "./step-histogram.js";
+import { allocateTrainingMemory, type TrainingMemory } from "./training-memory.js";
+import { TrainingState } from "./training-state.js";
 
 /** One finished training step (batch). */
 export interface StepResult {
@@ -45,7 +48,11 @@ export interface RunInfo {
 }
 
 export interface TrainingRecorderOptions {
-  readonly registry: Registry;
+  /** Registers the run's metrics on it, for scrapes on this thread. Leave it out when another
+   *  thread serves `memory` (see `startMetricsThread`). */
+  readonly registry?: Registry;
+  /** Where the state lives; default: fresh shared memory. */
+  readonly memory?: TrainingMemory;
   /** The training job's name, e.g. `mnist_mlp`. */
   readonly job: string;
   /** The worker, e.g. `worker-0`. */
@@ -71,6 +78,8 @@ export interface TrainingRecorder {
   /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
   setRunInfo(info: RunInfo): string[];
   readonly status: RunState | undefined;
+  /** The shared memory the state is written to, for a thread that serves it. */
+  readonly memory: TrainingMemory;
   /** Steps and examples recorded so far. */
   readonly steps: number;
   readonly examples: number;
@@ -94,8 +103,10 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
       );
     }
   }
-  const state = createTrainingState();
-  const histogram = registerTrainingMetrics(registry, { job, task }, state);
+  const state = new TrainingState(options.memory ?? allocateTrainingMemory());
+  const histogram = registry
+    ? registerTrainingMetrics(registry, { job, task }, state)
+    : createStepHistogram(trainingStepDuration, { job, task }, state.memory.histogram);
   const smoothing = options.smoothing ?? 0.6;
   const trainEma = new DebiasedEma(smoothing);
   const validationEma = new DebiasedEma(smoothing);
@@ -159,6 +170,7 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
     get status() {
       return state.status;
     },
+    memory: state.memory,
     get steps() {
       return state.steps;
     },

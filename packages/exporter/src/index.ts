@@ -1,6 +1,11 @@
 export type { AuthConfig } from "./auth-config.js";
 export { authEnvSchema } from "./auth-env-schema.js";
 export { createAuthMiddleware } from "./create-auth-middleware.js";
+export {
+  type ControlRouterOptions,
+  createControlRouter,
+  stopReasonSchema,
+} from "./create-control-router.js";
 export { createMetricsApp, type MetricsAppOptions } from "./create-metrics-app.js";
 export {
   createPushgatewayPusher,
@@ -21,9 +26,24 @@ export {
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
 export { DebiasedEma } from "./debiased-ema.js";
+export type { FinishResult, ThreadCollector } from "./metrics-thread-protocol.js";
+export { pushgatewayGroupUrl } from "./pushgateway-group-url.js";
 export { registerCatalogMetric, type WriteSample } from "./register-catalog-metric.js";
-export { type ExpositionFormat, renderMetrics } from "./render-metrics.js";
+export {
+  type ExpositionFormat,
+  type RenderedMetrics,
+  renderExposition,
+  renderMetrics,
+} from "./render-metrics.js";
 export { parseReportMode, type ReportMode } from "./report-mode.js";
 export { selectHyperparameters } from "./select-hyperparameters.js";
+export { type FlushReport, type FlushSpoolOptions, flushSpool } from "./spool/flush-spool.js";
+export { type SpoolFile, spoolFileSchema } from "./spool/spool-file.js";
+export { writeSpoolFile } from "./spool/write-spool-file.js";
 export { type MetricsServer, startMetricsServer } from "./start-metrics-server.js";
+export {
+  type MetricsThread,
+  type MetricsThreadOptions,
+  startMetricsThread,
+} from "./start-metrics-thread.js";
 export { openMetricsContentType, toOpenMetrics } from "./to-open-metrics.js";

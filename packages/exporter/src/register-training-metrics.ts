@@ -2,6 +2,7 @@ import {
   trainingAccuracy,
   trainingEpoch,
   trainingEpochsPlanned,
+  trainingEventLoopDelayMax,
   trainingExamples,
   trainingInfo,
   trainingLastStepTimestamp,
@@ -15,6 +16,7 @@ import {
   trainingStopInfo,
 } from "@trainwatch/catalog";
 import type { Registry } from "prom-client";
+import { takeLoopDelayMaxSeconds } from "./loop-heartbeat.js";
 import {
   registerCatalogMetric as register,
   type WriteSample as Write,
@@ -25,8 +27,9 @@ import type { TrainingState } from "./training-state.js";
 type RunLabels = Readonly<{ job: string; task: string }>;
 /**
  * Registers every training metric of the catalog on `registry`, each reading `state` when
- * scraped, so recording a step costs a few number writes and no label hashing. Returns the
- * step-duration histogram, the one metric fed per step.
+ * scraped (from any thread: the state may live in shared memory), so recording a step costs a
+ * few number writes and no label hashing. Returns the step-duration histogram, the one metric
+ * fed per step.
  */
 export function registerTrainingMetrics(
   registry: Registry,
@@ -103,7 +106,13 @@ export function registerTrainingMetrics(
     if (state.info !== undefined) write({ ...state.info, ...labels }, 1);
   });
 
-  const histogram = createStepHistogram(trainingStepDuration, labels);
+  register(
+    registry,
+    trainingEventLoopDelayMax,
+    single(() => takeLoopDelayMaxSeconds(state.memory)),
+  );
+
+  const histogram = createStepHistogram(trainingStepDuration, labels, state.memory.histogram);
   registry.registerMetric(histogram.metric);
   return histogram;
 }

@@ -9,18 +9,20 @@ export interface StepHistogram {
 }
 
 /**
- * Creates a fixed-label histogram for the per-step hot path. prom-client's own `observe` hashes
- * the labels and may allocate on every call; this one counts into a typed array and renders
- * the prom-client exposition shape (`get()`) only when scraped.
+ * Creates a fixed-label histogram for the per-step hot path over `storage`: one count per
+ * bucket bound, one for +Inf, then the sum (shared memory when another thread scrapes).
+ * prom-client's own `observe` hashes the labels and may allocate on every call; this one counts
+ * into the typed array and renders prom-client's exposition shape (`get()`) only when scraped.
+ * The count is the buckets' total, so a scrape between two writes never shows buckets and count
+ * that disagree.
  */
 export function createStepHistogram(
   definition: MetricDefinition,
   labels: Readonly<Record<string, string>>,
+  storage: Float64Array,
 ): StepHistogram {
   const bounds = definition.buckets ?? [];
-  const counts = new Float64Array(bounds.length + 1);
-  let sum = 0;
-  let count = 0;
+  const sumSlot = bounds.length + 1;
   const metric = {
     name: definition.name,
     help: definition.help,
@@ -34,9 +36,10 @@ export function createStepHistogram(
         value,
       });
       const values = bounds.map((bound, i) => {
-        cumulative += counts[i] ?? 0;
+        cumulative += storage[i] as number;
         return bucket(bound, cumulative);
       });
+      const count = cumulative + (storage[bounds.length] as number);
       values.push(bucket("+Inf", count));
       return {
         name: definition.name,
@@ -45,24 +48,19 @@ export function createStepHistogram(
         aggregator: "sum",
         values: [
           ...values,
-          { metricName: `${definition.name}_sum`, labels, value: sum },
+          { metricName: `${definition.name}_sum`, labels, value: storage[sumSlot] as number },
           { metricName: `${definition.name}_count`, labels, value: count },
         ],
       };
     },
-    reset: () => {
-      counts.fill(0);
-      sum = 0;
-      count = 0;
-    },
+    reset: () => storage.fill(0),
   };
   return {
     observe(value) {
       let i = 0;
       while (i < bounds.length && value > (bounds[i] as number)) i += 1;
-      counts[i] = (counts[i] ?? 0) + 1;
-      sum += value;
-      count += 1;
+      storage[i] = (storage[i] as number) + 1;
+      storage[sumSlot] = (storage[sumSlot] as number) + value;
     },
     // prom-client renders any object with name, help, type and get(); its types name only its classes.
     metric: metric as unknown as Metric,

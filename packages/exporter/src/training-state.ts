@@ -1,44 +1,142 @@
-import type { TrainingState as RunState } from "@trainwatch/catalog";
+import { type TrainingState as RunState, trainingStates } from "@trainwatch/catalog";
+import { type TrainingMemory, trainingMemoryLayout } from "./training-memory.js";
 
-/**
- * The latest values of one run, as plain numbers the hot path writes and the scrape reads.
- * `undefined` means "not reported yet" (no series); NaN is a reported value.
- */
-export interface TrainingState {
-  trainLoss: number | undefined;
-  trainLossSmoothed: number | undefined;
-  trainAccuracy: number | undefined;
-  validationLoss: number | undefined;
-  validationLossSmoothed: number | undefined;
-  validationAccuracy: number | undefined;
-  learningRate: number | undefined;
-  epoch: number;
-  epochsPlanned: number | undefined;
-  steps: number;
-  examples: number;
-  lastStepTimestampSeconds: number | undefined;
-  status: RunState | undefined;
-  stopReason: string | undefined;
-  info: Readonly<Record<string, string>> | undefined;
+const { fields, sync } = trainingMemoryLayout;
+type NumberField = (typeof fields)[number];
+const slot = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<NumberField, number>;
+
+/** Values that may be unreported (no series yet); the others start at 0. */
+const optionalFields = [
+  "trainLoss",
+  "trainLossSmoothed",
+  "trainAccuracy",
+  "validationLoss",
+  "validationLossSmoothed",
+  "validationAccuracy",
+  "learningRate",
+  "epochsPlanned",
+  "lastStepTimestampSeconds",
+] as const satisfies readonly NumberField[];
+type OptionalField = (typeof optionalFields)[number];
+
+/** A run's labels that are text: why it stopped, and `training_info`'s label values. */
+interface TextLabels {
+  stopReason?: string;
+  info?: Readonly<Record<string, string>>;
 }
 
-/** Creates the state of a run that has reported nothing yet. */
-export function createTrainingState(): TrainingState {
-  return {
-    trainLoss: undefined,
-    trainLossSmoothed: undefined,
-    trainAccuracy: undefined,
-    validationLoss: undefined,
-    validationLossSmoothed: undefined,
-    validationAccuracy: undefined,
-    learningRate: undefined,
-    epoch: 0,
-    epochsPlanned: undefined,
-    steps: 0,
-    examples: 0,
-    lastStepTimestampSeconds: undefined,
-    status: undefined,
-    stopReason: undefined,
-    info: undefined,
-  };
+/**
+ * The latest values of one run, which the training thread writes and a scrape reads, possibly
+ * from another thread: numbers live in shared memory, text labels as JSON behind a sequence
+ * lock. `undefined` means "not reported yet" (no series); NaN is a reported value.
+ */
+// The optional fields' accessors are defined below the class, one loop for nine.
+export interface TrainingState extends Record<OptionalField, number | undefined> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
+export class TrainingState {
+  readonly #numbers: Float64Array;
+  readonly #present: Uint8Array;
+  #text: { version: number; labels: TextLabels } = { version: 0, labels: {} };
+
+  constructor(readonly memory: TrainingMemory) {
+    this.#numbers = memory.numbers;
+    this.#present = memory.present;
+  }
+
+  /** @internal */
+  readNumber(field: NumberField): number | undefined {
+    const i = slot[field];
+    return this.#present[i] === 1 ? this.#numbers[i] : undefined;
+  }
+
+  /** @internal */
+  writeNumber(field: NumberField, value: number | undefined): void {
+    const i = slot[field];
+    if (value === undefined) this.#present[i] = 0;
+    else {
+      this.#numbers[i] = value;
+      this.#present[i] = 1;
+    }
+  }
+
+  get epoch(): number {
+    return this.#numbers[slot.epoch] as number;
+  }
+  set epoch(v: number) {
+    this.#numbers[slot.epoch] = v;
+  }
+  get steps(): number {
+    return this.#numbers[slot.steps] as number;
+  }
+  set steps(v: number) {
+    this.#numbers[slot.steps] = v;
+  }
+  get examples(): number {
+    return this.#numbers[slot.examples] as number;
+  }
+  set examples(v: number) {
+    this.#numbers[slot.examples] = v;
+  }
+
+  get status(): RunState | undefined {
+    const index = this.readNumber("status");
+    return index === undefined ? undefined : trainingStates[index];
+  }
+  set status(value: RunState | undefined) {
+    this.writeNumber("status", value === undefined ? undefined : trainingStates.indexOf(value));
+  }
+
+  get stopReason(): string | undefined {
+    return this.#readText().stopReason;
+  }
+  set stopReason(value: string | undefined) {
+    this.#writeText({ ...this.#readText(), stopReason: value });
+  }
+  get info(): Readonly<Record<string, string>> | undefined {
+    return this.#readText().info;
+  }
+  set info(value: Readonly<Record<string, string>> | undefined) {
+    this.#writeText({ ...this.#readText(), info: value });
+  }
+
+  /** Writer side of the sequence lock: odd while writing. One writer (the training thread). */
+  #writeText(labels: TextLabels): void {
+    const bytes = new TextEncoder().encode(JSON.stringify(labels));
+    const { text } = this.memory;
+    if (bytes.length > text.length) return; // cannot happen with bounded label values; keep the last
+    Atomics.add(this.memory.sync, sync.textVersion, 1);
+    text.set(bytes);
+    Atomics.store(this.memory.sync, sync.textLength, bytes.length);
+    const version = Atomics.add(this.memory.sync, sync.textVersion, 1) + 1;
+    this.#text = { version, labels };
+  }
+
+  /** Reader side: re-reads while a write is under way; decodes only when the text changed. */
+  #readText(): TextLabels {
+    const { sync: words, text } = this.memory;
+    for (;;) {
+      const before = Atomics.load(words, sync.textVersion);
+      if (before === this.#text.version) return this.#text.labels;
+      if (before % 2 === 1) continue;
+      const length = Atomics.load(words, sync.textLength);
+      const json = new TextDecoder().decode(text.slice(0, length));
+      if (Atomics.load(words, sync.textVersion) !== before) continue;
+      this.#text = {
+        version: before,
+        labels: before === 0 ? {} : (JSON.parse(json) as TextLabels),
+      };
+      return this.#text.labels;
+    }
+  }
+}
+
+for (const field of optionalFields) {
+  Object.defineProperty(TrainingState.prototype, field, {
+    get(this: TrainingState) {
+      return this.readNumber(field);
+    },
+    set(this: TrainingState, value: number | undefined) {
+      this.writeNumber(field, value);
+    },
+  });
 }

@@ -53,6 +53,8 @@ describe("trainwatch-trainer", () => {
         String(port),
         "--pushgateway-url",
         pushgateway.url,
+        "--linger",
+        "0",
       ],
       { reject: false, all: true },
     );

@@ -27,7 +27,9 @@ await runMain("trainwatch-trainer", async () => {
       ? "no Pushgateway"
       : result.finalPushAccepted
         ? "final state pushed"
-        : "final push FAILED";
+        : result.spoolFile
+          ? `final push FAILED; kept in ${result.spoolFile} for \`trainwatch flush\``
+          : "final push FAILED";
   logger.info(
     `${result.state}${result.stopReason ? ` (${result.stopReason})` : ""} on ${result.backend}: ${result.steps} steps, ${result.examples} examples, ${Math.round(result.examplesPerSecond)} examples/s; ${push}`,
   );

@@ -13,6 +13,8 @@ export interface Faults {
   readonly nanAfter?: number;
   /** After this many steps, multiply the learning rate by 1000, so the loss diverges. */
   readonly divergeAfter?: number;
+  /** Keep the training thread busy this many seconds in every batch, as a heavy batch would. */
+  readonly slowBatchSeconds?: number;
 }
 
 export interface FaultContext {
@@ -36,7 +38,8 @@ export function createFaultCallback(
   if (
     faults.stallAfter === undefined &&
     faults.nanAfter === undefined &&
-    faults.divergeAfter === undefined
+    faults.divergeAfter === undefined &&
+    faults.slowBatchSeconds === undefined
   )
     return {};
   let steps = 0;
@@ -44,6 +47,7 @@ export function createFaultCallback(
     // Runs before the recorder's callback: tfjs hands every callback the same logs object.
     onBatchEnd: async (_batch, logs) => {
       steps += 1;
+      if (faults.slowBatchSeconds !== undefined) busyFor(faults.slowBatchSeconds * 1000);
       if (faults.nanAfter !== undefined && steps >= faults.nanAfter && logs) {
         (logs as Record<string, number>).loss = Number.NaN;
       }
@@ -70,4 +74,12 @@ export function createFaultCallback(
       }
     },
   };
+}
+
+/** Blocks this thread for `ms`, computing, as a batch does. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // spin: the point is to hold the event loop
+  }
 }

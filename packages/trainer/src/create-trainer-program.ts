@@ -70,7 +70,20 @@ export function createTrainerProgram(): Command {
       "--fault-diverge-after <steps>",
       "fault injection: raise the learning rate ×1000 after N steps (demos, tests)",
     )
-    .option("--linger <seconds>", "keep serving /metrics this long after training ends", d.linger)
+    .option(
+      "--fault-slow-batch <seconds>",
+      "fault injection: keep the training thread busy this long in every batch (demos, tests)",
+    )
+    .option(
+      "--linger <seconds>",
+      "after training ends, serve /metrics until a scrape read the final state, this long at most; 0: exit at once",
+      d.linger,
+    )
+    .option(
+      "--spool-dir <dir>",
+      "where a final push that still fails after its retries is kept, for `trainwatch flush`",
+      d.spoolDir,
+    )
     .addHelpText(
       "after",
       `

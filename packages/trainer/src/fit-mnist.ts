@@ -41,6 +41,7 @@ export async function fitMnist(
     stallAfter: config.faultStallAfter,
     nanAfter: config.faultNanAfter,
     divergeAfter: config.faultDivergeAfter,
+    slowBatchSeconds: config.faultSlowBatch,
   };
   try {
     await model.fit(data.train.xs, data.train.ys, {

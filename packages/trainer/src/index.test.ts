@@ -7,7 +7,6 @@ describe("index", () => {
       [
         "availableDigits",
         "backendNames",
-        "createControlRouter",
         "createFaultCallback",
         "createModel",
         "createProgressCallback",
@@ -19,7 +18,6 @@ describe("index", () => {
         "parseTrainerConfig",
         "selectBackend",
         "startTrainer",
-        "stopReasonSchema",
         "trainerDefaults",
       ]
     `);

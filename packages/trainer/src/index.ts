@@ -1,8 +1,3 @@
-export {
-  type ControlRouterOptions,
-  createControlRouter,
-  stopReasonSchema,
-} from "./create-control-router.js";
 export { createFaultCallback, type FaultContext, type Faults } from "./create-fault-callback.js";
 export {
   createProgressCallback,

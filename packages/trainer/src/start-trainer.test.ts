@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
@@ -33,6 +33,7 @@ describe("startTrainer", () => {
         trainSize: "1000",
         validationSize: "100",
         metricsPort: "0",
+        linger: "0",
         pushgatewayUrl: pushgateway.url,
         progress: "none",
       },
@@ -95,7 +96,7 @@ describe("startTrainer", () => {
 
   it("refuses remote stop with 403 when no control token is configured", async () => {
     const config = parseTrainerConfig(
-      { epochs: "1", trainSize: "200", validationSize: "50", metricsPort: "0" },
+      { epochs: "1", trainSize: "200", validationSize: "50", metricsPort: "0", linger: "0" },
       {},
     );
     await using trainer = await startTrainer(config, {
@@ -116,6 +117,7 @@ describe("startTrainer", () => {
         trainSize: "500",
         validationSize: "50",
         metricsPort: "0",
+        linger: "0",
         gpu: `replay:${demoTraceFile}`,
       },
       {},
@@ -136,6 +138,7 @@ describe("startTrainer", () => {
         trainSize: "256",
         validationSize: "64",
         metricsPort: "0",
+        linger: "0",
         gpu: "replay:/nonexistent.jsonl",
       },
       {},
@@ -151,13 +154,16 @@ describe("startTrainer", () => {
     );
   });
 
-  it("completes and keeps its figures when the Pushgateway is unreachable", async () => {
+  it("completes, keeps its figures and spools its final state when the Pushgateway is unreachable", async () => {
+    const spoolDir = mkdtempSync(join(tmpdir(), "tw-spool-"));
     const config = parseTrainerConfig(
       {
+        spoolDir,
         epochs: "1",
         trainSize: "256",
         validationSize: "64",
         metricsPort: "0",
+        linger: "0",
         pushgatewayUrl: "http://127.0.0.1:9",
       },
       {},
@@ -173,7 +179,13 @@ describe("startTrainer", () => {
       steps: 4,
       examples: 256,
       finalPushAccepted: false,
+      spoolFile: expect.stringMatching(new RegExp(`^${spoolDir}/.+_mnist_mlp_worker-0_.+\\.json$`)),
     });
+    const spooled = JSON.parse(readFileSync(result.spoolFile as string, "utf8"));
+    expect(spooled).toMatchObject({ job: "mnist_mlp", task: "worker-0", status: "completed" });
+    expect(spooled.body).toMatch(
+      /^training_status\{job="mnist_mlp",task="worker-0",state="completed"\} 1$/m,
+    );
     expect(
       lines.some((l) =>
         l.includes("push to http://127.0.0.1:9/metrics/job/mnist_mlp/task/worker-0 failed"),

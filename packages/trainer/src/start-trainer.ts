@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import type { TrainingState } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
-import {
-  createMetricsApp,
-  createPushgatewayPusher,
-  createTrainingRecorder,
-  startMetricsServer,
-} from "@trainwatch/exporter";
-import { collectDefaultMetrics, Registry } from "prom-client";
-import { createControlRouter } from "./create-control-router.js";
+import { startMetricsThread, type ThreadCollector } from "@trainwatch/exporter";
 import type { ProgressMode } from "./create-progress-callback.js";
 import { fitMnist } from "./fit-mnist.js";
 import { type BackendName, selectBackend } from "./select-backend.js";
-import { startEmbeddedGpuCollector } from "./start-embedded-gpu-collector.js";
 import type { TrainerConfig } from "./trainer-config.js";
 
 /** How a run ended, with the figures the CLI prints. */
@@ -27,6 +20,10 @@ export interface TrainerResult {
   readonly examplesPerSecond: number;
   /** Whether the final state reached the Pushgateway (undefined: none configured). */
   readonly finalPushAccepted: boolean | undefined;
+  /** Where the final state was kept when the push failed, for `trainwatch flush`. */
+  readonly spoolFile: string | undefined;
+  /** Whether a scrape read the final state while the trainer lingered. */
+  readonly finalScraped: boolean;
   readonly error?: Error;
 }
 
@@ -47,9 +44,10 @@ export interface TrainerDependencies {
 }
 
 /**
- * Starts an instrumented MNIST training run: picks the backend, serves `/metrics` and
- * `/control/stop`, trains in the background and, however the run ends, pushes its final
- * state. Monitoring trouble (a failing push) is logged and never ends training.
+ * Starts an instrumented MNIST training run: serves `/metrics` and `/control/stop` from a
+ * thread of their own (they answer while a batch runs), picks the backend, trains in the
+ * background and, however the run ends, pushes its final state (spooling it when the push
+ * fails) and serves it until scraped. Monitoring trouble is logged and never ends training.
  *
  * @throws TrainwatchError("port_in_use") before training starts, when the metrics port is taken.
  */
@@ -59,15 +57,26 @@ export async function startTrainer(
 ): Promise<TrainerHandle> {
   const { job, task } = config;
   const runId = config.runId ?? randomUUID().slice(0, 8);
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const recorder = createTrainingRecorder({
-    registry,
+  const thread = await startMetricsThread({
     job,
     task,
     report: config.report,
     smoothing: config.smoothing,
+    host: config.metricsHost,
+    port: config.metricsPort,
+    auth: config.metricsAuth,
+    controlToken: config.controlToken,
+    pushgateway: config.pushgatewayUrl
+      ? {
+          url: config.pushgatewayUrl,
+          intervalSeconds: config.pushInterval,
+          spoolDir: config.spoolDir,
+        }
+      : undefined,
+    collectors: gpuCollectors(config),
+    logger,
   });
+  const { recorder } = thread;
   let stopReason: string | undefined;
   let requestStop = () => {};
   const stopRequested = new Promise<void>((resolve) => {
@@ -87,21 +96,16 @@ export async function startTrainer(
     return { state: "stopping" };
   };
 
-  const routes = createControlRouter({ token: config.controlToken, stop });
-  const app = createMetricsApp({ registry, auth: config.metricsAuth, routes });
-  const server = await startMetricsServer(app, {
-    host: config.metricsHost,
-    port: config.metricsPort,
-  });
+  thread.onStop(stop);
   const selected = await selectBackend(config.backend, {
     needsConvGradients: config.model === "cnn",
   }).catch(async (error: unknown) => {
-    await server.close();
+    await thread[Symbol.asyncDispose]();
     throw error;
   });
   const { tf, name: backend } = selected;
   for (const reason of selected.skipped) logger.info(`skipped backend ${reason}`);
-  logger.info(`training ${config.model} on backend ${backend}; metrics at ${server.url}/metrics`);
+  logger.info(`training ${config.model} on backend ${backend}; metrics at ${thread.url}/metrics`);
   recorder.setRunInfo({
     runId,
     backend,
@@ -118,14 +122,6 @@ export async function startTrainer(
   recorder.setEpochsPlanned(config.epochs);
   recorder.setLearningRate(config.learningRate);
   recorder.setStatus("running");
-  const gpu = await startEmbeddedGpuCollector(config, registry, logger);
-  const pusher = config.pushgatewayUrl
-    ? createPushgatewayPusher({ url: config.pushgatewayUrl, registry, job, task, logger })
-    : undefined;
-  const periodic =
-    pusher && config.pushInterval > 0
-      ? pusher.startPeriodic(config.pushInterval * 1000)
-      : undefined;
 
   const done = (async (): Promise<TrainerResult> => {
     const started = performance.now();
@@ -145,14 +141,12 @@ export async function startTrainer(
     if (error) logger.warn(`training failed: ${error.message}`);
     const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";
     recorder.setStatus(state);
-    periodic?.stop();
-    await gpu?.close();
-    const finalPushAccepted = pusher ? await pusher.push() : undefined;
     if (config.linger > 0) {
-      logger.info(`training ${state}; serving the final metrics for ${config.linger} s more`);
-      await sleep(config.linger * 1000);
+      logger.info(
+        `training ${state}; serving /metrics until it is scraped (${config.linger} s at most)`,
+      );
     }
-    await server.close();
+    const end = await thread.finish({ lingerSeconds: config.linger, runId });
     const { steps, examples } = recorder;
     return {
       state,
@@ -161,13 +155,15 @@ export async function startTrainer(
       steps,
       examples,
       examplesPerSecond: examples / seconds,
-      finalPushAccepted,
+      finalPushAccepted: end.pushed,
+      spoolFile: end.spoolFile,
+      finalScraped: end.scraped,
       error,
     };
   })();
 
   return {
-    metricsUrl: server.url,
+    metricsUrl: thread.url,
     backend,
     runId,
     stop,
@@ -177,4 +173,18 @@ export async function startTrainer(
       await done;
     },
   };
+}
+
+/** The GPU collector, started on the metrics thread when `--gpu` asks for one. */
+function gpuCollectors(config: Pick<TrainerConfig, "gpu">): ThreadCollector[] {
+  if (config.gpu.kind === "none") return [];
+  return [
+    {
+      metrics: "GPU metrics",
+      module: pathToFileURL(createRequire(import.meta.url).resolve("@trainwatch/gpu-collector"))
+        .href,
+      name: "startGpuCollector",
+      options: { source: config.gpu },
+    },
+  ];
 }

@@ -48,9 +48,11 @@ const flagsSchema = z
     smoothing: number((n) => n.min(0).lt(1)),
     progress: z.enum(["auto", "bar", "lines", "none"]),
     linger: number((n) => n.min(0).max(3600)),
+    spoolDir: z.string().min(1, "expected a folder"),
     faultStallAfter: wholeNumber(1, 10_000_000).optional(),
     faultNanAfter: wholeNumber(1, 10_000_000).optional(),
     faultDivergeAfter: wholeNumber(1, 10_000_000).optional(),
+    faultSlowBatch: number((n) => n.positive().max(3600)).optional(),
     gpu: sourceSpecSchema,
   })
   .refine((f) => f.trainSize + f.validationSize <= availableDigits, {
@@ -89,7 +91,8 @@ export const trainerDefaults = {
   report: "step",
   smoothing: "0.6",
   progress: "auto",
-  linger: "0",
+  linger: "15",
+  spoolDir: ".trainwatch/spool",
   gpu: "none",
 } as const satisfies TrainerFlags;
 

@@ -43,6 +43,7 @@ async function setUp() {
         trainSize: "640",
         validationSize: "64",
         metricsPort: "0",
+        linger: "0",
         faultStallAfter: "3",
       },
       { TRAINWATCH_CONTROL_TOKEN: controlToken },

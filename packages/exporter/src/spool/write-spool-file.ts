@@ -1,0 +1,25 @@
+import { mkdir, open, rename } from "node:fs/promises";
+import { join } from "node:path";
+import type { SpoolFile } from "./spool-file.js";
+
+/**
+ * Writes a failed push into `dir` atomically (a temporary file, synced, then renamed), so a
+ * crash leaves either the whole file or none. Returns its path.
+ *
+ * @example await writeSpoolFile(".trainwatch/spool", { version: 1, job: "mnist_mlp", … })
+ */
+export async function writeSpoolFile(dir: string, push: SpoolFile): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const stamp = push.time.replace(/[:.]/g, "-");
+  const file = join(dir, `${stamp}_${push.job}_${push.task}_${push.runId}.json`);
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await open(temporary, "w");
+  try {
+    await handle.writeFile(`${JSON.stringify(push, null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+  return file;
+}

@@ -1,0 +1,60 @@
+import { trainingStepDuration } from "@trainwatch/catalog";
+
+/**
+ * Where each shared value lives. `fields` index `numbers` (and `present`, 1 where a value was
+ * reported); `sync` holds 32-bit words read and written with `Atomics`.
+ */
+export const trainingMemoryLayout = {
+  fields: [
+    "trainLoss",
+    "trainLossSmoothed",
+    "trainAccuracy",
+    "validationLoss",
+    "validationLossSmoothed",
+    "validationAccuracy",
+    "learningRate",
+    "epoch",
+    "epochsPlanned",
+    "steps",
+    "examples",
+    "lastStepTimestampSeconds",
+    "status",
+    // Unix time in ms of the training thread's last event-loop heartbeat.
+    "loopTickMs",
+  ],
+  sync: {
+    /** Sequence number of the text labels: odd while the training thread writes them. */
+    textVersion: 0,
+    textLength: 1,
+    /** Longest event-loop delay since the last scrape, in ms; the scrape resets it. */
+    loopDelayMaxMs: 2,
+    /** The heartbeat's period in ms (0: no heartbeat runs). */
+    loopIntervalMs: 3,
+  },
+  /** Bytes for the text labels' JSON (stop reason, `training_info`), far above what bounded labels need. */
+  textBytes: 16 * 1024,
+} as const;
+
+/** The memory one run's state lives in: views on `SharedArrayBuffer`s, postable to a worker. */
+export interface TrainingMemory {
+  readonly numbers: Float64Array;
+  readonly present: Uint8Array;
+  /** Step-duration bucket counts (one per bound, then +Inf), then the sum of observed values. */
+  readonly histogram: Float64Array;
+  readonly sync: Int32Array;
+  readonly text: Uint8Array;
+}
+
+/** Allocates zeroed shared memory for one run's state. */
+export function allocateTrainingMemory(): TrainingMemory {
+  const { fields, textBytes } = trainingMemoryLayout;
+  const shared = (bytes: number) => new SharedArrayBuffer(bytes);
+  const bucketSlots = (trainingStepDuration.buckets?.length ?? 0) + 2;
+  return {
+    numbers: new Float64Array(shared(fields.length * 8)),
+    present: new Uint8Array(shared(fields.length)),
+    histogram: new Float64Array(shared(bucketSlots * 8)),
+    sync: new Int32Array(shared(4 * 4)),
+    text: new Uint8Array(shared(textBytes)),
+  };
+}
