@@ -17,7 +17,10 @@ interface ServiceStatus {
 /** What `trainwatch status --json` prints. */
 export interface StackStatus {
   readonly services: Readonly<
-    Record<"dashboards" | "prometheus" | "pushgateway" | "alertmanager", ServiceStatus> & {
+    Record<
+      "dashboards" | "prometheus" | "pushgateway" | "alertmanager" | "alertReceiver",
+      ServiceStatus
+    > & {
       gpuCollector?: ServiceStatus & { source: string };
     }
   >;

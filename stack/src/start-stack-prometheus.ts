@@ -34,5 +34,14 @@ export async function startStackPrometheus(
       ...(fast && { evaluationInterval: fastThresholds.evaluationInterval }),
     }),
   );
-  return startPrometheus({ configFile, dir, host, port, detached: options.detached });
+  return startPrometheus({
+    configFile,
+    dir,
+    host,
+    port,
+    detached: options.detached,
+    // Firing alerts are re-sent this often (default 1m): an Alertmanager back from an outage
+    // hears of them within seconds, as fast timing promises.
+    flags: fast ? ["--rules.alert.resend-delay=2s"] : [],
+  });
 }

@@ -14,6 +14,7 @@ import { startTrainers } from "./start-trainers.js";
 import { startViewerProcess } from "./start-viewer-process.js";
 import { waitForTargets } from "./wait-for-targets.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
+import { writeSecret } from "./write-run-files.js";
 
 /** One trainer worker the stack runs. */
 export interface TrainerSpec {
@@ -84,6 +85,8 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const trainersFile = join(dir, "trainers.json");
   writeFileSync(trainersFile, "[]\n");
   const secrets = { receiver: token(), control: token() };
+  // For an operator who stops a trainer by hand: POST /control/stop with it as a bearer token.
+  writeSecret(dir, "control-token", secrets.control);
   const services: ServiceHandle[] = [];
   const trainers: ServiceHandle[] = [];
   const stop = async () => {

@@ -106,7 +106,7 @@ export const trainingEventLoopDelayMax = defineMetric({
   name: "training_event_loop_delay_max_seconds",
   type: "gauge",
   unit: "seconds",
-  help: "Longest time the training thread's event loop was blocked since the previous scrape, a block still going on included: how long one batch keeps the thread busy.",
+  help: "Longest time the training thread's event loop was blocked in the last 60 s, a block still going on included: how long one batch keeps the thread busy.",
   labelNames: runLabels,
 });
 

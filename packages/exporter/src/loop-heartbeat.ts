@@ -1,47 +1,54 @@
 import { type TrainingMemory, trainingMemoryLayout } from "./training-memory.js";
 
-const tickSlot = trainingMemoryLayout.fields.indexOf("loopTickMs");
-const { loopDelayMaxMs, loopIntervalMs } = trainingMemoryLayout.sync;
-/** Comparable across threads, unlike `performance.now()` alone, and never set back like `Date.now()`. */
+const window = trainingMemoryLayout.loopWindowSeconds;
+const [lastBeat, period, ring] = [0, 1, 2];
+/** Comparable across threads, unlike `performance.now()` alone. */
 const nowMs = () => performance.timeOrigin + performance.now();
 
 /**
- * Starts a heartbeat on this thread's event loop that records, in `memory`, when it last ran
- * and the longest delay it saw: a batch that blocks the loop for 6 s delays it by 6 s. Another
- * thread reads both with `takeLoopDelayMaxSeconds`, so a block still going on shows too.
+ * Starts a heartbeat on this thread's event loop that records in `memory` when it last ran and,
+ * per second, the longest delay it saw: a batch that blocks the loop for 6 s delays it by 6 s.
+ * Another thread reads them with `loopDelayMaxSeconds`, without waiting for this one.
  */
 export function startLoopHeartbeat(memory: TrainingMemory, intervalMs = 25): { stop(): void } {
-  const { numbers, present, sync } = memory;
-  numbers[tickSlot] = nowMs();
-  present[tickSlot] = 1;
-  Atomics.store(sync, loopIntervalMs, intervalMs);
+  const { loop } = memory;
+  loop[lastBeat] = nowMs();
+  loop[period] = intervalMs;
   const timer = setInterval(() => {
     const now = nowMs();
-    const delay = Math.round(now - (numbers[tickSlot] as number) - intervalMs);
-    numbers[tickSlot] = now;
-    for (let seen = Atomics.load(sync, loopDelayMaxMs); delay > seen; ) {
-      const was = Atomics.compareExchange(sync, loopDelayMaxMs, seen, delay);
-      if (was === seen) break;
-      seen = was;
-    }
+    const delay = Math.max(0, now - (loop[lastBeat] as number) - intervalMs);
+    loop[lastBeat] = now;
+    const second = Math.floor(now / 1000);
+    const slot = ring + 2 * (second % window);
+    if (loop[slot] !== second) {
+      loop[slot + 1] = delay;
+      loop[slot] = second;
+    } else if (delay > (loop[slot + 1] as number)) loop[slot + 1] = delay;
   }, intervalMs);
   timer.unref();
   return {
     stop() {
       clearInterval(timer);
-      Atomics.store(sync, loopIntervalMs, 0);
+      loop[period] = 0;
     },
   };
 }
 
 /**
- * The longest event-loop delay of the heartbeat's thread since the previous call, in seconds,
- * a delay still going on included, and resets it; undefined while no heartbeat runs.
+ * The longest event-loop delay of the heartbeat's thread over the last `loopWindowSeconds`
+ * (60 s, so scrapes up to a minute apart miss no block), a block still going on included, in
+ * seconds; undefined while no heartbeat runs. Reading changes nothing, so any number of
+ * scrapers see the same value.
  */
-export function takeLoopDelayMaxSeconds(memory: TrainingMemory): number | undefined {
-  const intervalMs = Atomics.load(memory.sync, loopIntervalMs);
+export function loopDelayMaxSeconds(memory: TrainingMemory): number | undefined {
+  const { loop } = memory;
+  const intervalMs = loop[period] as number;
   if (intervalMs === 0) return undefined;
-  const ongoing = nowMs() - (memory.numbers[tickSlot] as number) - intervalMs;
-  const completed = Atomics.exchange(memory.sync, loopDelayMaxMs, 0);
-  return Math.max(0, Math.round(ongoing), completed) / 1000;
+  const now = nowMs();
+  let max = Math.max(0, now - (loop[lastBeat] as number) - intervalMs);
+  const oldest = Math.floor(now / 1000) - window;
+  for (let slot = ring; slot < loop.length; slot += 2) {
+    if ((loop[slot] as number) > oldest) max = Math.max(max, loop[slot + 1] as number);
+  }
+  return Math.round(max) / 1000;
 }

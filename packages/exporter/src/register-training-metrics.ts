@@ -16,7 +16,7 @@ import {
   trainingStopInfo,
 } from "@trainwatch/catalog";
 import type { Registry } from "prom-client";
-import { takeLoopDelayMaxSeconds } from "./loop-heartbeat.js";
+import { loopDelayMaxSeconds } from "./loop-heartbeat.js";
 import {
   registerCatalogMetric as register,
   type WriteSample as Write,
@@ -109,7 +109,7 @@ export function registerTrainingMetrics(
   register(
     registry,
     trainingEventLoopDelayMax,
-    single(() => takeLoopDelayMaxSeconds(state.memory)),
+    single(() => loopDelayMaxSeconds(state.memory)),
   );
 
   const histogram = createStepHistogram(trainingStepDuration, labels, state.memory.histogram);

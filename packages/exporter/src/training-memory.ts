@@ -19,18 +19,15 @@ export const trainingMemoryLayout = {
     "examples",
     "lastStepTimestampSeconds",
     "status",
-    // Unix time in ms of the training thread's last event-loop heartbeat.
-    "loopTickMs",
   ],
   sync: {
     /** Sequence number of the text labels: odd while the training thread writes them. */
     textVersion: 0,
     textLength: 1,
-    /** Longest event-loop delay since the last scrape, in ms; the scrape resets it. */
-    loopDelayMaxMs: 2,
-    /** The heartbeat's period in ms (0: no heartbeat runs). */
-    loopIntervalMs: 3,
   },
+  /** Event-loop heartbeat: last beat (Unix ms), period (ms; 0: none runs), then per second of
+   *  a ring of `loopWindowSeconds`: the second (Unix s) and the longest delay in it (ms). */
+  loopWindowSeconds: 60,
   /** Bytes for the text labels' JSON (stop reason, `training_info`), far above what bounded labels need. */
   textBytes: 16 * 1024,
 } as const;
@@ -43,6 +40,7 @@ export interface TrainingMemory {
   readonly histogram: Float64Array;
   readonly sync: Int32Array;
   readonly text: Uint8Array;
+  readonly loop: Float64Array;
 }
 
 /** Allocates zeroed shared memory for one run's state. */
@@ -54,7 +52,8 @@ export function allocateTrainingMemory(): TrainingMemory {
     numbers: new Float64Array(shared(fields.length * 8)),
     present: new Uint8Array(shared(fields.length)),
     histogram: new Float64Array(shared(bucketSlots * 8)),
-    sync: new Int32Array(shared(4 * 4)),
+    sync: new Int32Array(shared(2 * 4)),
     text: new Uint8Array(shared(textBytes)),
+    loop: new Float64Array(shared((2 + 2 * trainingMemoryLayout.loopWindowSeconds) * 8)),
   };
 }

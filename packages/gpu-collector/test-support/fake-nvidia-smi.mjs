@@ -6,10 +6,13 @@
 //   FAKE_SMI_APPS_CAPTURES  comma list of *.query-compute-apps.csv files
 //   FAKE_SMI_MODE           normal | old-driver (rejects clocks_event_reasons.*, answers the
 //                           clocks_throttle_reasons.* names) | crlf | garbage | fail | hang
+//   FAKE_SMI_MODE_FILE      a file holding the mode, read at every call (to change it mid-run)
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-const mode = process.env.FAKE_SMI_MODE ?? "normal";
+const mode = process.env.FAKE_SMI_MODE_FILE
+  ? readFileSync(process.env.FAKE_SMI_MODE_FILE, "utf8").trim()
+  : (process.env.FAKE_SMI_MODE ?? "normal");
 const args = process.argv.slice(2);
 const queryArg = args.find((a) => a.startsWith("--query-"));
 const format = (args.find((a) => a.startsWith("--format=")) ?? "--format=csv").slice(9).split(",");

@@ -14,6 +14,8 @@ export interface PrometheusOptions {
   /** Default: a free port. */
   readonly port?: number;
   readonly detached?: boolean;
+  /** Further flags, e.g. `["--rules.alert.resend-delay=2s"]`. */
+  readonly flags?: readonly string[];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
       `--web.external-url=http://${host}:${port}/`,
       "--web.enable-lifecycle",
       "--log.level=warn",
+      ...(options.flags ?? []),
     ],
     url,
     port,
