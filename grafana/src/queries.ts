@@ -38,6 +38,11 @@ export const queries = {
   },
   throughput: { expr: `${r.examplesRate}{${run}}`, legend: "{{task}}" },
   stepDurationP90: { expr: `${r.stepDurationP90}{${run}}`, legend: "{{task}} p90" },
+  /** Live only: a pushed final value would hold its last window forever. */
+  threadBlocked: {
+    expr: `max by (job, task) (training_event_loop_delay_max_seconds{${run}, instance!=""})`,
+    legend: "{{task}} longest block (60 s)",
+  },
   jobGpuUtilization: { expr: `${r.jobGpuUtilization}{job=~"$job"}`, legend: "{{job}}" },
   gpuUtilizationByGpu: { expr: "gpu_utilization_ratio", legend: "{{instance}} GPU {{gpu}}" },
   epochProgress: {

@@ -125,5 +125,16 @@ export function trainingOverview(): Dashboard {
         grid: { x: 18, y: 20, w: 6, h: 8 },
       }),
     )
+    .withRow(new RowBuilder("Training thread").gridPos({ x: 0, y: 28, w: 24, h: 1 }))
+    .withPanel(
+      timeseries({
+        title: "Step time and training-thread blocks",
+        description:
+          "How long steps take (p90) beside the longest time the training thread's event loop was blocked in the last 60 s: when both are seconds long, batches are long and everything else on that thread (timers, callbacks) waits for them. /metrics is served from a thread of its own and keeps answering.",
+        unit: "s",
+        queries: [q.stepDurationP90, q.threadBlocked],
+        grid: { x: 0, y: 29, w: 24, h: 7 },
+      }),
+    )
     .build();
 }
