@@ -1,12 +1,6 @@
-import {
-  createMetricsApp,
-  createTfjsCallback,
-  createTrainingRecorder,
-  startMetricsServer,
-  type TfjsCallback,
-} from "@trainwatch/exporter";
+import { createLogger } from "@trainwatch/cli-kit";
+import { createTfjsCallback, startMetricsThread, type TfjsCallback } from "@trainwatch/exporter";
 import { createModel, loadMnist, selectBackend } from "@trainwatch/trainer";
-import { collectDefaultMetrics, Registry } from "prom-client";
 
 /** The overhead benchmark's training: one model on fixed data, fit with or without callbacks. */
 export interface TrainingRun {
@@ -15,14 +9,23 @@ export interface TrainingRun {
     epochs: number,
     callbacks: TfjsCallback[],
   ): Promise<{ perSecond: number; perCpuSecond: number }>;
-  /** trainwatch's instrumentation, as a trainer has it: recorder, tfjs callback, /metrics on `port`. */
-  instrument(port: number): Promise<{ callback: TfjsCallback; close(): Promise<void> }>;
+  /** Fits the first `steps` batches of the training digits, once, without validation. */
+  fitSteps(steps: number, callbacks: TfjsCallback[]): Promise<void>;
+  /** trainwatch's instrumentation, as a trainer has it: the metrics thread serving /metrics on
+   *  `port` (0: any), the recorder writing into its shared memory, the tfjs callback. */
+  instrument(
+    port: number,
+    timing?: { readonly slowdown: number },
+  ): Promise<{ callback: TfjsCallback; close(): Promise<void> }>;
 }
 
 /** The MLP on `trainSize` real digits (seed 42), on the wasm backend, batch 64. */
-export async function createTrainingRun(trainSize: number): Promise<TrainingRun> {
+export async function createTrainingRun(
+  trainSize: number,
+  { validationSize = 500 } = {},
+): Promise<TrainingRun> {
   const { tf } = await selectBackend("wasm");
-  const data = loadMnist(tf, { trainSize, validationSize: 500, seed: 42 });
+  const data = loadMnist(tf, { trainSize, validationSize, seed: 42 });
   const model = createModel(tf, { kind: "mlp", optimizer: "adam", learningRate: 0.001 });
   const batchSize = 64;
   return {
@@ -43,25 +46,40 @@ export async function createTrainingRun(trainSize: number): Promise<TrainingRun>
         perCpuSecond: examples / ((cpu.user + cpu.system) / 1e6),
       };
     },
-    async instrument(port) {
-      const registry = new Registry();
-      collectDefaultMetrics({ register: registry });
-      const recorder = createTrainingRecorder({
-        registry,
+    async fitSteps(steps, callbacks) {
+      const [xs, ys] = [data.train.xs, data.train.ys].map((t) => t.slice(0, steps * batchSize));
+      await model.fit(xs as typeof data.train.xs, ys as typeof data.train.ys, {
+        epochs: 1,
+        batchSize,
+        yieldEvery: "batch",
+        callbacks,
+      });
+      tf.dispose([xs, ys] as never);
+    },
+    async instrument(port, { slowdown } = { slowdown: 1 }) {
+      // Under a simulator `slowdown` times slower, its timers fire as often per step as here.
+      const thread = await startMetricsThread({
+        heartbeatIntervalMs: 25 * slowdown,
+        threadMetricsIntervalMs: 5000 * slowdown,
         job: "bench_overhead",
         task: "worker-0",
-      });
-      recorder.setStatus("running");
-      const server = await startMetricsServer(createMetricsApp({ registry }), {
         host: "127.0.0.1",
         port,
+        logger: createLogger("bench"),
       });
+      thread.recorder.setStatus("running");
       const callback = createTfjsCallback({
-        recorder,
+        recorder: thread.recorder,
         stepsPerEpoch: Math.ceil(data.train.size / batchSize),
         examplesPerEpoch: data.train.size,
       });
-      return { callback, close: () => server.close() };
+      return {
+        callback,
+        close: async () => {
+          thread.recorder.setStatus("completed");
+          await thread.finish({ lingerSeconds: 0, runId: "bench" });
+        },
+      };
     },
   };
 }

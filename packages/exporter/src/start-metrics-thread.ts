@@ -33,6 +33,8 @@ export interface MetricsThreadOptions
   readonly logger: Logger;
   /** How often the training thread's own `nodejs_*` metrics are rendered for it; default 5 s. */
   readonly threadMetricsIntervalMs?: number;
+  /** Period of the heartbeat that measures how long the training thread blocks; default 25 ms. */
+  readonly heartbeatIntervalMs?: number;
 }
 
 /** The training thread's side of a running metrics thread. */
@@ -103,7 +105,7 @@ export async function startMetricsThread(options: MetricsThreadOptions): Promise
   });
   worker.on("error", (error) => options.logger.warn(`metrics thread failed: ${error.message}`));
 
-  const heartbeat = startLoopHeartbeat(recorder.memory);
+  const heartbeat = startLoopHeartbeat(recorder.memory, options.heartbeatIntervalMs);
   const threadRegistry = new Registry();
   registerDefaultMetrics(threadRegistry, "thread");
   const sendThreadMetrics = async () =>

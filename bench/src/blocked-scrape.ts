@@ -1,0 +1,68 @@
+import { createRequire } from "node:module";
+import { setTimeout as sleep } from "node:timers/promises";
+import { waitFor } from "@trainwatch/cli-kit";
+import { execa } from "execa";
+import getPort from "get-port";
+import { type Figure, figure } from "./stats.js";
+
+const trainerCli = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
+
+/** `/metrics` latency while the trainer's batches block its training thread. */
+export interface BlockedScrape {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly latencies: Figure;
+  readonly scrapes: number;
+  readonly batchSeconds: number;
+}
+
+/**
+ * Scrapes a real trainer's `/metrics` every 50 ms for `seconds` while each of its batches holds
+ * the training thread for `batchSeconds` (`--fault-slow-batch`), from this process, which
+ * nothing blocks.
+ */
+export async function benchBlockedScrape({
+  seconds = 20,
+  batchSeconds = 2,
+} = {}): Promise<BlockedScrape> {
+  const port = await getPort({ host: "127.0.0.1" });
+  const url = `http://127.0.0.1:${port}/metrics`;
+  const trainer = execa(
+    "node",
+    [
+      trainerCli,
+      ...["--metrics-port", String(port), "--progress", "none", "--linger", "0"],
+      ...["--epochs", "100", "--train-size", "2000", "--validation-size", "100"],
+      ...["--fault-slow-batch", String(batchSeconds)],
+    ],
+    { reject: false },
+  );
+  try {
+    await waitFor(async () => (await fetch(url).catch(() => undefined))?.ok === true, {
+      what: "the trainer's /metrics",
+      timeoutMs: 60_000,
+    });
+    await sleep(batchSeconds * 1000); // into the first batches
+    const latencies: number[] = [];
+    const until = performance.now() + seconds * 1000;
+    while (performance.now() < until) {
+      const started = performance.now();
+      await (await fetch(url)).text();
+      latencies.push(performance.now() - started);
+      await sleep(50);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const at = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+    return {
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      latencies: figure(latencies),
+      scrapes: latencies.length,
+      batchSeconds,
+    };
+  } finally {
+    trainer.kill("SIGKILL");
+    await trainer;
+  }
+}
