@@ -51,9 +51,10 @@ const nativeSkip = inject("nativeSkip");
 
 describe.skipIf(nativeSkip)("faults, with the real binaries", () => {
   it("keeps answering /metrics, up and stop requests while every batch blocks the training thread for 5 s", async () => {
-    // Production timing: fast timing calls 4 s without a step a stall, and stops the run.
+    // Production timing: fast timing calls 4 s without a step a stall, and stops the run. No GPU
+    // collector: on 2 cores, one spent by the blocking batches, the rest is shared by all.
     await using stack = await startNativeStack({
-      upArgs: ["--workers", "1"],
+      upArgs: ["--workers", "1", "--gpu", "none"],
       trainerArgs: [
         ...["--epochs", "100", "--train-size", "2000", "--validation-size", "100"],
         ...["--fault-slow-batch", "5"],

@@ -201,9 +201,9 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
         const charts = (await open(page, overview(viewerUrl))).filter((r) =>
           ["timeseries", "heatmap"].includes(r.type),
         );
-        return charts.length === 4 && charts.every((r) => r.state === "data");
+        return charts.length === 5 && charts.every((r) => r.state === "data");
       },
-      { what: "the overview's four charts to have data", timeoutMs: 60_000, intervalMs: 1000 },
+      { what: "the overview's five charts to have data", timeoutMs: 60_000, intervalMs: 1000 },
     );
     const chart = page.locator('[data-panel-title="Train vs validation loss"] .panel-body');
     const box = await chart.boundingBox();
@@ -220,7 +220,7 @@ describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium"
     // Every time-series and heatmap chart of the overview shows the hovered time: the same, but
     // for each chart's snapping to its own nearest sample (a narrower panel queries a longer step).
     const times = await shownTimes();
-    expect(times).toHaveLength(4);
+    expect(times).toHaveLength(5);
     const seconds = times.map((t) => {
       const [, h, m, s, pm] = /^(\d+):(\d\d):(\d\d)( PM)?/.exec(t ?? "") ?? [];
       return ((Number(h) % 12) + (pm ? 12 : 0)) * 3600 + Number(m) * 60 + Number(s);
