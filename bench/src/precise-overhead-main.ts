@@ -1,35 +1,29 @@
 #!/usr/bin/env node
-// The process the precise overhead measurement runs under callgrind, which counts the
+// One process of the precise overhead measurement, run under callgrind, which counts the
 // instructions of every thread:
-//   node precise-overhead-main.js <rounds> <steps>
-// After a warm-up, starts trainwatch's instrumentation as the trainer has it (metrics thread,
-// heartbeat, recorder) with its timers slowed as much as callgrind slows the process, then fits
-// `steps` batches of 64 without its tfjs callback and with it, `rounds` times, in turn (without
-// first in even rounds, with first in odd ones, so neither always follows the other). Every fit
-// ends with `process.ppid`, whose getppid() call callgrind dumps its counts before
-// (--dump-before=getppid); two calls in a row first make a near-empty dump to count from.
+//   node --predictable precise-overhead-main.js <off|on> <steps>
+// Loads the data and builds the model; `on` then starts trainwatch's instrumentation as the
+// trainer has it (metrics thread, heartbeat, recorder; its timers slowed as much as callgrind
+// slows the process). Then two fits of `steps` batches of 64, `on` with the recorder's tfjs
+// callback: one to warm up (compiling, the metrics thread settling), one measured between two
+// `process.ppid` calls, whose getppid() callgrind dumps its counts before
+// (--dump-before=getppid); the fit's dump is the one after the near-empty one. An `off` and an `on` process run the same instructions up to the
+// fit, and in V8's predictable mode the same ones in it but for what the instrumentation adds.
 import { setTimeout as sleep } from "node:timers/promises";
 import { createTrainingRun } from "./training-run.js";
 
-const [rounds, steps] = process.argv.slice(2).map(Number) as [number, number];
-if (!Number.isInteger(rounds) || !Number.isInteger(steps)) {
-  console.error("usage: precise-overhead-main.js <rounds> <steps>");
+const [mode, steps] = [process.argv[2], Number(process.argv[3])];
+if (!["off", "on"].includes(mode ?? "") || !Number.isInteger(steps)) {
+  console.error("usage: precise-overhead-main.js <off|on> <steps>");
   process.exit(2);
 }
-const mark = () => process.ppid;
 const run = await createTrainingRun(steps * 64, { validationSize: 64 });
-await run.fitSteps(steps, []);
-const instrumentation = await run.instrument(0, { slowdown: 40 });
-await run.fitSteps(steps, [instrumentation.callback]);
-await sleep(3000); // the metrics thread's start-up work (compiling, GC) is over
-mark();
-mark();
-for (let round = 0; round < rounds; round++) {
-  const order =
-    round % 2 === 0 ? [[], [instrumentation.callback]] : [[instrumentation.callback], []];
-  for (const callbacks of order) {
-    await run.fitSteps(steps, callbacks);
-    mark();
-  }
-}
-await instrumentation.close();
+const instrumentation = mode === "on" ? await run.instrument(0, { slowdown: 40 }) : undefined;
+const callbacks = instrumentation ? [instrumentation.callback] : [];
+await run.fitSteps(steps, callbacks);
+await sleep(3000);
+process.ppid; // Node calls getppid() once at start-up too: two calls in a row mark where to count
+process.ppid;
+await run.fitSteps(steps, callbacks);
+process.ppid;
+await instrumentation?.close();

@@ -9,76 +9,74 @@ const child = fileURLToPath(new URL("./precise-overhead-main.js", import.meta.ur
 
 /** Instrumented ÷ plain throughput from instruction counts, and how much two runs differ. */
 export interface PreciseOverhead {
-  /** Instructions of a plain fit ÷ an instrumented one, per run (throughput on ÷ off). */
+  /** Instructions of the plain fit ÷ the instrumented one, per pair of runs (throughput on ÷ off). */
   readonly ratio: Figure;
-  /** |r₁ − r₂| ÷ their mean over the runs' ratios: the measurement's own run-to-run spread. */
+  /** (max − min) ÷ mean of the pairs' ratios: the measurement's own run-to-run spread. */
   readonly spread: number;
   readonly instructionsPerStepOff: number;
   readonly instructionsPerStepOn: number;
 }
 
+/** Instructions callgrind counted in the child's measured fit. */
+async function countFit(mode: "off" | "on", steps: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "trainwatch-bench-callgrind-"));
+  try {
+    await execa("valgrind", [
+      "--tool=callgrind",
+      "--dump-before=getppid",
+      `--callgrind-out-file=${join(dir, "out")}`,
+      "node",
+      // V8's predictable mode: no concurrent compilation or GC threads; GCs on a fixed schedule.
+      "--predictable",
+      "--predictable-gc-schedule",
+      child,
+      mode,
+      String(steps),
+    ]);
+    const totals = readdirSync(dir)
+      .map((name) => Number(/^out\.(\d+)$/.exec(name)?.[1]))
+      .filter(Number.isInteger)
+      .sort((a, b) => a - b)
+      .map((n) =>
+        Number(/^totals: (\d+)$/m.exec(readFileSync(join(dir, `out.${n}`), "utf8"))?.[1]),
+      );
+    // The near-empty dump between two marks in a row; the fit's is next.
+    const total = totals[totals.findIndex((count) => count < 1_000_000) + 1];
+    if (!total) throw new Error(`callgrind's dumps are not as expected: ${totals.join(", ")}`);
+    return total;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * The training overhead as instruction counts under callgrind (Debian's valgrind), which repeat
- * from run to run where wall time does not: `runs` processes, each fitting `steps` batches
- * without and with the recorder's tfjs callback `rounds` times (the metrics thread running
- * throughout, Node in V8's `--predictable` mode); per process, the plain fits' instructions ÷ the instrumented ones'. Reports why
- * it was skipped when valgrind is not installed.
+ * from run to run where wall time does not: `pairs` pairs of processes, one fitting `steps`
+ * batches without instrumentation, one with it (each pair run side by side: callgrind runs a
+ * process on one core); per pair, the plain fit's instructions ÷ the instrumented one's.
+ * Reports why it was skipped when valgrind is not installed.
  */
 export async function benchPreciseOverhead({
-  runs = 2,
-  rounds = 2,
-  steps = 10,
-  // V8's predictable mode: no concurrent compilation or GC threads, a GC schedule that repeats.
-  nodeFlags = ["--predictable"] as readonly string[],
+  pairs = 2,
+  steps = 20,
 } = {}): Promise<PreciseOverhead | { skipped: string }> {
   const valgrind = await execa("valgrind", ["--version"], { reject: false });
-  if (valgrind.exitCode !== 0)
+  if (valgrind.exitCode !== 0) {
     return { skipped: "valgrind is not installed (apt-get install valgrind)" };
-  const ratios: number[] = [];
-  const perStep = { off: 0, on: 0 };
-  for (let run = 0; run < runs; run++) {
-    const dir = mkdtempSync(join(tmpdir(), "trainwatch-bench-callgrind-"));
-    try {
-      await execa("valgrind", [
-        "--tool=callgrind",
-        "--dump-before=getppid",
-        `--callgrind-out-file=${join(dir, "out")}`,
-        "node",
-        ...nodeFlags,
-        child,
-        String(rounds),
-        String(steps),
-      ]);
-      const totals = readdirSync(dir)
-        .map((name) => Number(/^out\.(\d+)$/.exec(name)?.[1]))
-        .filter(Number.isInteger)
-        .sort((a, b) => a - b)
-        .map((n) =>
-          Number(/^totals: (\d+)$/m.exec(readFileSync(join(dir, `out.${n}`), "utf8"))?.[1]),
-        );
-      // After the near-empty dump between two marks: plain then instrumented in even rounds,
-      // instrumented then plain in odd ones.
-      const anchor = totals.findIndex((count) => count < 1_000_000);
-      const windows = totals.slice(anchor + 1, anchor + 1 + 2 * rounds);
-      if (anchor < 0 || windows.length < 2 * rounds) {
-        throw new Error(`callgrind's dumps are not as expected: ${totals.join(", ")}`);
-      }
-      const instrumented = (i: number) => i % 2 === (Math.floor(i / 2) % 2 === 0 ? 1 : 0);
-      const sum = (want: boolean) =>
-        windows.filter((_, i) => instrumented(i) === want).reduce((a, b) => a + b, 0);
-      const [off, on] = [sum(false), sum(true)];
-      ratios.push(off / on);
-      perStep.off += off / (rounds * steps * runs);
-      perStep.on += on / (rounds * steps * runs);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   }
+  const counts: { off: number; on: number }[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const [off, on] = await Promise.all([countFit("off", steps), countFit("on", steps)]);
+    counts.push({ off, on });
+  }
+  const ratios = counts.map(({ off, on }) => off / on);
   const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+  const perStep = (mode: "off" | "on") =>
+    counts.reduce((sum, c) => sum + c[mode], 0) / (counts.length * steps);
   return {
     ratio: figure(ratios),
     spread: (Math.max(...ratios) - Math.min(...ratios)) / mean,
-    instructionsPerStepOff: perStep.off,
-    instructionsPerStepOn: perStep.on,
+    instructionsPerStepOff: perStep("off"),
+    instructionsPerStepOn: perStep("on"),
   };
 }

@@ -7,7 +7,8 @@
 export class DebiasedEma {
   readonly #weight: number;
   #last = 0;
-  #count = 0;
+  /** weight to the power of the values seen so far: the bias to remove. */
+  #decay = 1;
 
   constructor(weight: number) {
     if (!(weight >= 0 && weight < 1)) {
@@ -19,8 +20,8 @@ export class DebiasedEma {
   /** Adds a value and returns the smoothed one. A NaN or infinite value passes through. */
   update(value: number): number {
     if (!Number.isFinite(value)) return value;
-    this.#count += 1;
+    this.#decay *= this.#weight;
     this.#last = this.#last * this.#weight + (1 - this.#weight) * value;
-    return this.#last / (1 - this.#weight ** this.#count);
+    return this.#last / (1 - this.#decay);
   }
 }

@@ -4,6 +4,7 @@ import { type TrainingMemory, trainingMemoryLayout } from "./training-memory.js"
 const { fields, sync } = trainingMemoryLayout;
 type NumberField = (typeof fields)[number];
 const slot = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<NumberField, number>;
+const [epochSlot, stepsSlot, examplesSlot] = [slot.epoch, slot.steps, slot.examples];
 
 /** Values that may be unreported (no series yet); the others start at 0. */
 const optionalFields = [
@@ -60,22 +61,22 @@ export class TrainingState {
   }
 
   get epoch(): number {
-    return this.#numbers[slot.epoch] as number;
+    return this.#numbers[epochSlot] as number;
   }
   set epoch(v: number) {
-    this.#numbers[slot.epoch] = v;
+    this.#numbers[epochSlot] = v;
   }
   get steps(): number {
-    return this.#numbers[slot.steps] as number;
+    return this.#numbers[stepsSlot] as number;
   }
   set steps(v: number) {
-    this.#numbers[slot.steps] = v;
+    this.#numbers[stepsSlot] = v;
   }
   get examples(): number {
-    return this.#numbers[slot.examples] as number;
+    return this.#numbers[examplesSlot] as number;
   }
   set examples(v: number) {
-    this.#numbers[slot.examples] = v;
+    this.#numbers[examplesSlot] = v;
   }
 
   get status(): RunState | undefined {
@@ -130,13 +131,19 @@ export class TrainingState {
   }
 }
 
+// Each accessor closes over its slot: the per-step hot path indexes the arrays directly.
 for (const field of optionalFields) {
+  const i = slot[field];
   Object.defineProperty(TrainingState.prototype, field, {
     get(this: TrainingState) {
-      return this.readNumber(field);
+      return this.memory.present[i] === 1 ? this.memory.numbers[i] : undefined;
     },
     set(this: TrainingState, value: number | undefined) {
-      this.writeNumber(field, value);
+      if (value === undefined) this.memory.present[i] = 0;
+      else {
+        this.memory.numbers[i] = value;
+        this.memory.present[i] = 1;
+      }
     },
   });
 }
