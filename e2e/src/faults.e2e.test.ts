@@ -51,7 +51,8 @@ const nativeSkip = inject("nativeSkip");
 
 describe.skipIf(nativeSkip)("faults, with the real binaries", () => {
   it("keeps answering /metrics, up and stop requests while every batch blocks the training thread for 5 s", async () => {
-    // Production timing: fast timing calls 4 s without a step a stall, and stops the run. No GPU
+    // Production timing: fast timing calls 4 s without a step a stall, and stops the run (the
+    // plateau form of TrainingStalled may be pending at the first samples: `for` is 10m). No GPU
     // collector: on 2 cores, one spent by the blocking batches, the rest is shared by all.
     await using stack = await startNativeStack({
       upArgs: ["--workers", "1", "--gpu", "none"],
@@ -94,10 +95,11 @@ describe.skipIf(nativeSkip)("faults, with the real binaries", () => {
     );
     const targetDown = await queryPrometheus(
       stack.prometheusUrl,
-      'count_over_time(ALERTS{alertname=~"TrainingTargetDown|TrainingStalled"}[70s])',
+      // Pending counts too: its expression (a running trainer's up == 0) never held.
+      'count_over_time(ALERTS{alertname="TrainingTargetDown"}[70s])',
     );
     console.log(
-      `[faults] 5 s batches: /metrics p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} scrapes; up min ${up?.value} over ${scrapes?.value} Prometheus scrapes in 60 s; longest block seen ${blocked?.value} s; TrainingTargetDown or TrainingStalled ${targetDown.length === 0 ? "never pending" : "PENDING OR FIRING"}`,
+      `[faults] 5 s batches: /metrics p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} scrapes; up min ${up?.value} over ${scrapes?.value} Prometheus scrapes in 60 s; longest block seen ${blocked?.value} s; TrainingTargetDown ${targetDown.length === 0 ? "never pending" : "PENDING OR FIRING"}`,
     );
     expect(p99).toBeLessThan(20);
     expect(up?.value).toBe(1);

@@ -146,7 +146,13 @@ export async function startTrainer(
         `training ${state}; serving /metrics until it is scraped (${config.linger} s at most)`,
       );
     }
-    const end = await thread.finish({ lingerSeconds: config.linger, runId });
+    // A metrics thread that died must not cost the run its result.
+    const end = await thread
+      .finish({ lingerSeconds: config.linger, runId })
+      .catch((caught: Error) => {
+        logger.warn(`the metrics thread failed at the end of the run: ${caught.message}`);
+        return { pushed: config.pushgatewayUrl ? false : undefined, scraped: false } as const;
+      });
     const { steps, examples } = recorder;
     return {
       state,
@@ -156,7 +162,7 @@ export async function startTrainer(
       examples,
       examplesPerSecond: examples / seconds,
       finalPushAccepted: end.pushed,
-      spoolFile: end.spoolFile,
+      spoolFile: "spoolFile" in end ? end.spoolFile : undefined,
       finalScraped: end.scraped,
       error,
     };
