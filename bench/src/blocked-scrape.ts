@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { waitFor } from "@trainwatch/cli-kit";
 import { execa } from "execa";
 import getPort from "get-port";
-import { type Figure, figure } from "./stats.js";
+import { type Figure, figure, percentile } from "./stats.js";
 
 const trainerCli = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
 
@@ -51,12 +51,9 @@ export async function benchBlockedScrape({
       latencies.push(performance.now() - started);
       await sleep(50);
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const at = (p: number) =>
-      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
     return {
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
       latencies: figure(latencies),
       scrapes: latencies.length,
       batchSeconds,

@@ -1,11 +1,6 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import { scrapeValue, startNativeStack, waitForQuery } from "@trainwatch/e2e";
-import { type Figure, figure } from "./stats.js";
-
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-};
+import { type Figure, figure, percentile } from "./stats.js";
 
 /**
  * Freshness on a native stack (1 s scrape): from a step count seen on the trainer's /metrics to

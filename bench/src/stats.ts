@@ -15,6 +15,12 @@ export function figure(values: readonly number[]): Figure {
   };
 }
 
+/** The nearest-rank `p`th percentile (0–100) of `values`, e.g. `percentile(delays, 95)`. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
 /**
  * Runs `a` and `b` alternately (A B A B …) `rounds` times, so machine noise falls on both, and
  * returns each one's measurements.

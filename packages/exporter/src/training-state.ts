@@ -4,7 +4,12 @@ import { type TrainingMemory, trainingMemoryLayout } from "./training-memory.js"
 const { fields, sync } = trainingMemoryLayout;
 type NumberField = (typeof fields)[number];
 const slot = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<NumberField, number>;
-const [epochSlot, stepsSlot, examplesSlot] = [slot.epoch, slot.steps, slot.examples];
+const [epochSlot, stepsSlot, examplesSlot, statusSlot] = [
+  slot.epoch,
+  slot.steps,
+  slot.examples,
+  slot.status,
+];
 
 /** Values that may be unreported (no series yet); the others start at 0. */
 const optionalFields = [
@@ -44,22 +49,6 @@ export class TrainingState {
     this.#present = memory.present;
   }
 
-  /** @internal */
-  readNumber(field: NumberField): number | undefined {
-    const i = slot[field];
-    return this.#present[i] === 1 ? this.#numbers[i] : undefined;
-  }
-
-  /** @internal */
-  writeNumber(field: NumberField, value: number | undefined): void {
-    const i = slot[field];
-    if (value === undefined) this.#present[i] = 0;
-    else {
-      this.#numbers[i] = value;
-      this.#present[i] = 1;
-    }
-  }
-
   get epoch(): number {
     return this.#numbers[epochSlot] as number;
   }
@@ -80,11 +69,16 @@ export class TrainingState {
   }
 
   get status(): RunState | undefined {
-    const index = this.readNumber("status");
-    return index === undefined ? undefined : trainingStates[index];
+    return this.#present[statusSlot] === 1
+      ? trainingStates[this.#numbers[statusSlot] as number]
+      : undefined;
   }
   set status(value: RunState | undefined) {
-    this.writeNumber("status", value === undefined ? undefined : trainingStates.indexOf(value));
+    if (value === undefined) this.#present[statusSlot] = 0;
+    else {
+      this.#numbers[statusSlot] = trainingStates.indexOf(value);
+      this.#present[statusSlot] = 1;
+    }
   }
 
   get stopReason(): string | undefined {

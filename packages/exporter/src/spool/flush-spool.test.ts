@@ -72,6 +72,30 @@ describe("flushSpool", () => {
     ]);
   });
 
+  it("delivers two runs' spooled pushes for one job and task in order, the newer last", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-flush-"));
+    await using pushgateway = await startPushgateway({ dir });
+    const spool = join(dir, "spool");
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    await writeSpoolFile(spool, push({ pushgatewayUrl: pushgateway.url, time: minutesAgo(2) }));
+    await writeSpoolFile(
+      spool,
+      push({
+        pushgatewayUrl: pushgateway.url,
+        runId: "new",
+        time: minutesAgo(1),
+        body: 'training_status{state="failed"} 1\n',
+      }),
+    );
+
+    const report = await flushSpool({ dir: spool, logger: createLogger("flush", () => {}) });
+    expect(report).toMatchObject({ superseded: [], failed: [] });
+    expect(report.delivered).toHaveLength(2);
+    expect(await groupBody(pushgateway.url, "mnist_mlp", "worker-0")).toEqual([
+      'training_status{instance="",job="mnist_mlp",state="failed",task="worker-0"} 1',
+    ]);
+  });
+
   it("moves a file it cannot parse aside and names it, never deleting it", async () => {
     const spool = mkdtempSync(join(tmpdir(), "tw-flush-"));
     writeFileSync(join(spool, "broken.json"), '{"version": 1, "job": ');

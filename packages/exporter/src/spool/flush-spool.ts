@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Logger } from "@trainwatch/cli-kit";
 import { pushgatewayGroupUrl } from "../pushgateway-group-url.js";
-import { newestPushTime } from "./newest-push-time.js";
+import { groupKey, pushTimes } from "./push-times.js";
 import { type SpoolFile, spoolFileSchema } from "./spool-file.js";
 
 export interface FlushSpoolOptions {
@@ -38,6 +38,10 @@ export async function flushSpool(options: FlushSpoolOptions): Promise<FlushRepor
     if (error.code === "ENOENT") return [];
     throw error;
   });
+  // Each Pushgateway's push times as the flush found them (read once), then as it left them:
+  // a file delivered here is what that group holds next, so a newer file still goes in.
+  const held = new Map<string, Promise<Map<string, number>>>();
+  const signal = () => AbortSignal.timeout(timeoutMs);
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = join(dir, name);
     const push = await readSpoolFile(file);
@@ -49,12 +53,14 @@ export async function flushSpool(options: FlushSpoolOptions): Promise<FlushRepor
     }
     const base = options.pushgatewayUrl ?? push.pushgatewayUrl;
     try {
-      const signal = () => AbortSignal.timeout(timeoutMs);
-      const held = await newestPushTime(base, push, signal());
-      if (held !== undefined && held > Date.parse(push.time) / 1000) {
+      if (!held.has(base)) held.set(base, pushTimes(base, signal()));
+      const times = await (held.get(base) as Promise<Map<string, number>>);
+      const newest = times.get(groupKey(push));
+      const pushedAt = Date.parse(push.time) / 1000;
+      if (newest !== undefined && newest > pushedAt) {
         const aside = await moveAside(file, "superseded");
         logger.info(
-          `${basename(file)}: ${base} holds a newer push for ${push.job}/${push.task} (${new Date(held * 1000).toISOString()}); moved to ${aside}`,
+          `${basename(file)}: ${base} holds a newer push for ${push.job}/${push.task} (${new Date(newest * 1000).toISOString()}); moved to ${aside}`,
         );
         report.superseded.push(aside);
         continue;
@@ -68,6 +74,7 @@ export async function flushSpool(options: FlushSpoolOptions): Promise<FlushRepor
       if (!response.ok) {
         throw new Error(`${response.status} ${(await response.text()).trim().slice(0, 200)}`);
       }
+      times.set(groupKey(push), pushedAt);
       await unlink(file);
       logger.info(
         `delivered ${push.job}/${push.task} run ${push.runId} (${push.status}) to ${base}`,
