@@ -3,6 +3,7 @@ export type TrainwatchErrorCode =
   | "usage"
   | "port_in_use"
   | "missing_binary"
+  | "build_failed"
   | "not_ready"
   | "timeout"
   | "unreachable"

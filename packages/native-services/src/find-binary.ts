@@ -1,44 +1,119 @@
 import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { TrainwatchError } from "@trainwatch/cli-kit";
+import { readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
+import {
+  defaultCacheRoot,
+  type UpstreamComponent,
+  upstreamBinDir,
+  upstreamComponents,
+} from "./upstream-components.js";
 
-/** A system binary trainwatch runs, with the names it goes by and the Debian package that has it. */
+/** A program trainwatch runs, where its upstream build lives, and the Debian package that has it. */
 export interface BinarySpec {
+  /** The upstream program it belongs to and its name in that build (`promtool` of Prometheus). */
+  readonly component: UpstreamComponent;
+  readonly tool: string;
   /** Names to look for on PATH, preferred first (Debian's name, then upstream's). */
   readonly names: readonly string[];
   readonly debianPackage: string;
 }
 
-export const prometheusBinary: BinarySpec = { names: ["prometheus"], debianPackage: "prometheus" };
+export const prometheusBinary: BinarySpec = {
+  component: "prometheus",
+  tool: "prometheus",
+  names: ["prometheus"],
+  debianPackage: "prometheus",
+};
+export const promtoolBinary: BinarySpec = {
+  component: "prometheus",
+  tool: "promtool",
+  names: ["promtool"],
+  debianPackage: "prometheus",
+};
 export const pushgatewayBinary: BinarySpec = {
+  component: "pushgateway",
+  tool: "pushgateway",
   names: ["prometheus-pushgateway", "pushgateway"],
   debianPackage: "prometheus-pushgateway",
 };
 export const alertmanagerBinary: BinarySpec = {
+  component: "alertmanager",
+  tool: "alertmanager",
   names: ["prometheus-alertmanager", "alertmanager"],
   debianPackage: "prometheus-alertmanager",
 };
-export const promtoolBinary: BinarySpec = { names: ["promtool"], debianPackage: "prometheus" };
+export const amtoolBinary: BinarySpec = {
+  component: "alertmanager",
+  tool: "amtool",
+  names: ["amtool"],
+  debianPackage: "prometheus-alertmanager",
+};
+
+/** Where a binary was found: a `TRAINWATCH_*_BIN` variable, the pinned upstream build, or PATH. */
+export type BinaryOrigin = "variable" | "upstream" | "path";
+
+export interface FoundBinary {
+  readonly path: string;
+  readonly origin: BinaryOrigin;
+}
+
+export interface FindBinaryOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** The pinned versions (default: read from .env); `null`: look for no upstream build. */
+  readonly pins?: UpstreamPins | null;
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false; // missing or not executable: the caller looks elsewhere
+  }
+}
 
 /**
- * Finds a binary on PATH.
+ * Finds the binary to run, in this order: the component's `TRAINWATCH_<NAME>_BIN` (promtool and
+ * amtool: beside it), the pinned upstream build in the cache (unless
+ * `TRAINWATCH_SYSTEM_BINARIES=1`), then PATH (Debian's packages).
  *
- * @throws TrainwatchError("missing_binary") naming the package to install.
+ * @throws TrainwatchError("usage") when the variable names no executable file;
+ *   TrainwatchError("missing_binary") naming the package to install.
  */
-export function findBinary(spec: BinarySpec, path = process.env.PATH ?? ""): string {
+export function locateBinary(spec: BinarySpec, options: FindBinaryOptions = {}): FoundBinary {
+  const env = options.env ?? process.env;
+  const { binVariable } = upstreamComponents[spec.component];
+  const chosen = env[binVariable];
+  if (chosen) {
+    const path = spec.tool === spec.component ? chosen : join(dirname(chosen), spec.tool);
+    if (!executable(path))
+      throw new TrainwatchError(
+        "usage",
+        `${binVariable}=${chosen}: ${path} is not an executable file; point it at a ${spec.component} binary (with ${spec.tool} beside it) or unset it`,
+      );
+    return { path, origin: "variable" };
+  }
+  if (env.TRAINWATCH_SYSTEM_BINARIES !== "1") {
+    const pins = options.pins === undefined ? readUpstreamPins() : options.pins;
+    if (pins) {
+      const dir = upstreamBinDir(spec.component, pins[spec.component], defaultCacheRoot(env));
+      if (executable(join(dir, spec.tool)))
+        return { path: join(dir, spec.tool), origin: "upstream" };
+    }
+  }
   for (const name of spec.names) {
-    for (const dir of path.split(delimiter).filter(Boolean)) {
-      const candidate = join(dir, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not in this directory; try the next
-      }
+    for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
+      if (executable(join(dir, name))) return { path: join(dir, name), origin: "path" };
     }
   }
   throw new TrainwatchError(
     "missing_binary",
-    `${spec.names.join(" or ")} not found on PATH: install it with \`sudo apt-get install -y ${spec.debianPackage}\` (or run \`npm test\` / \`npm start\`, which install it)`,
+    `${spec.names.join(" or ")} not found: build the pinned release with \`trainwatch binaries --build\` (needs Go), install Debian's with \`sudo apt-get install -y ${spec.debianPackage}\`, or set ${binVariable}`,
   );
+}
+
+/** The path of the binary {@link locateBinary} chooses. */
+export function findBinary(spec: BinarySpec, options: FindBinaryOptions = {}): string {
+  return locateBinary(spec, options).path;
 }

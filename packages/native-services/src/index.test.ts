@@ -6,17 +6,33 @@ describe("index", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
         "alertmanagerBinary",
+        "amtoolBinary",
         "assertPortFree",
+        "binaryOriginWords",
+        "buildUpstream",
+        "composeEnvFile",
+        "defaultCacheRoot",
+        "describeBinary",
+        "ensureUpstreamBinaries",
         "findBinary",
         "isAlive",
+        "locateBinary",
         "prometheusBinary",
         "promtoolBinary",
         "pushgatewayBinary",
+        "readBinaryVersion",
+        "readUpstreamPins",
+        "repoRoot",
         "startAlertmanager",
         "startPrometheus",
         "startPushgateway",
         "startService",
         "stopPid",
+        "testedBinaries",
+        "upstreamBinDir",
+        "upstreamComponents",
+        "upstreamModuleDir",
+        "versionAtLeast",
       ]
     `);
   });

@@ -1,15 +1,44 @@
 export { assertPortFree } from "./assert-port-free.js";
 export {
+  type BuildUpstreamOptions,
+  buildUpstream,
+  type UpstreamBuild,
+} from "./build-upstream.js";
+export { type BinaryInfo, binaryOriginWords, describeBinary } from "./describe-binary.js";
+export {
+  type EnsureUpstreamOptions,
+  type EnsureUpstreamResult,
+  ensureUpstreamBinaries,
+} from "./ensure-upstream-binaries.js";
+export {
   alertmanagerBinary,
+  amtoolBinary,
+  type BinaryOrigin,
   type BinarySpec,
+  type FindBinaryOptions,
+  type FoundBinary,
   findBinary,
+  locateBinary,
   prometheusBinary,
   promtoolBinary,
   pushgatewayBinary,
 } from "./find-binary.js";
+export { readBinaryVersion } from "./read-binary-version.js";
+export { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
 export type { ServiceHandle } from "./service-handle.js";
 export { type AlertmanagerOptions, startAlertmanager } from "./start-alertmanager.js";
 export { type PrometheusOptions, startPrometheus } from "./start-prometheus.js";
 export { type PushgatewayOptions, startPushgateway } from "./start-pushgateway.js";
 export { type StartServiceOptions, startService } from "./start-service.js";
 export { isAlive, stopPid } from "./stop-pid.js";
+export { type TestedBinary, testedBinaries } from "./tested-binaries.js";
+export {
+  defaultCacheRoot,
+  repoRoot,
+  type UpstreamComponent,
+  type UpstreamComponentSpec,
+  upstreamBinDir,
+  upstreamComponents,
+  upstreamModuleDir,
+} from "./upstream-components.js";
+export { versionAtLeast } from "./version-at-least.js";

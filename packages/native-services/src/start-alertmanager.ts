@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { alertmanagerBinary, findBinary } from "./find-binary.js";
+import { describeBinary } from "./describe-binary.js";
+import { alertmanagerBinary } from "./find-binary.js";
 import { resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
@@ -21,9 +22,11 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<S
   const { host, port, url } = await resolveAddress(options, "--alertmanager-port");
   const dataDir = join(options.dir, "alertmanager-data");
   mkdirSync(dataDir, { recursive: true });
+  const binary = await describeBinary(alertmanagerBinary);
   return startService({
     name: "alertmanager",
-    binary: findBinary(alertmanagerBinary),
+    binary: binary.path,
+    binaryInfo: binary,
     args: [
       `--config.file=${options.configFile}`,
       `--storage.path=${dataDir}`,

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { findBinary, prometheusBinary } from "./find-binary.js";
+import { describeBinary } from "./describe-binary.js";
+import { prometheusBinary } from "./find-binary.js";
 import { resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
@@ -26,9 +27,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
   const { host, port, url } = await resolveAddress(options, "--prometheus-port");
   const dataDir = join(options.dir, "prometheus-data");
   mkdirSync(dataDir, { recursive: true });
+  const binary = await describeBinary(prometheusBinary);
   return startService({
     name: "prometheus",
-    binary: findBinary(prometheusBinary),
+    binary: binary.path,
+    binaryInfo: binary,
     args: [
       `--config.file=${options.configFile}`,
       `--storage.tsdb.path=${dataDir}`,

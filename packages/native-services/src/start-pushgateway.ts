@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { findBinary, pushgatewayBinary } from "./find-binary.js";
+import { describeBinary } from "./describe-binary.js";
+import { pushgatewayBinary } from "./find-binary.js";
 import { resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
@@ -16,9 +17,11 @@ export interface PushgatewayOptions {
 /** Starts the system's Pushgateway on loopback, persisting pushed metrics to `dir`. */
 export async function startPushgateway(options: PushgatewayOptions): Promise<ServiceHandle> {
   const { host, port, url } = await resolveAddress(options, "--pushgateway-port");
+  const binary = await describeBinary(pushgatewayBinary);
   return startService({
     name: "pushgateway",
-    binary: findBinary(pushgatewayBinary),
+    binary: binary.path,
+    binaryInfo: binary,
     args: [
       `--web.listen-address=${host}:${port}`,
       `--persistence.file=${join(options.dir, "pushgateway.metrics")}`,

@@ -2,12 +2,15 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, openSync } from "node:fs";
 import { waitFor } from "@trainwatch/cli-kit";
+import type { BinaryInfo } from "./describe-binary.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { stopPid } from "./stop-pid.js";
 
 export interface StartServiceOptions {
   readonly name: string;
   readonly binary: string;
+  /** What is known of `binary` (version, origin), passed on in the handle. */
+  readonly binaryInfo?: BinaryInfo;
   readonly args: readonly string[];
   readonly url: string;
   readonly port: number;
@@ -96,5 +99,14 @@ export async function startService(options: StartServiceOptions): Promise<Servic
     await stop(2_000);
     throw error;
   }
-  return { name, url, port, pid, exited, stop, [Symbol.asyncDispose]: () => stop() };
+  return {
+    name,
+    url,
+    port,
+    pid,
+    exited,
+    stop,
+    ...(options.binaryInfo && { binary: options.binaryInfo }),
+    [Symbol.asyncDispose]: () => stop(),
+  };
 }
