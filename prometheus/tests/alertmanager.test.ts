@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { alertmanagerBinary, findBinary } from "@trainwatch/native-services";
+import { alertmanagerBinary, amtoolBinary, findBinary } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -8,7 +8,7 @@ import { ruleGroups } from "../src/render-rule-files.js";
 import { defaultThresholds } from "../src/thresholds.js";
 
 const configFile = fileURLToPath(new URL("../alertmanager/alertmanager.yml", import.meta.url));
-const amtool = () => findBinary({ names: ["amtool"], debianPackage: "prometheus-alertmanager" });
+const amtool = () => findBinary(amtoolBinary);
 const config = parse(readFileSync(configFile, "utf8")) as {
   route: { routes: { receiver: string; matchers: string[] }[] };
   receivers: { name: string }[];
