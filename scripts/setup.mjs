@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Prepares a fresh clone for `npm start` and `npm test`: node dependencies through a pinned
 // pnpm, and the Prometheus, Pushgateway and Alertmanager binaries from Debian's packages when
-// they are missing. Uses nothing but Node itself, since it runs before any install.
+// they are missing (the fallback, and the oldest release the tests check). With --binaries
+// (`npm test`), it then builds the releases .env pins from their Go modules when Go is here
+// (`trainwatch binaries --build`; TRAINWATCH_SYSTEM_BINARIES=1 skips that). Uses nothing but
+// Node itself until the install.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
@@ -71,4 +74,20 @@ try {
   });
 } catch {
   fail(`\`npx ${pnpmVersion} install\` failed (see above). Fix that, then run this again.`);
+}
+
+if (process.argv.includes("--binaries")) {
+  try {
+    execFileSync(
+      "npx",
+      ["turbo", "run", "build", "--filter=@trainwatch/stack...", "--output-logs=errors-only"],
+      { stdio: "inherit", cwd: root },
+    );
+    execFileSync("node", ["stack/dist/cli.js", "binaries", "--build"], {
+      stdio: "inherit",
+      cwd: root,
+    });
+  } catch {
+    fail("building the pinned Prometheus, Alertmanager and Pushgateway failed (see above).");
+  }
 }

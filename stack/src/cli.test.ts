@@ -101,4 +101,35 @@ describe("trainwatch", () => {
     ]);
     expect([down.exitCode, down.all]).toEqual([0, `no stack runs in ${dir}; nothing to stop`]);
   });
+  it("`binaries` names the binary of each program with its version, and the system's on request", async () => {
+    const pinned = await trainwatch(["binaries", "--json"]);
+    expect(pinned.exitCode, pinned.all).toBe(0);
+    const tools = JSON.parse(pinned.stdout) as { tool: string; version: string; origin: string }[];
+    expect(tools.map((t) => t.tool)).toEqual([
+      "prometheus",
+      "promtool",
+      "alertmanager",
+      "amtool",
+      "pushgateway",
+    ]);
+    for (const t of tools) expect(t.version, t.tool).toMatch(/^\d+\.\d+\.\d+/);
+    const system = await execa("node", [cli, "binaries"], {
+      reject: false,
+      all: true,
+      env: { TRAINWATCH_SYSTEM_BINARIES: "1" },
+    });
+    expect(system.all).toMatch(/^prometheus +\S+ +system +\/\S+prometheus$/m);
+  });
+
+  it("`binaries` refuses a TRAINWATCH_*_BIN that names no program, naming it", async () => {
+    const result = await execa("node", [cli, "binaries"], {
+      reject: false,
+      all: true,
+      env: { TRAINWATCH_PUSHGATEWAY_BIN: "/nonexistent/pushgateway" },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.all).toContain(
+      "pushgateway   MISSING  TRAINWATCH_PUSHGATEWAY_BIN=/nonexistent/pushgateway: /nonexistent/pushgateway is not an executable file",
+    );
+  });
 });

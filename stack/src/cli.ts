@@ -2,6 +2,7 @@
 import { runMain } from "@trainwatch/cli-kit";
 import { Command } from "commander";
 import { registerAlertReceiverCommand } from "./commands/alert-receiver.js";
+import { registerBinariesCommand } from "./commands/binaries.js";
 import { registerDashboardsCommand } from "./commands/dashboards.js";
 import { registerDownCommand } from "./commands/down.js";
 import { registerFlushCommand } from "./commands/flush.js";
@@ -20,6 +21,7 @@ registerDownCommand(program);
 registerFlushCommand(program);
 registerAlertReceiverCommand(program);
 registerDashboardsCommand(program);
+registerBinariesCommand(program);
 
 await runMain("trainwatch", async () => {
   await program.parseAsync();

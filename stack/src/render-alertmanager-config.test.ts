@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findBinary } from "@trainwatch/native-services";
+import { amtoolBinary, findBinary } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -60,7 +60,7 @@ describe("renderAlertmanagerConfig", () => {
       "webhook_configs",
     ]);
     writeFileSync(join(dir, "alertmanager.yml"), text);
-    const amtool = findBinary({ names: ["amtool"], debianPackage: "prometheus-alertmanager" });
+    const amtool = findBinary(amtoolBinary);
     const result = await execa(amtool, ["check-config", join(dir, "alertmanager.yml")], {
       reject: false,
       all: true,

@@ -3,13 +3,23 @@ import { join } from "node:path";
 import { z } from "zod";
 
 const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
+/** A service started from a Prometheus-project binary: which one, and its version. */
+const binaryServiceSchema = processSchema.extend({
+  binary: z
+    .object({
+      path: z.string(),
+      origin: z.enum(["upstream", "variable", "path"]),
+      version: z.string(),
+    })
+    .optional(),
+});
 
 const stateSchema = z.object({
   services: z.object({
     dashboards: processSchema.optional(),
-    prometheus: processSchema,
-    pushgateway: processSchema,
-    alertmanager: processSchema,
+    prometheus: binaryServiceSchema,
+    pushgateway: binaryServiceSchema,
+    alertmanager: binaryServiceSchema,
     alertReceiver: processSchema,
     gpuCollector: processSchema.extend({ source: z.string() }).optional(),
   }),

@@ -161,7 +161,11 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
     });
     await waitForTargets(prometheus.url, trainers.length);
 
-    const service = (h: ServiceHandle) => ({ url: h.url, pid: h.pid });
+    const service = (h: ServiceHandle) => ({
+      url: h.url,
+      pid: h.pid,
+      ...(h.binary && { binary: h.binary }),
+    });
     const state: StackState = {
       services: {
         dashboards: service(dashboards),

@@ -1,4 +1,5 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
+import { binaryOriginWords } from "@trainwatch/native-services";
 import type { Command } from "commander";
 import { isOwnProcess } from "../is-own-process.js";
 import { defaultRunDir } from "../stack-paths.js";
@@ -13,7 +14,7 @@ export function registerStatusCommand(program: Command): void {
     .option("--dir <path>", "run directory of the stack", defaultRunDir)
     .option(
       "--json",
-      "print JSON: {services: {dashboards: {url}, prometheus: {url}, …}, trainers: [...]}",
+      "print JSON: {services: {dashboards: {url}, prometheus: {url, binary: {version, origin, path}}, …}, trainers: [...]}",
       false,
     )
     .action(({ dir, json }: { dir: string; json: boolean }) => {
@@ -52,8 +53,12 @@ export function registerStatusCommand(program: Command): void {
         return;
       }
       for (const [name, s] of Object.entries(services)) {
+        const binary =
+          "binary" in s && s.binary
+            ? `  ${s.binary.version} (${binaryOriginWords[s.binary.origin]})`
+            : "";
         console.log(
-          `${(needles[name] ?? name).padEnd(14)} ${s.running ? "running" : "stopped"}  ${s.url}`,
+          `${(needles[name] ?? name).padEnd(14)} ${s.running ? "running" : "stopped"}  ${s.url}${binary}`,
         );
       }
       for (const t of trainers) {

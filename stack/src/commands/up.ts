@@ -1,6 +1,8 @@
 import { createLogger, TrainwatchError } from "@trainwatch/cli-kit";
+import { binaryOriginWords } from "@trainwatch/native-services";
 import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { type Command, InvalidArgumentError } from "commander";
+import { prepareServiceBinaries } from "../service-binaries.js";
 import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
 import { removeStackState, type StackState } from "../stack-state.js";
 import { startStack } from "../start-stack.js";
@@ -11,12 +13,20 @@ function printStack(state: StackState): void {
   const gpu = state.services.gpuCollector;
   const job = state.trainers[0]?.job ?? "All";
   const dashboards = state.services.dashboards;
+  const { prometheus, pushgateway, alertmanager } = state.services;
+  // Built from its Go module, Prometheus has no web UI (it comes from upstream's release
+  // tarballs): its HTTP API answers, and the dashboards show the data.
+  const prometheusUrl =
+    prometheus.binary?.origin === "upstream"
+      ? `${prometheus.url}  (HTTP API only: this build has no web UI)`
+      : `${prometheus.url}/graph?g0.expr=training_loss`;
   console.log(`
 trainwatch is up (run directory ${state.dir})
   Dashboards     ${dashboards ? `${dashboards.url}${overviewPath(job)}` : "off"}
-  Prometheus     ${state.services.prometheus.url}/graph?g0.expr=training_loss
-  Pushgateway    ${state.services.pushgateway.url}
-  Alertmanager   ${state.services.alertmanager.url}  (alerts timed for ${state.alertTiming})
+  Prometheus     ${prometheusUrl}
+  Pushgateway    ${pushgateway.url}
+  Alertmanager   ${alertmanager.url}  (alerts timed for ${state.alertTiming})
+  Versions       ${describeVersions(state)}
   Early stop     ${state.services.alertReceiver.url}/alerts
   GPU collector  ${gpu ? `${gpu.url}/metrics (source: ${gpu.source})` : "off (--gpu none)"}
 ${state.trainers.map((t) => `  trainer        ${t.job}/${t.task}  lr=${t.learningRate}  ${t.url}/metrics`).join("\n")}
@@ -26,6 +36,21 @@ ${state.trainers.map((t) => `  trainer        ${t.job}/${t.task}  lr=${t.learnin
   !!! (every GPU series carries source="replay"), not this machine's hardware.
 `);
   }
+}
+
+/** "Prometheus 3.13.5 (upstream build), Alertmanager …": what each service runs. */
+function describeVersions(state: StackState): string {
+  const { prometheus, pushgateway, alertmanager } = state.services;
+  return Object.entries({
+    Prometheus: prometheus,
+    Alertmanager: alertmanager,
+    Pushgateway: pushgateway,
+  })
+    .map(
+      ([title, s]) =>
+        `${title} ${s.binary ? `${s.binary.version} (${binaryOriginWords[s.binary.origin]})` : "?"}`,
+    )
+    .join(", ");
 }
 
 /** Checks the flags meant for the trainers now, so a typo fails before anything starts. */
@@ -96,6 +121,7 @@ export function registerUpCommand(program: Command): void {
         checkTrainerArgs(trainerArgs);
         const config = parseUpConfig({ ...flags, trainerArgs });
         const logger = createLogger("trainwatch");
+        await prepareServiceBinaries(logger);
         const stack = await startStack({
           ...config,
           configDir: defaultConfigDir,

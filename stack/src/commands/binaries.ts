@@ -1,0 +1,49 @@
+import { createLogger, TrainwatchError } from "@trainwatch/cli-kit";
+import {
+  binaryOriginWords,
+  readUpstreamPins,
+  upstreamComponents,
+} from "@trainwatch/native-services";
+import type { Command } from "commander";
+import { prepareServiceBinaries, readServiceBinaries } from "../service-binaries.js";
+
+/** `trainwatch binaries`: which Prometheus, Alertmanager and Pushgateway run, and building them. */
+export function registerBinariesCommand(program: Command): void {
+  program
+    .command("binaries")
+    .description(
+      "show which Prometheus, Alertmanager and Pushgateway binaries run, with their versions; --build builds the releases .env pins",
+    )
+    .option(
+      "--build",
+      "first build the pinned releases that are missing, from their Go modules (needs Go)",
+      false,
+    )
+    .option("--json", "print JSON: [{tool, version, origin, path} or {tool, missing}]", false)
+    .action(async ({ build, json }: { build: boolean; json: boolean }) => {
+      if (build) await prepareServiceBinaries(createLogger("binaries"));
+      const binaries = await readServiceBinaries();
+      if (json) {
+        console.log(JSON.stringify(binaries, null, 2));
+      } else {
+        const pins = readUpstreamPins();
+        console.log(
+          `pinned in .env: ${Object.values(upstreamComponents)
+            .map((c) => `${c.title} ${pins[c.component]}`)
+            .join(", ")}`,
+        );
+        for (const b of binaries)
+          console.log(
+            "missing" in b
+              ? `${b.tool.padEnd(13)} MISSING  ${b.missing}`
+              : `${b.tool.padEnd(13)} ${b.version.padEnd(10)} ${binaryOriginWords[b.origin].padEnd(15)} ${b.path}`,
+          );
+      }
+      const missing = binaries.filter((b) => "missing" in b);
+      if (missing.length > 0)
+        throw new TrainwatchError(
+          "missing_binary",
+          `${missing.map((b) => b.tool).join(", ")} missing (see above)`,
+        );
+    });
+}
