@@ -9,6 +9,8 @@ export default defineConfig({
     // Each file starts a whole stack with training workers: on 2 cores they run one at a time.
     fileParallelism: false,
     hookTimeout: 60_000,
+    // Titles carry the versions a scenario ran on ($binaries): print them whole.
+    chaiConfig: { truncateThreshold: 0 },
     // testcontainers' reaper (Ryuk) is an image that cannot be pulled here; every stack is taken
     // down by the test that started it.
     env: { TESTCONTAINERS_RYUK_DISABLED: "true" },

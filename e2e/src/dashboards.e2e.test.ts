@@ -42,7 +42,7 @@ const describeEmpty = (empty: readonly string[]) =>
   empty.map((w) => `${w} (${legitimatelyEmpty[w] ?? "UNEXPECTED"})`).join("; ") || "none";
 
 describe.each(runtimeCases())(
-  "the dashboards against a live stack on the $runtime runtime (replayed GPU trace)",
+  "the dashboards against a live stack on the $runtime runtime (replayed GPU trace; $binaries)",
   ({ runtime, skip, grafanaSkip, start }) => {
     let stack: TrainwatchStack | undefined;
     beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import { describe, expect, it } from "vitest";
 import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { runtimeCases } from "./runtime-cases.js";
+import { floorCase, runtimeCases } from "./runtime-cases.js";
 import type { TrainwatchStack } from "./trainwatch-stack.js";
 
 interface PrometheusAlert {
@@ -9,9 +9,11 @@ interface PrometheusAlert {
   state: string;
 }
 
-describe.each(runtimeCases())(
-  "alert-driven early stop on the $runtime runtime",
-  ({ runtime, skip, start }) => {
+// Also on the system's binaries (Debian's Prometheus 2.42): the smoke run of the oldest release
+// trainwatch supports, through scraping, rules, Alertmanager, the early-stop hook and the Pushgateway.
+describe.each([...runtimeCases(), floorCase()])(
+  "alert-driven early stop on the $runtime runtime ($binaries)",
+  ({ runtime, skip, start, binaries }) => {
     it.skipIf(skip)(
       "stops a stalled trainer through TrainingStalled, pushes its reason, and leaves the healthy one running",
       async () => {
@@ -29,6 +31,12 @@ describe.each(runtimeCases())(
             "60",
           ],
         });
+        const buildinfo = (await (
+          await fetch(`${stack.prometheusUrl}/api/v1/status/buildinfo`)
+        ).json()) as { data: { version: string } };
+        expect(binaries, "the Prometheus this suite says it runs").toContain(
+          buildinfo.data.version,
+        );
         const lastStep = await waitForQuery(
           stack.prometheusUrl,
           'training_last_step_timestamp_seconds{task="worker-1",instance!=""} and on (job, task) changes(training_steps_total{task="worker-1"}[3s]) == 0 and on (job, task) training_steps_total{task="worker-1"} >= 59',

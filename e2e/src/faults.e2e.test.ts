@@ -49,7 +49,7 @@ async function startTrainer(args: readonly string[], env: Record<string, string>
 
 const nativeSkip = inject("nativeSkip");
 
-describe.skipIf(nativeSkip)("faults, with the real binaries", () => {
+describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBinaries")})`, () => {
   it("keeps answering /metrics, up and stop requests while every batch blocks the training thread for 5 s", async () => {
     // Production timing: fast timing calls 4 s without a step a stall, and stops the run (the
     // plateau form of TrainingStalled may be pending at the first samples: `for` is 10m). No GPU

@@ -7,7 +7,7 @@ import { scrapeValue } from "./scrape-value.js";
 const workers = ["worker-0", "worker-1"];
 
 describe.each(runtimeCases())(
-  "metrics flow on the $runtime runtime",
+  "metrics flow on the $runtime runtime ($binaries)",
   ({ runtime, skip, start }) => {
     it.skipIf(skip)(
       "gets both workers' loss into Prometheus, their final state into the Pushgateway, and leaves nothing behind",

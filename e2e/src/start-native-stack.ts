@@ -12,6 +12,8 @@ interface ServiceStatus {
   url: string;
   pid: number;
   running: boolean;
+  /** Prometheus, Pushgateway and Alertmanager: the binary that runs. */
+  binary?: { version: string; origin: "upstream" | "variable" | "path"; path: string };
 }
 
 /** What `trainwatch status --json` prints. */
@@ -32,6 +34,8 @@ export interface NativeStackOptions extends StackOptions {
   readonly dir?: string;
   /** Further flags for `trainwatch up`, e.g. `["--workers", "3"]`. */
   readonly upArgs?: readonly string[];
+  /** Variables for `trainwatch up`, e.g. `{ TRAINWATCH_SYSTEM_BINARIES: "1" }`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A native stack started through the real `trainwatch` CLI; `stop()` runs `trainwatch down`. */
@@ -41,8 +45,11 @@ export interface NativeStack extends TrainwatchStack {
 }
 
 /** Runs the `trainwatch` CLI; rejects with its output when it exits non-zero. */
-export async function trainwatch(args: readonly string[]): Promise<string> {
-  const result = await execa("node", [cli, ...args], { all: true, reject: false });
+export async function trainwatch(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<string> {
+  const result = await execa("node", [cli, ...args], { all: true, reject: false, env });
   if (result.exitCode !== 0)
     throw new Error(`trainwatch ${args.join(" ")} exited ${result.exitCode}:\n${result.all}`);
   return result.stdout;
@@ -60,15 +67,10 @@ export async function startNativeStack(options: NativeStackOptions = {}): Promis
     ...(options.upArgs ?? []),
   ];
   try {
-    await trainwatch([
-      "up",
-      "--detach",
-      "--dir",
-      dir,
-      ...upArgs,
-      "--",
-      ...(options.trainerArgs ?? []),
-    ]);
+    await trainwatch(
+      ["up", "--detach", "--dir", dir, ...upArgs, "--", ...(options.trainerArgs ?? [])],
+      options.env,
+    );
   } catch (error) {
     await stop().catch(() => undefined); // clean up what a half-failed start left, keep its error
     throw error;

@@ -111,195 +111,202 @@ const teamBoard = {
   ],
 };
 
-describe.skipIf(skip)("the dashboard viewer on a live native stack, in Chromium", () => {
-  let stack: NativeStack;
-  let browser: Browser;
-  let page: Page;
-  let viewerUrl: string;
-  let upAt = 0;
+describe.skipIf(skip)(
+  `the dashboard viewer on a live native stack, in Chromium (${inject("nativeBinaries")})`,
+  () => {
+    let stack: NativeStack;
+    let browser: Browser;
+    let page: Page;
+    let viewerUrl: string;
+    let upAt = 0;
 
-  beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    stack = await startNativeStack({
-      trainerArgs: shortRunArgs,
-    });
-    upAt = Date.now();
-    viewerUrl = (await stack.status()).services.dashboards.url;
-  }, 120_000);
+    beforeAll(async () => {
+      mkdirSync(screenshots, { recursive: true });
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+      stack = await startNativeStack({
+        trainerArgs: shortRunArgs,
+      });
+      upAt = Date.now();
+      viewerUrl = (await stack.status()).services.dashboards.url;
+    }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await stack?.stop();
+    }, 60_000);
 
-  it("shows both workers' loss on the training overview within 30 s of the stack being up", async () => {
-    await page.goto(overview(viewerUrl));
-    const seen = await waitFor(
-      async () => {
-        await waitForRefresh(page);
-        const loss = byTitle(await inspectPanels(page), "Train vs validation loss");
-        const workers = ["worker-0 train", "worker-1 train"].every((n) => loss.legend.includes(n));
-        return workers && panelDrawn(loss) && loss;
-      },
-      {
-        what: "both workers' train loss drawn on the overview",
-        timeoutMs: 30_000,
-        intervalMs: 500,
-      },
-    );
-    const elapsed = Date.now() - upAt;
-    console.log(
-      `[viewer] both workers' loss drawn ${elapsed} ms after the stack was up (${seen.coloredPixels} coloured pixels)`,
-    );
-    expect(elapsed).toBeLessThan(30_000);
-  });
-
-  it("draws every panel of the three dashboards, but for those listed as legitimately empty", async () => {
-    await waitForFinalStates(stack.prometheusUrl, 2);
-    const undrawn: string[] = [];
-    for (const dashboard of Object.values(dashboards())) {
-      const uid = dashboard.uid as string;
-      // The last 5 minutes: the short runs' data then spans much of each chart.
-      const reports = await open(
-        page,
-        `${viewerUrl}/d/${uid}?var-job=All&var-task=All&from=now-5m&to=now`,
-      );
-      await page.screenshot({ path: join(screenshots, `${uid}.png`), fullPage: true });
-      for (const panel of dashboard.panels ?? []) {
-        if (panel.type === "row") continue;
-        const report = byTitle(reports, panel.title ?? "");
-        const refIds = ((panel as { targets?: { refId: string }[] }).targets ?? []).map(
-          (t) => t.refId,
-        );
-        const reason = emptyPanelReason(uid, report.title, refIds);
-        console.log(
-          `[viewer] ${uid} / ${report.title}: ${report.state}, ${report.coloredPixels} px, ${report.tableRows} rows${reason ? ` (may be empty: ${reason})` : ""}`,
-        );
-        if (!panelDrawn(report) && !reason)
-          undrawn.push(`${uid} / ${report.title} (${report.state}: ${report.message})`);
-      }
-    }
-    expect(undrawn.join("\n")).toBe("");
-  }, 300_000);
-
-  it("keeps only worker-1's series when the URL selects var-task=worker-1", async () => {
-    const reports = await open(page, overview(viewerUrl, "worker-1"));
-    const loss = byTitle(reports, "Train vs validation loss");
-    expect(loss.legend.length).toBeGreaterThan(0);
-    expect(loss.legend.filter((name) => !name.startsWith("worker-1"))).toEqual([]);
-    expect(byTitle(reports, "Run").tableRows).toBe(1);
-    expect(await page.locator('[data-variable="task"] .control-value').textContent()).toBe(
-      "worker-1",
-    );
-  });
-
-  it("shares the crosshair across panels: hovering one chart shows the time in the others", async () => {
-    await waitFor(
-      async () => {
-        const charts = (await open(page, overview(viewerUrl))).filter((r) =>
-          ["timeseries", "heatmap"].includes(r.type),
-        );
-        return charts.length === 5 && charts.every((r) => r.state === "data");
-      },
-      { what: "the overview's five charts to have data", timeoutMs: 60_000, intervalMs: 1000 },
-    );
-    const chart = page.locator('[data-panel-title="Train vs validation loss"] .panel-body');
-    const box = await chart.boundingBox();
-    if (!box) throw new Error("the loss chart has no box");
-    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
-    // The time each visible tooltip starts with.
-    const shownTimes = () =>
-      page.$$eval(".chart-tooltip", (tips) =>
-        tips
-          .filter((t) => getComputedStyle(t).visibility === "visible")
-          .map((t) => /^\d{1,2}:\d\d:\d\d( [AP]M)?/.exec(t.textContent ?? "")?.[0]),
-      );
-    await page.waitForFunction(() => document.querySelectorAll(".chart-tooltip").length > 1);
-    // Every time-series and heatmap chart of the overview shows the hovered time: the same, but
-    // for each chart's snapping to its own nearest sample (a narrower panel queries a longer step).
-    const times = await shownTimes();
-    expect(times).toHaveLength(5);
-    const seconds = times.map((t) => {
-      const [, h, m, s, pm] = /^(\d+):(\d\d):(\d\d)( PM)?/.exec(t ?? "") ?? [];
-      return ((Number(h) % 12) + (pm ? 12 : 0)) * 3600 + Number(m) * 60 + Number(s);
-    });
-    expect(Math.max(...seconds) - Math.min(...seconds), times.join(", ")).toBeLessThanOrEqual(10);
-    await page.mouse.move(1, 1);
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll(".chart-tooltip")].every(
-        (t) => getComputedStyle(t).visibility !== "visible",
-      ),
-    );
-  });
-
-  it("draws accuracy and the learning rate on two y-axes, each with its unit", async () => {
-    const reports = await open(page, overview(viewerUrl));
-    const accuracy = byTitle(reports, "Accuracy and learning rate");
-    expect(accuracy.yAxes).toBe(2);
-    expect(panelDrawn(accuracy)).toBe(true);
-    expect(
-      await page
-        .locator('[data-panel-title="Accuracy and learning rate"]')
-        .getAttribute("data-y-units"),
-    ).toBe("percentunit,none");
-  });
-
-  it("serves another folder with `trainwatch dashboards`: its panels drawn, a placeholder naming what is unsupported", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "team-dashboards-"));
-    writeFileSync(join(folder, "team-board.json"), JSON.stringify(teamBoard));
-    const port = await freePort();
-    const server = execa(
-      "node",
-      [
-        cli,
-        "dashboards",
-        "--prometheus-url",
-        stack.prometheusUrl,
-        "--dashboards-dir",
-        folder,
-        "--port",
-        String(port),
-        "--scrape-interval",
-        "1s",
-      ],
-      { all: true },
-    );
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitFor(
-        async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok ?? false,
+    it("shows both workers' loss on the training overview within 30 s of the stack being up", async () => {
+      await page.goto(overview(viewerUrl));
+      const seen = await waitFor(
+        async () => {
+          await waitForRefresh(page);
+          const loss = byTitle(await inspectPanels(page), "Train vs validation loss");
+          const workers = ["worker-0 train", "worker-1 train"].every((n) =>
+            loss.legend.includes(n),
+          );
+          return workers && panelDrawn(loss) && loss;
+        },
         {
-          what: "`trainwatch dashboards` to answer /healthz",
-          timeoutMs: 15_000,
+          what: "both workers' train loss drawn on the overview",
+          timeoutMs: 30_000,
+          intervalMs: 500,
         },
       );
-      await page.goto(`${base}/`);
-      await page.waitForSelector(".dashboard-list a");
-      expect(await page.locator(".dashboard-list a").allTextContents()).toEqual(["A team's board"]);
-      const reports = await open(page, `${base}/d/team-board`);
-      await page.screenshot({ path: join(screenshots, "team-board.png"), fullPage: true });
-      const old = byTitle(reports, "Old graph");
-      expect([old.state, old.message]).toEqual([
-        "unsupported",
-        expect.stringContaining('panel type "graph"'),
-      ]);
-      const broken = byTitle(reports, "Broken query");
-      expect([broken.state, broken.message]).toEqual([
-        "error",
-        expect.stringMatching(/^A: bad_data: .*parse error/),
-      ]);
-      const others = reports.filter((r) => !["Old graph", "Broken query"].includes(r.title));
-      expect(
-        others.filter((r) => !panelDrawn(r)).map((r) => `${r.title}: ${r.state} ${r.message}`),
-      ).toEqual([]);
-      expect(byTitle(reports, "Loss by phase").legend).toEqual(
-        expect.arrayContaining(["worker-0", "worker-1"]),
+      const elapsed = Date.now() - upAt;
+      console.log(
+        `[viewer] both workers' loss drawn ${elapsed} ms after the stack was up (${seen.coloredPixels} coloured pixels)`,
       );
-    } finally {
-      server.kill("SIGTERM");
-      await server.catch(() => undefined);
-    }
-  });
-});
+      expect(elapsed).toBeLessThan(30_000);
+    });
+
+    it("draws every panel of the three dashboards, but for those listed as legitimately empty", async () => {
+      await waitForFinalStates(stack.prometheusUrl, 2);
+      const undrawn: string[] = [];
+      for (const dashboard of Object.values(dashboards())) {
+        const uid = dashboard.uid as string;
+        // The last 5 minutes: the short runs' data then spans much of each chart.
+        const reports = await open(
+          page,
+          `${viewerUrl}/d/${uid}?var-job=All&var-task=All&from=now-5m&to=now`,
+        );
+        await page.screenshot({ path: join(screenshots, `${uid}.png`), fullPage: true });
+        for (const panel of dashboard.panels ?? []) {
+          if (panel.type === "row") continue;
+          const report = byTitle(reports, panel.title ?? "");
+          const refIds = ((panel as { targets?: { refId: string }[] }).targets ?? []).map(
+            (t) => t.refId,
+          );
+          const reason = emptyPanelReason(uid, report.title, refIds);
+          console.log(
+            `[viewer] ${uid} / ${report.title}: ${report.state}, ${report.coloredPixels} px, ${report.tableRows} rows${reason ? ` (may be empty: ${reason})` : ""}`,
+          );
+          if (!panelDrawn(report) && !reason)
+            undrawn.push(`${uid} / ${report.title} (${report.state}: ${report.message})`);
+        }
+      }
+      expect(undrawn.join("\n")).toBe("");
+    }, 300_000);
+
+    it("keeps only worker-1's series when the URL selects var-task=worker-1", async () => {
+      const reports = await open(page, overview(viewerUrl, "worker-1"));
+      const loss = byTitle(reports, "Train vs validation loss");
+      expect(loss.legend.length).toBeGreaterThan(0);
+      expect(loss.legend.filter((name) => !name.startsWith("worker-1"))).toEqual([]);
+      expect(byTitle(reports, "Run").tableRows).toBe(1);
+      expect(await page.locator('[data-variable="task"] .control-value').textContent()).toBe(
+        "worker-1",
+      );
+    });
+
+    it("shares the crosshair across panels: hovering one chart shows the time in the others", async () => {
+      await waitFor(
+        async () => {
+          const charts = (await open(page, overview(viewerUrl))).filter((r) =>
+            ["timeseries", "heatmap"].includes(r.type),
+          );
+          return charts.length === 5 && charts.every((r) => r.state === "data");
+        },
+        { what: "the overview's five charts to have data", timeoutMs: 60_000, intervalMs: 1000 },
+      );
+      const chart = page.locator('[data-panel-title="Train vs validation loss"] .panel-body');
+      const box = await chart.boundingBox();
+      if (!box) throw new Error("the loss chart has no box");
+      await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+      // The time each visible tooltip starts with.
+      const shownTimes = () =>
+        page.$$eval(".chart-tooltip", (tips) =>
+          tips
+            .filter((t) => getComputedStyle(t).visibility === "visible")
+            .map((t) => /^\d{1,2}:\d\d:\d\d( [AP]M)?/.exec(t.textContent ?? "")?.[0]),
+        );
+      await page.waitForFunction(() => document.querySelectorAll(".chart-tooltip").length > 1);
+      // Every time-series and heatmap chart of the overview shows the hovered time: the same, but
+      // for each chart's snapping to its own nearest sample (a narrower panel queries a longer step).
+      const times = await shownTimes();
+      expect(times).toHaveLength(5);
+      const seconds = times.map((t) => {
+        const [, h, m, s, pm] = /^(\d+):(\d\d):(\d\d)( PM)?/.exec(t ?? "") ?? [];
+        return ((Number(h) % 12) + (pm ? 12 : 0)) * 3600 + Number(m) * 60 + Number(s);
+      });
+      expect(Math.max(...seconds) - Math.min(...seconds), times.join(", ")).toBeLessThanOrEqual(10);
+      await page.mouse.move(1, 1);
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll(".chart-tooltip")].every(
+          (t) => getComputedStyle(t).visibility !== "visible",
+        ),
+      );
+    });
+
+    it("draws accuracy and the learning rate on two y-axes, each with its unit", async () => {
+      const reports = await open(page, overview(viewerUrl));
+      const accuracy = byTitle(reports, "Accuracy and learning rate");
+      expect(accuracy.yAxes).toBe(2);
+      expect(panelDrawn(accuracy)).toBe(true);
+      expect(
+        await page
+          .locator('[data-panel-title="Accuracy and learning rate"]')
+          .getAttribute("data-y-units"),
+      ).toBe("percentunit,none");
+    });
+
+    it("serves another folder with `trainwatch dashboards`: its panels drawn, a placeholder naming what is unsupported", async () => {
+      const folder = mkdtempSync(join(tmpdir(), "team-dashboards-"));
+      writeFileSync(join(folder, "team-board.json"), JSON.stringify(teamBoard));
+      const port = await freePort();
+      const server = execa(
+        "node",
+        [
+          cli,
+          "dashboards",
+          "--prometheus-url",
+          stack.prometheusUrl,
+          "--dashboards-dir",
+          folder,
+          "--port",
+          String(port),
+          "--scrape-interval",
+          "1s",
+        ],
+        { all: true },
+      );
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(
+          async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok ?? false,
+          {
+            what: "`trainwatch dashboards` to answer /healthz",
+            timeoutMs: 15_000,
+          },
+        );
+        await page.goto(`${base}/`);
+        await page.waitForSelector(".dashboard-list a");
+        expect(await page.locator(".dashboard-list a").allTextContents()).toEqual([
+          "A team's board",
+        ]);
+        const reports = await open(page, `${base}/d/team-board`);
+        await page.screenshot({ path: join(screenshots, "team-board.png"), fullPage: true });
+        const old = byTitle(reports, "Old graph");
+        expect([old.state, old.message]).toEqual([
+          "unsupported",
+          expect.stringContaining('panel type "graph"'),
+        ]);
+        const broken = byTitle(reports, "Broken query");
+        expect([broken.state, broken.message]).toEqual([
+          "error",
+          expect.stringMatching(/^A: bad_data: .*parse error/),
+        ]);
+        const others = reports.filter((r) => !["Old graph", "Broken query"].includes(r.title));
+        expect(
+          others.filter((r) => !panelDrawn(r)).map((r) => `${r.title}: ${r.state} ${r.message}`),
+        ).toEqual([]);
+        expect(byTitle(reports, "Loss by phase").legend).toEqual(
+          expect.arrayContaining(["worker-0", "worker-1"]),
+        );
+      } finally {
+        server.kill("SIGTERM");
+        await server.catch(() => undefined);
+      }
+    });
+  },
+);

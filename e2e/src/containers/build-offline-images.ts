@@ -1,11 +1,25 @@
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  defaultCacheRoot,
+  readUpstreamPins,
+  upstreamBinDir,
+  upstreamComponents,
+} from "@trainwatch/native-services";
 import { execa } from "execa";
 import { repoRoot } from "./compose-project.js";
 
-/** An official image's offline stand-in, built from Debian's package of the same program. */
+/** A Prometheus-project program whose official image has an offline stand-in. */
 export type OfflineService = "prometheus" | "alertmanager" | "pushgateway";
 
 const debianPackages: Readonly<Record<OfflineService, { package: string; dataDir: string }>> = {
@@ -41,6 +55,27 @@ async function run(command: string, args: readonly string[]) {
     );
 }
 
+/** `docker build` on the host's network (apt reaches Debian's mirror), with build arguments. */
+async function dockerBuild(
+  dockerfile: string,
+  args: Readonly<Record<string, string>>,
+  tag: string,
+  context: string,
+): Promise<void> {
+  const buildArgs = Object.entries(args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
+  await run("docker", [
+    "build",
+    "--network",
+    "host",
+    "-f",
+    dockerfile,
+    ...buildArgs,
+    "-t",
+    tag,
+    context,
+  ]);
+}
+
 /** Debian bookworm (minbase) from debootstrap, imported as an image. Needs root. */
 export async function offlineBaseImage(log: Log): Promise<string> {
   const tag = tagFor("debian", suite, "minbase");
@@ -58,34 +93,67 @@ export async function offlineBaseImage(log: Log): Promise<string> {
   return tag;
 }
 
-/** The stand-in for prom/<service>: Debian's package behind the official image's interface. */
-export async function offlineServiceImage(service: OfflineService, log: Log): Promise<string> {
+/** An offline stand-in image and what it carries, for the suite's summary. */
+export interface OfflineImage {
+  readonly tag: string;
+  /** E.g. "Prometheus 3.13.5 built from its Go module". */
+  readonly carries: string;
+}
+
+/**
+ * The stand-in for prom/<service>: the pinned release's binaries built from its Go module
+ * (`trainwatch binaries --build`), so the containers runtime runs what compose pins; without that
+ * build, Debian's package behind the same interface, and the summary says so.
+ */
+export async function offlineServiceImage(
+  service: OfflineService,
+  log: Log,
+): Promise<OfflineImage> {
   const base = await offlineBaseImage(log);
+  const { dataDir } = debianPackages[service];
+  const spec = upstreamComponents[service];
+  const version = readUpstreamPins()[service];
+  const binDir = upstreamBinDir(service, version, defaultCacheRoot());
+  if (!spec.tools.every((tool) => existsSync(join(binDir, tool))))
+    return debianServiceImage(service, base, log, `${spec.title} ${version} is not built here`);
+  const dockerfile = join(offlineDir, "upstream-service.Dockerfile");
+  const stamps = spec.tools.map((tool) => {
+    const { size, mtimeMs } = statSync(join(binDir, tool));
+    return `${tool}:${size}:${mtimeMs}`;
+  });
+  const tag = tagFor(service, base, readFileSync(dockerfile, "utf8"), version, dataDir, ...stamps);
+  const carries = `${spec.title} ${version} built from its Go module`;
+  if (await imageExists(tag)) return { tag, carries };
+  log(`building ${tag}: ${carries}`);
+  await dockerBuild(dockerfile, { BASE_IMAGE: base, DATA_DIR: dataDir }, tag, binDir);
+  return { tag, carries };
+}
+
+/** The stand-in from Debian's package of the program (an older release than .env pins). */
+async function debianServiceImage(
+  service: OfflineService,
+  base: string,
+  log: Log,
+  why: string,
+): Promise<OfflineImage> {
   const dockerfile = join(offlineDir, "debian-service.Dockerfile");
   const { package: pkg, dataDir } = debianPackages[service];
   const tag = tagFor(service, base, readFileSync(dockerfile, "utf8"), pkg, dataDir);
-  if (await imageExists(tag)) return tag;
+  const carries = `Debian's ${pkg} package (${why}: run \`trainwatch binaries --build\`)`;
+  if (await imageExists(tag)) return { tag, carries };
   log(`building ${tag} from Debian's ${pkg}`);
   const context = emptyContext();
   try {
-    await run("docker", [
-      "build",
-      "--network",
-      "host",
-      "-f",
-      dockerfile,
-      ...["--build-arg", `BASE_IMAGE=${base}`, "--build-arg", `PACKAGE=${pkg}`],
-      ...["--build-arg", `BINARY=${pkg}`, "--build-arg", `NAME=${service}`],
-      ...["--build-arg", `DATA_DIR=${dataDir}`, "-t", tag, context],
-    ]);
+    const args = { BASE_IMAGE: base, PACKAGE: pkg, BINARY: pkg, NAME: service, DATA_DIR: dataDir };
+    await dockerBuild(dockerfile, args, tag, context);
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
-  return tag;
+  return { tag, carries };
 }
 
 /** The stand-in for the official node image: this machine's Node and npm on Debian. */
-export async function offlineNodeImage(log: Log): Promise<string> {
+export async function offlineNodeImage(log: Log): Promise<OfflineImage> {
   const base = await offlineBaseImage(log);
   const dockerfile = join(offlineDir, "node.Dockerfile");
   const npmDir = join((await execa("npm", ["root", "-g"])).stdout.trim(), "npm");
@@ -94,7 +162,8 @@ export async function offlineNodeImage(log: Log): Promise<string> {
   const npmVersion = JSON.parse(readFileSync(join(npmDir, "package.json"), "utf8")).version;
   const recipe = [base, readFileSync(dockerfile, "utf8"), process.version, npmVersion, ca];
   const tag = tagFor("node", ...recipe);
-  if (await imageExists(tag)) return tag;
+  const carries = `this machine's Node ${process.version} and npm ${npmVersion}`;
+  if (await imageExists(tag)) return { tag, carries };
   log(`building ${tag} from this machine's Node ${process.version} and npm ${npmVersion}`);
   const context = emptyContext();
   try {
@@ -114,5 +183,5 @@ export async function offlineNodeImage(log: Log): Promise<string> {
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
-  return tag;
+  return { tag, carries };
 }

@@ -7,6 +7,8 @@ export type ContainersContext =
       readonly images: Readonly<Record<string, string>>;
       /** Why Grafana does not run, when it does not. */
       readonly grafanaSkip: string | undefined;
+      /** What its Prometheus, Alertmanager and Pushgateway are, for test titles. */
+      readonly binaries: string;
     }
   | { readonly skip: string };
 
@@ -15,5 +17,9 @@ declare module "vitest" {
     containers: ContainersContext;
     /** Why the native runtime's tests are skipped (TRAINWATCH_E2E_RUNTIMES leaves it out). */
     nativeSkip: string | undefined;
+    /** The versions the native stack runs, e.g. "Prometheus 3.13.5 (upstream build), …". */
+    nativeBinaries: string;
+    /** The same for the system's binaries (Debian's: the oldest supported), or why they are not tested. */
+    floor: { readonly binaries: string } | { readonly skip: string };
   }
 }

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { describeServiceVersions } from "../describe-service-versions.js";
 import type { ContainersContext } from "./containers-context.js";
 import { probeDocker } from "./probe-docker.js";
 import { resolveImageSet } from "./resolve-image-set.js";
@@ -32,6 +33,7 @@ async function containersContext(runtimes: readonly string[]): Promise<Container
     compose: docker.compose,
     images: images.env,
     grafanaSkip: "reason" in images.grafana ? images.grafana.reason : undefined,
+    binaries: images.binaries,
   };
 }
 
@@ -41,6 +43,16 @@ export default async function setup(project: TestProject): Promise<void> {
   const context = await containersContext(runtimes);
   if (context.skip) say(`SKIPPED, every containers test: ${context.skip}`);
   project.provide("containers", context);
+  const native = await describeServiceVersions(process.env);
+  const system = await describeServiceVersions({ ...process.env, TRAINWATCH_SYSTEM_BINARIES: "1" });
+  say(`native runtime runs ${native}`);
+  project.provide("nativeBinaries", native);
+  project.provide(
+    "floor",
+    system === native
+      ? { skip: `the system's binaries are the ones the native runtime runs (${native})` }
+      : { binaries: system },
+  );
   project.provide(
     "nativeSkip",
     runtimes.includes("native")

@@ -2,6 +2,7 @@ import { execa } from "execa";
 import {
   imageExists,
   type Log,
+  type OfflineImage,
   type OfflineService,
   offlineNodeImage,
   offlineServiceImage,
@@ -16,6 +17,8 @@ export interface ImageSet {
   readonly grafana: { readonly image: string } | { readonly reason: string };
   /** One line per image: which one, official or offline, and why. */
   readonly summary: readonly string[];
+  /** What Prometheus, Alertmanager and Pushgateway run, for test titles. */
+  readonly binaries: string;
 }
 
 export interface ImageSetOptions {
@@ -40,28 +43,34 @@ async function obtain(image: string): Promise<true | string> {
 
 /**
  * Chooses each image of the container stack: the official one pinned in .env (or the variable
- * set in this environment) when it is present or can be pulled, else its offline stand-in built
- * from Debian's packages; builds the trainwatch image from ./Dockerfile on the chosen Node image.
+ * set in this environment) when it is present or can be pulled, else its offline stand-in (the
+ * pinned release built from its Go module, else Debian's package); builds the trainwatch image from ./Dockerfile on the chosen Node image.
  */
 export async function resolveImageSet(options: ImageSetOptions = {}): Promise<ImageSet> {
   const log = options.log ?? (() => undefined);
   const pins = { ...readComposeDefaults(), ...process.env } as Record<string, string | undefined>;
   const env: Record<string, string> = {};
   const summary: string[] = [];
-  const choose = async (variable: string, offline: () => Promise<string>) => {
+  const binaries: string[] = [];
+  const choose = async (variable: string, offline: () => Promise<OfflineImage>) => {
     const official = pins[variable];
     if (!official) throw new Error(`${variable} is not pinned in .env`);
     const got = await obtain(official);
     if (got === true) {
       summary.push(`${variable}=${official} (official)`);
+      binaries.push(official);
       return official;
     }
     const standIn = await offline();
-    summary.push(`${variable}=${standIn} (offline stand-in: ${official} cannot be had: ${got})`);
-    return standIn;
+    binaries.push(standIn.carries);
+    summary.push(
+      `${variable}=${standIn.tag} (offline stand-in: ${standIn.carries}; ${official} cannot be had: ${got})`,
+    );
+    return standIn.tag;
   };
   for (const [service, variable] of Object.entries(services) as [OfflineService, string][])
     env[variable] = await choose(variable, () => offlineServiceImage(service, log));
+  const serviceBinaries = binaries.splice(0).join(", ");
   const node = await choose("NODE_IMAGE", () => offlineNodeImage(log));
   const trainwatch = options.trainwatchTag ?? "trainwatch:e2e";
   log(`building ${trainwatch} from ./Dockerfile on ${node}`);
@@ -82,9 +91,9 @@ export async function resolveImageSet(options: ImageSetOptions = {}): Promise<Im
   if (grafana === true) {
     env.GRAFANA_IMAGE = grafanaImage;
     summary.push(`GRAFANA_IMAGE=${grafanaImage} (official)`);
-    return { env, grafana: { image: grafanaImage }, summary };
+    return { env, grafana: { image: grafanaImage }, summary, binaries: serviceBinaries };
   }
   const reason = `no Grafana image: ${grafanaImage} is not here and cannot be pulled (${grafana}); Debian packages no Grafana to build one from`;
   summary.push(reason);
-  return { env, grafana: { reason }, summary };
+  return { env, grafana: { reason }, summary, binaries: serviceBinaries };
 }

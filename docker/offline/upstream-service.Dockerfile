@@ -1,0 +1,15 @@
+# Offline stand-in for an official Prometheus-project image (prom/prometheus, prom/alertmanager,
+# prom/pushgateway) at exactly the release .env pins: its binaries, built from the Go module by
+# `trainwatch binaries --build`, are the build context. It keeps the interface docker-compose.yml
+# relies on: the binaries in /bin, user nobody, a data folder owned by nobody, and `wget` for
+# healthchecks. (The official Prometheus image also serves the web UI; this build has none.)
+ARG BASE_IMAGE
+FROM ${BASE_IMAGE}
+ARG DATA_DIR
+RUN apt-get update -q \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wget \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p "$DATA_DIR" && chown nobody:nogroup "$DATA_DIR"
+COPY . /bin/
+WORKDIR ${DATA_DIR}
+USER nobody
