@@ -1,7 +1,7 @@
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { TrainwatchError } from "@trainwatch/cli-kit";
-import { readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
+import { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
 import {
   defaultCacheRoot,
   type UpstreamComponent,
@@ -95,7 +95,13 @@ export function locateBinary(spec: BinarySpec, options: FindBinaryOptions = {}):
     return { path, origin: "variable" };
   }
   if (env.TRAINWATCH_SYSTEM_BINARIES !== "1") {
-    const pins = options.pins === undefined ? readUpstreamPins() : options.pins;
+    // Outside this repository (a package lifted into another project) nothing is pinned.
+    const pins =
+      options.pins === undefined
+        ? existsSync(composeEnvFile)
+          ? readUpstreamPins()
+          : null
+        : options.pins;
     if (pins) {
       const dir = upstreamBinDir(spec.component, pins[spec.component], defaultCacheRoot(env));
       if (executable(join(dir, spec.tool)))
