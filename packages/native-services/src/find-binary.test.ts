@@ -77,7 +77,11 @@ describe("findBinary", () => {
   });
 
   it("names the ways to get a missing binary", () => {
-    expect(() => findBinary(prometheusBinary, { env: { PATH: "/nonexistent" }, pins })).toThrow(
+    const env = {
+      PATH: "/nonexistent",
+      TRAINWATCH_CACHE_DIR: mkdtempSync(join(tmpdir(), "empty-")),
+    };
+    expect(() => findBinary(prometheusBinary, { env, pins })).toThrow(
       "prometheus not found: build the pinned release with `trainwatch binaries --build` (needs Go), install Debian's with `sudo apt-get install -y prometheus`, or set TRAINWATCH_PROMETHEUS_BIN",
     );
   });
