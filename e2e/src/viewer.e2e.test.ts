@@ -16,7 +16,7 @@ import {
 } from "./browser/inspect-panels.js";
 import { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
 import { emptyPanelReason } from "./legitimately-empty.js";
-import { waitForFinalStates } from "./query-prometheus.js";
+import { waitForFinalStates, waitForQuery } from "./query-prometheus.js";
 import { shortRunArgs } from "./short-run.js";
 import { type NativeStack, startNativeStack } from "./start-native-stack.js";
 
@@ -162,6 +162,17 @@ describe.skipIf(skip)(
 
     it("draws every panel of the three dashboards, but for those listed as legitimately empty", async () => {
       await waitForFinalStates(stack.prometheusUrl, 2);
+      // The replayed trace idles (flat lines) for its first 20 s and lists GPU processes from
+      // then on: wait for them, so every GPU chart has more than a few seconds of changing data.
+      await waitForQuery(
+        stack.prometheusUrl,
+        "gpu_process_memory_used_bytes",
+        (s) => s.length > 0,
+        {
+          what: "the replayed trace's load phase (GPU processes listed from t=20 s)",
+          timeoutMs: 60_000,
+        },
+      );
       const undrawn: string[] = [];
       for (const dashboard of Object.values(dashboards())) {
         const uid = dashboard.uid as string;
