@@ -38,9 +38,13 @@ export const queries = {
   },
   throughput: { expr: `${r.examplesRate}{${run}}`, legend: "{{task}}" },
   stepDurationP90: { expr: `${r.stepDurationP90}{${run}}`, legend: "{{task}} p90" },
-  /** Live only: a pushed final value would hold its last window forever. */
+  /**
+   * Live only: a pushed final value would hold its last window forever. The max over each step's
+   * window, so no block is lost between two points at any zoom (and a run shorter than one step
+   * still shows).
+   */
   threadBlocked: {
-    expr: `max by (job, task) (training_event_loop_delay_max_seconds{${run}, instance!=""})`,
+    expr: `max by (job, task) (max_over_time(training_event_loop_delay_max_seconds{${run}, instance!=""}[$__rate_interval]))`,
     legend: "{{task}} longest block (60 s)",
   },
   jobGpuUtilization: { expr: `${r.jobGpuUtilization}{job=~"$job"}`, legend: "{{job}}" },

@@ -1,5 +1,6 @@
 import { type BinaryInfo, binaryOriginWords, describeBinary } from "./describe-binary.js";
 import type { BinarySpec } from "./find-binary.js";
+import { upstreamComponents } from "./upstream-components.js";
 
 /** A binary a suite runs its checks on, named for the test titles. */
 export interface TestedBinary extends BinaryInfo {
@@ -18,7 +19,7 @@ export async function testedBinaries(spec: BinarySpec): Promise<readonly TestedB
     env: {
       ...process.env,
       TRAINWATCH_SYSTEM_BINARIES: "1",
-      [`TRAINWATCH_${spec.component.toUpperCase()}_BIN`]: "",
+      [upstreamComponents[spec.component].binVariable]: "",
     },
   }).catch(() => undefined); // no system binary: only the chosen one is tested
   const label = (b: BinaryInfo, note = "") =>
