@@ -1,8 +1,8 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import { describe, expect, it } from "vitest";
+import { explainStallOnTimeout } from "./explain-stall.js";
 import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
 import { floorCase, runtimeCases } from "./runtime-cases.js";
-import type { TrainwatchStack } from "./trainwatch-stack.js";
 
 interface PrometheusAlert {
   labels: Record<string, string>;
@@ -47,7 +47,7 @@ describe.each([...runtimeCases(), floorCase()])(
         // The address Prometheus scrapes worker-1 at (a container's is not the test's).
         const instance = lastStep[0]?.metric.instance ?? "";
 
-        const firingAt = await explainOnTimeout(stack, () =>
+        const firingAt = await explainStallOnTimeout(stack, "worker-1", () =>
           waitFor(
             async () => {
               const body = (await (await fetch(`${stack.prometheusUrl}/api/v1/alerts`)).json()) as {
@@ -131,50 +131,3 @@ describe.each([...runtimeCases(), floorCase()])(
     );
   },
 );
-
-/**
- * Runs `wait`; when it times out, adds what Prometheus and worker-1 say about the stall to the
- * error, so a failure on a CI machine can be read without the stack (which is gone by then).
- */
-async function explainOnTimeout<T>(stack: TrainwatchStack, wait: () => Promise<T>): Promise<T> {
-  try {
-    return await wait();
-  } catch (error) {
-    const show = async (what: string, read: () => Promise<unknown>) =>
-      `${what}: ${await read().then(
-        (v) => (typeof v === "string" ? v : JSON.stringify(v)),
-        (e: unknown) => `(unreadable: ${e instanceof Error ? e.message : String(e)})`,
-      )}`;
-    const query = (promql: string) => () => queryPrometheus(stack.prometheusUrl, promql);
-    const lines = [
-      await show("worker-1's steps", query('training_steps_total{task="worker-1"}')),
-      await show(
-        "worker-1's last step, seconds ago",
-        query('time() - training_last_step_timestamp_seconds{task="worker-1"}'),
-      ),
-      await show("worker-1's status", query('training_status{task="worker-1"} == 1')),
-      await show("trainers up", query('up{job="trainers"}')),
-      await show("ALERTS", query("ALERTS")),
-      await show("TrainingStalled's rules", async () => {
-        const body = (await (
-          await fetch(`${stack.prometheusUrl}/api/v1/rules?type=alert`)
-        ).json()) as {
-          data: {
-            groups: {
-              rules: { name: string; state: string; health: string; lastError?: string }[];
-            }[];
-          };
-        };
-        return body.data.groups
-          .flatMap((g) => g.rules)
-          .filter((r) => r.name === "TrainingStalled")
-          .map(({ state, health, lastError }) => ({ state, health, lastError }));
-      }),
-      await show("worker-1's log (end)", async () =>
-        (await stack.trainerLog("worker-1")).split("\n").slice(-15).join("\n"),
-      ),
-    ];
-    if (error instanceof Error) error.message += `\n${lines.join("\n")}`;
-    throw error;
-  }
-}

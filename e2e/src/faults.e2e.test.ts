@@ -7,6 +7,7 @@ import { startPushgateway } from "@trainwatch/native-services";
 import { execa } from "execa";
 import getPort from "get-port";
 import { describe, expect, inject, it } from "vitest";
+import { explainStallOnTimeout } from "./explain-stall.js";
 import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
 import { killProcess, relaunch } from "./relaunch-process.js";
 import { scrapeValue } from "./scrape-value.js";
@@ -272,11 +273,13 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
     });
     const status = await stack.status();
     const alertmanagerArgv = await killProcess(status.services.alertmanager.pid, "SIGKILL");
-    await waitForQuery(
-      stack.prometheusUrl,
-      'ALERTS{alertname="TrainingStalled",task="worker-1",alertstate="firing"}',
-      (s) => s.length === 1,
-      { what: "TrainingStalled to fire for worker-1", timeoutMs: 90_000 },
+    await explainStallOnTimeout(stack, "worker-1", () =>
+      waitForQuery(
+        stack.prometheusUrl,
+        'ALERTS{alertname="TrainingStalled",task="worker-1",alertstate="firing"}',
+        (s) => s.length === 1,
+        { what: "TrainingStalled to fire for worker-1", timeoutMs: 90_000 },
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const stopped =
