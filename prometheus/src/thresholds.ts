@@ -18,11 +18,16 @@ export interface Thresholds {
   readonly stallNoProgress: { readonly seconds: number; readonly for: string };
   /** TrainingLossNaN: the train loss is NaN or ±Inf. */
   readonly lossNaN: { readonly for: string };
-  /** TrainingLossDiverging: smoothed train loss above `factor` × its minimum over `window` (and by at least `minIncrease`). */
+  /**
+   * TrainingLossDiverging: smoothed train loss above `factor` × its minimum over `window` (and by
+   * at least `minIncrease`), while the run steps: its last step less than `stepWithinSeconds`
+   * ago, shorter than `for`, so a stall frozen on a noisy high value is TrainingStalled instead.
+   */
   readonly lossDiverging: {
     readonly window: string;
     readonly factor: number;
     readonly minIncrease: number;
+    readonly stepWithinSeconds: number;
     readonly for: string;
   };
   /**
@@ -60,7 +65,7 @@ export const defaultThresholds: Thresholds = {
   stallPlateau: { window: "5m", minLoss: 0.5, for: "10m" },
   stallNoProgress: { seconds: 120, for: "1m" },
   lossNaN: { for: "15s" },
-  lossDiverging: { window: "15m", factor: 1.5, minIncrease: 0.1, for: "2m" },
+  lossDiverging: { window: "15m", factor: 1.5, minIncrease: 0.1, stepWithinSeconds: 60, for: "2m" },
   targetDown: { lookback: "1h", for: "1m" },
   throughputDrop: { baseline: "15m", fraction: 0.5, for: "5m" },
   gpuThermal: { for: "1m" },
@@ -83,7 +88,8 @@ export const fastThresholds: Thresholds = {
   stallPlateau: { window: "20s", minLoss: 0.5, for: "5s" },
   stallNoProgress: { seconds: 4, for: "1s" },
   lossNaN: { for: "1s" },
-  lossDiverging: { window: "30s", factor: 1.5, minIncrease: 0.1, for: "2s" },
+  // A 1 s scrape and a 1 s evaluation make a stepping run's last step up to ~2 s old.
+  lossDiverging: { window: "30s", factor: 1.5, minIncrease: 0.1, stepWithinSeconds: 3, for: "4s" },
   targetDown: { lookback: "5m", for: "10s" },
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
 };

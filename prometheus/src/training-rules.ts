@@ -70,6 +70,7 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
       expr: promql`
         ${s.trainLossSmoothed} > ${t.lossDiverging.factor} * min_over_time(${s.trainLossSmoothed}[${t.lossDiverging.window}])
         and ${s.trainLossSmoothed} - min_over_time(${s.trainLossSmoothed}[${t.lossDiverging.window}]) > ${t.lossDiverging.minIncrease}
+        and ${onRun} (time() - training_last_step_timestamp_seconds < ${t.lossDiverging.stepWithinSeconds})
         and ${onRun} (${s.running})`,
       for: t.lossDiverging.for,
       labels: { severity: "critical" },

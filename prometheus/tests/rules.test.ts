@@ -114,10 +114,19 @@ describe("prometheus/rules", () => {
     }
   });
 
+  it("let TrainingLossDiverging fire only on a run that steps: its step window is shorter than its `for`", () => {
+    const seconds = (d: string) =>
+      Number.parseInt(d, 10) * ({ s: 1, m: 60, h: 3600 }[d.slice(-1)] ?? NaN);
+    for (const t of [defaultThresholds, fastThresholds])
+      expect(t.lossDiverging.stepWithinSeconds).toBeLessThan(seconds(t.lossDiverging.for));
+  });
+
   it("only change timing in the fast profile the end-to-end suite uses", () => {
     const strip = (t: typeof defaultThresholds) =>
       JSON.stringify(t, (key, value) =>
-        /^(for|window|seconds|lookback|baseline|evaluationInterval|rateWindow)$/.test(key)
+        /^(for|window|seconds|stepWithinSeconds|lookback|baseline|evaluationInterval|rateWindow)$/.test(
+          key,
+        )
           ? undefined
           : value,
       );
