@@ -1,10 +1,10 @@
 import {
   alertmanagerBinary,
-  binaryOriginWords,
   describeBinary,
   prometheusBinary,
   pushgatewayBinary,
   upstreamComponents,
+  versionWithOrigin,
 } from "@trainwatch/native-services";
 
 /**
@@ -16,8 +16,7 @@ export async function describeServiceVersions(env: NodeJS.ProcessEnv): Promise<s
     [prometheusBinary, alertmanagerBinary, pushgatewayBinary].map(async (spec) => {
       const { title } = upstreamComponents[spec.component];
       try {
-        const { version, origin } = await describeBinary(spec, { env });
-        return `${title} ${version} (${binaryOriginWords[origin]})`;
+        return `${title} ${versionWithOrigin(await describeBinary(spec, { env }))}`;
       } catch {
         return `${title} missing`; // the suite's start fails with the reason
       }

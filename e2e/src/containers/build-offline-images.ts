@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   defaultCacheRoot,
+  hasUpstreamBuild,
   readUpstreamPins,
   upstreamBinDir,
   upstreamComponents,
@@ -113,8 +114,9 @@ export async function offlineServiceImage(
   const { dataDir } = debianPackages[service];
   const spec = upstreamComponents[service];
   const version = readUpstreamPins()[service];
-  const binDir = upstreamBinDir(service, version, defaultCacheRoot());
-  if (!spec.tools.every((tool) => existsSync(join(binDir, tool))))
+  const cacheRoot = defaultCacheRoot();
+  const binDir = upstreamBinDir(service, version, cacheRoot);
+  if (!hasUpstreamBuild(spec, version, cacheRoot))
     return debianServiceImage(service, base, log, `${spec.title} ${version} is not built here`);
   const dockerfile = join(offlineDir, "upstream-service.Dockerfile");
   const stamps = spec.tools.map((tool) => {

@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { execa } from "execa";
 import { checkUpstreamWrapper } from "./check-upstream-wrapper.js";
 import {
+  hasUpstreamBuild,
   type UpstreamComponentSpec,
   upstreamBinDir,
   upstreamModuleDir,
@@ -46,16 +47,17 @@ export async function buildUpstream(
   options: BuildUpstreamOptions,
 ): Promise<UpstreamBuild> {
   const dir = upstreamBinDir(spec.component, options.version, options.cacheRoot);
-  if (spec.tools.every((tool) => existsSync(join(dir, tool))))
+  if (hasUpstreamBuild(spec, options.version, options.cacheRoot))
     return { dir, built: false, seconds: 0 };
   const started = performance.now();
   const cwd = options.moduleDir ?? upstreamModuleDir(spec.component);
   const what = `${spec.title} ${options.version} (${spec.module} ${spec.moduleVersion(options.version)})`;
   const origin = await checkUpstreamWrapper(spec, options.version, cwd);
-  const go = (args: readonly string[]) =>
-    execa("go", args, { cwd, env: goEnv, all: true, reject: false });
-
-  const listed = await go(["list", "-deps", ...goFlags, "tool"]);
+  const listed = await execa("go", ["list", "-deps", ...goFlags, "tool"], {
+    cwd,
+    env: goEnv,
+    reject: false,
+  });
   if (listed.exitCode !== 0) throw buildFailed(spec, what, listed.stderr);
   const total = listed.stdout.split("\n").filter(Boolean).length;
 
@@ -72,7 +74,6 @@ export async function buildUpstream(
     const install = execa("go", ["install", "-v", ...goFlags, "-ldflags", ldflags, "tool"], {
       cwd,
       env: { ...goEnv, GOBIN: staging },
-      all: true,
       reject: false,
     });
     let compiled = 0;

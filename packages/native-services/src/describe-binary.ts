@@ -26,3 +26,8 @@ export const binaryOriginWords: Readonly<Record<FoundBinary["origin"], string>> 
   variable: "from its TRAINWATCH_*_BIN",
   path: "system",
 };
+
+/** "3.13.5 (upstream build)": a binary's version and where it came from, as people read it. */
+export function versionWithOrigin(binary: Pick<BinaryInfo, "version" | "origin">): string {
+  return `${binary.version} (${binaryOriginWords[binary.origin]})`;
+}

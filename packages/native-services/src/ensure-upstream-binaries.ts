@@ -1,12 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildUpstream, type UpstreamBuild } from "./build-upstream.js";
 import { readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
 import {
   defaultCacheRoot,
+  hasUpstreamBuild,
   type UpstreamComponent,
-  upstreamBinDir,
   upstreamComponents,
 } from "./upstream-components.js";
 
@@ -57,20 +56,17 @@ export async function ensureUpstreamBinaries(
   const pins = options.pins ?? readUpstreamPins();
   const cacheRoot = defaultCacheRoot(env);
   const missing = Object.values(upstreamComponents).filter(
-    (spec) =>
-      !env[spec.binVariable] &&
-      !spec.tools.every((tool) =>
-        existsSync(join(upstreamBinDir(spec.component, pins[spec.component], cacheRoot), tool)),
-      ),
+    (spec) => !env[spec.binVariable] && !hasUpstreamBuild(spec, pins[spec.component], cacheRoot),
   );
   if (missing.length === 0) return { built: [] };
+  const names = missing.map((s) => `${s.title} ${pins[s.component]}`).join(", ");
   if (!hasGo(env))
     return {
-      skipped: `Go not found: the system's binaries run (install Go 1.26 to run the pinned ${missing.map((s) => `${s.title} ${pins[s.component]}`).join(", ")})`,
+      skipped: `Go not found: the system's binaries run (install Go 1.26 to run the pinned ${names})`,
     };
   const minutes = missing.reduce((sum, s) => sum + firstBuildMinutes[s.component], 0);
   options.log(
-    `building ${missing.map((s) => `${s.title} ${pins[s.component]}`).join(", ")} from their Go modules: about ${Math.ceil(minutes)} minutes the first time on 2 cores, then cached in ${join(cacheRoot, "bin")} (set TRAINWATCH_SYSTEM_BINARIES=1 to skip this and run Debian's packages now)`,
+    `building ${names} from their Go modules: about ${Math.ceil(minutes)} minutes the first time on 2 cores, then cached in ${join(cacheRoot, "bin")} (set TRAINWATCH_SYSTEM_BINARIES=1 to skip this and run Debian's packages now)`,
   );
   const built: UpstreamBuild[] = [];
   for (const spec of missing)

@@ -15,6 +15,7 @@ describe("index", () => {
         "describeBinary",
         "ensureUpstreamBinaries",
         "findBinary",
+        "hasUpstreamBuild",
         "isAlive",
         "locateBinary",
         "prometheusBinary",
@@ -33,6 +34,7 @@ describe("index", () => {
         "upstreamComponents",
         "upstreamModuleDir",
         "versionAtLeast",
+        "versionWithOrigin",
       ]
     `);
   });

@@ -4,7 +4,12 @@ export {
   buildUpstream,
   type UpstreamBuild,
 } from "./build-upstream.js";
-export { type BinaryInfo, binaryOriginWords, describeBinary } from "./describe-binary.js";
+export {
+  type BinaryInfo,
+  binaryOriginWords,
+  describeBinary,
+  versionWithOrigin,
+} from "./describe-binary.js";
 export {
   type EnsureUpstreamOptions,
   type EnsureUpstreamResult,
@@ -34,6 +39,7 @@ export { isAlive, stopPid } from "./stop-pid.js";
 export { type TestedBinary, testedBinaries } from "./tested-binaries.js";
 export {
   defaultCacheRoot,
+  hasUpstreamBuild,
   repoRoot,
   type UpstreamComponent,
   type UpstreamComponentSpec,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,4 +79,14 @@ export function upstreamBinDir(
   cacheRoot: string,
 ): string {
   return join(cacheRoot, "bin", `${component}-${version}`);
+}
+
+/** Whether the cache holds every binary of one version of a component. */
+export function hasUpstreamBuild(
+  spec: UpstreamComponentSpec,
+  version: string,
+  cacheRoot: string,
+): boolean {
+  const dir = upstreamBinDir(spec.component, version, cacheRoot);
+  return spec.tools.every((tool) => existsSync(join(dir, tool)));
 }

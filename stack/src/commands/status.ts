@@ -1,5 +1,5 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
-import { binaryOriginWords } from "@trainwatch/native-services";
+import { versionWithOrigin } from "@trainwatch/native-services";
 import type { Command } from "commander";
 import { isOwnProcess } from "../is-own-process.js";
 import { defaultRunDir } from "../stack-paths.js";
@@ -53,10 +53,7 @@ export function registerStatusCommand(program: Command): void {
         return;
       }
       for (const [name, s] of Object.entries(services)) {
-        const binary =
-          "binary" in s && s.binary
-            ? `  ${s.binary.version} (${binaryOriginWords[s.binary.origin]})`
-            : "";
+        const binary = "binary" in s && s.binary ? `  ${versionWithOrigin(s.binary)}` : "";
         console.log(
           `${(needles[name] ?? name).padEnd(14)} ${s.running ? "running" : "stopped"}  ${s.url}${binary}`,
         );

@@ -1,5 +1,5 @@
 import { createLogger, TrainwatchError } from "@trainwatch/cli-kit";
-import { binaryOriginWords } from "@trainwatch/native-services";
+import { versionWithOrigin } from "@trainwatch/native-services";
 import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { type Command, InvalidArgumentError } from "commander";
 import { prepareServiceBinaries } from "../service-binaries.js";
@@ -46,10 +46,7 @@ function describeVersions(state: StackState): string {
     Alertmanager: alertmanager,
     Pushgateway: pushgateway,
   })
-    .map(
-      ([title, s]) =>
-        `${title} ${s.binary ? `${s.binary.version} (${binaryOriginWords[s.binary.origin]})` : "?"}`,
-    )
+    .map(([title, s]) => `${title} ${s.binary ? versionWithOrigin(s.binary) : "?"}`)
     .join(", ");
 }
 
