@@ -268,17 +268,28 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
       faultTask: "worker-1",
       trainerArgs: [
         ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
-        ...["--fault-stall-after", "40"],
+        // Late enough (~30 s of training here) that Alertmanager is gone before the stall: at 40
+        // steps it could stall, fire and be stopped before `up` returned (and 300 was reached
+        // by the time it had).
+        ...["--fault-stall-after", "800"],
       ],
     });
     const status = await stack.status();
     const alertmanagerArgv = await killProcess(status.services.alertmanager.pid, "SIGKILL");
+    const stepsAtKill = await scrapeValue(
+      status.trainers.find((t) => t.task === "worker-1")?.url ?? "",
+      series("training_steps_total", "worker-1"),
+    );
+    expect(
+      stepsAtKill,
+      "worker-1's steps when Alertmanager was killed (stall at 300)",
+    ).toBeLessThan(299);
     await explainStallOnTimeout(stack, "worker-1", () =>
       waitForQuery(
         stack.prometheusUrl,
         'ALERTS{alertname="TrainingStalled",task="worker-1",alertstate="firing"}',
         (s) => s.length === 1,
-        { what: "TrainingStalled to fire for worker-1", timeoutMs: 90_000 },
+        { what: "TrainingStalled to fire for worker-1", timeoutMs: 150_000 },
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -353,7 +364,7 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
       ),
     ).toBe(1);
     await stack.stop(); // before this Alertmanager goes
-  });
+  }, 360_000);
 
   it("reports the GPU collector down while nvidia-smi hangs, and trains on", async () => {
     const bin = mkdtempSync(join(tmpdir(), "tw-faults-smi-"));
