@@ -282,8 +282,8 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
     );
     expect(
       stepsAtKill,
-      "worker-1's steps when Alertmanager was killed (stall at 300)",
-    ).toBeLessThan(299);
+      "worker-1's steps when Alertmanager was killed (stall at 800)",
+    ).toBeLessThan(799);
     await explainStallOnTimeout(stack, "worker-1", () =>
       waitForQuery(
         stack.prometheusUrl,
