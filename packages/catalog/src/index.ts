@@ -15,6 +15,16 @@ export {
   pushOutcomes,
 } from "./exporter-metrics.js";
 export {
+  gpuFaultMetrics,
+  gpuPcieReplayErrors,
+  gpuRemappedRows,
+  gpuRowRemapFailed,
+  gpuRowRemapPending,
+  gpuXidErrors,
+  type RemapCause,
+  remapCauses,
+} from "./gpu-fault-metrics.js";
+export {
   type ClockEventReason,
   clockEventReasons,
   type GpuSourceName,
@@ -41,6 +51,7 @@ export {
   gpuTemperature,
   gpuUtilization,
 } from "./gpu-metrics.js";
+export { type GpuPeakFlops, gpuPeakFlops } from "./gpu-peak-flops.js";
 export {
   type ReceiverOutcome,
   receiverDecisions,
@@ -48,6 +59,18 @@ export {
   receiverNotifications,
   receiverOutcomes,
 } from "./receiver-metrics.js";
+export {
+  type TimePhase,
+  timePhases,
+  trainingEarlyStopPatience,
+  trainingEpochsSinceImprovement,
+  trainingFlops,
+  trainingInsightMetrics,
+  trainingLastCheckpointTimestamp,
+  trainingPhaseSeconds,
+  trainingStepsPlanned,
+  trainingValidationLossBest,
+} from "./training-insight-metrics.js";
 export {
   type HyperparameterLabel,
   hyperparameterLabels,

@@ -23,6 +23,8 @@ export interface TfjsCallbackOptions {
   readonly examplesPerEpoch?: number;
   /** Called after each batch, e.g. to stop training (`model.stopTraining = true`). */
   readonly afterBatch?: (batch: number) => void;
+  /** A monotonic clock in milliseconds; `performance.now` unless a test sets it. */
+  readonly now?: () => number;
 }
 
 /** tfjs names accuracy `acc` or `accuracy` depending on how the metric was given. */
@@ -30,15 +32,32 @@ const accuracyOf = (logs: Logs | undefined, prefix = "") =>
   logs?.[`${prefix}acc`] ?? logs?.[`${prefix}accuracy`];
 
 /**
- * Creates a `model.fit` callback that records every batch and epoch through `recorder`.
+ * Creates a `model.fit` or `model.fitDataset` callback that records every batch and epoch
+ * through `recorder`, and where the time goes: a batch's own time is `compute`, the gap before
+ * it (fetching the next batch) `input`, the gap between the epoch's last batch and its end (with
+ * validation data) `validation`. Per-epoch mode installs no batch hook and splits no time.
  *
  * @example await model.fit(xs, ys, { callbacks: createTfjsCallback({ recorder }) })
  */
 export function createTfjsCallback(options: TfjsCallbackOptions): TfjsCallback {
-  const { recorder, report = { kind: "step" }, afterBatch } = options;
+  const {
+    recorder,
+    report = { kind: "step" },
+    afterBatch,
+    now = () => performance.now(),
+  } = options;
   let batchStart = 0;
+  /** When the last batch, or the epoch, began or ended: the start of the next gap. */
+  let lastMark: number | undefined;
+  const sinceMark = () => (lastMark === undefined ? 0 : (now() - lastMark) / 1000);
   const callback: TfjsCallback = {
+    onEpochBegin() {
+      lastMark = now();
+    },
     onEpochEnd(epoch, logs) {
+      if (report.kind !== "epoch" && logs?.val_loss !== undefined) {
+        recorder.recordPhase("validation", sinceMark());
+      }
       recorder.recordEpoch({
         epoch: epoch + 1,
         loss: logs?.loss,
@@ -52,15 +71,17 @@ export function createTfjsCallback(options: TfjsCallbackOptions): TfjsCallback {
   };
   if (report.kind !== "epoch") {
     callback.onBatchBegin = () => {
-      batchStart = performance.now();
+      recorder.recordPhase("input", sinceMark());
+      batchStart = now();
     };
     callback.onBatchEnd = (batch, logs) => {
       recorder.recordStep({
         loss: logs?.loss ?? Number.NaN,
         accuracy: accuracyOf(logs),
         examples: logs?.size ?? 0,
-        durationSeconds: (performance.now() - batchStart) / 1000,
+        durationSeconds: (now() - batchStart) / 1000,
       });
+      lastMark = now();
       afterBatch?.(batch);
     };
   } else if (afterBatch) {

@@ -161,4 +161,47 @@ describe("createTrainingRecorder stop reason", () => {
       'training_stop_info{job="j",task="t",reason="invalid"} 1',
     );
   });
+  it("tracks the best validation loss and the epochs since it was set, as Keras EarlyStopping counts them", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t" });
+    const seen: [number | undefined, number | undefined][] = [];
+    for (const [epoch, validationLoss] of [1.0, 0.8, 0.9, 0.8, Number.NaN, 0.7].entries()) {
+      recorder.recordEpoch({ epoch: epoch + 1, validationLoss });
+      const s = await samples(registry, "training_");
+      seen.push([
+        s['training_validation_loss_best{job="j",task="t"}'],
+        s['training_epochs_since_improvement{job="j",task="t"}'],
+      ]);
+    }
+    // an equal loss (0.8 again) and NaN are no improvement
+    expect(seen).toEqual([
+      [1.0, 0],
+      [0.8, 0],
+      [0.8, 1],
+      [0.8, 2],
+      [0.8, 3],
+      [0.7, 0],
+    ]);
+  });
+
+  it("counts FLOPs per example, planned steps, patience and checkpoints only once they are set", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t", now: () => 5000 });
+    recorder.recordStep(step);
+    const before = Object.keys(await samples(registry, "training_"));
+    recorder.setFlopsPerExample(1000);
+    recorder.setStepsPlanned(300);
+    recorder.setEarlyStopPatience(2);
+    recorder.recordStep(step);
+    recorder.recordCheckpoint(0.25);
+    expect(before.filter((k) => /flops|planned|patience|checkpoint_timestamp/.test(k))).toEqual([]);
+    expect(await samples(registry, "training_")).toMatchObject({
+      'training_flops_total{job="j",task="t"}': 32_000,
+      'training_steps_planned{job="j",task="t"}': 300,
+      'training_early_stop_patience{job="j",task="t"}': 2,
+      'training_last_checkpoint_timestamp_seconds{job="j",task="t"}': 5,
+      'training_phase_seconds_total{job="j",task="t",phase="checkpoint"}': 0.25,
+      'training_phase_seconds_total{job="j",task="t",phase="compute"}': 0.04,
+    });
+  });
 });

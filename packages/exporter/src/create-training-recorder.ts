@@ -4,6 +4,7 @@ import {
   hyperparameterLabels,
   type TrainingState as RunState,
   type runInfoLabels,
+  type TimePhase,
   trainingStepDuration,
 } from "@trainwatch/catalog";
 import { TrainwatchError } from "@trainwatch/cli-kit";
@@ -68,10 +69,21 @@ export interface TrainingRecorderOptions {
 
 /** Records a training run into the catalog's metrics. Every method is cheap and never throws. */
 export interface TrainingRecorder {
+  /** Records a step; its duration counts as `compute` time. */
   recordStep(step: StepResult): void;
+  /** Records an epoch; a validation loss below the best so far resets the epochs since improvement. */
   recordEpoch(epoch: EpochResult): void;
+  /** Adds wall time to a phase (`input`, `validation`; `compute` comes with each step). */
+  recordPhase(phase: TimePhase, seconds: number): void;
+  /** Records a checkpoint written now, which took `durationSeconds`. */
+  recordCheckpoint(durationSeconds: number): void;
   setLearningRate(learningRate: number): void;
   setEpochsPlanned(epochs: number): void;
+  setStepsPlanned(steps: number): void;
+  /** Model FLOPs per training example (forward and backward); each step then adds its share. */
+  setFlopsPerExample(flops: number): void;
+  /** Exports the run's early-stopping patience in epochs (only runs that ask for it call this). */
+  setEarlyStopPatience(epochs: number): void;
   setStatus(status: RunState): void;
   /** Records why a run was stopped (`training_stop_info{reason}`): a short name, e.g. TrainingStalled. */
   setStopReason(reason: string): void;
@@ -111,6 +123,31 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
   const trainEma = new DebiasedEma(smoothing);
   const validationEma = new DebiasedEma(smoothing);
   const allow = options.allowHyperparameters ?? hyperparameterLabels;
+  let flopsPerExample = 0;
+  const phaseField = {
+    compute: "computeSeconds",
+    input: "inputSeconds",
+    validation: "validationSeconds",
+    checkpoint: "checkpointSeconds",
+  } as const;
+  const addPhase = (phase: TimePhase, seconds: number) => {
+    const field = phaseField[phase];
+    // The four phases appear together, so rate() sees every one from its first sample.
+    if (state.computeSeconds === undefined) {
+      for (const f of Object.values(phaseField)) state[f] = 0;
+    }
+    state[field] = (state[field] ?? 0) + seconds;
+  };
+  const countEpochTowardsImprovement = (validationLoss: number) => {
+    const best = state.validationLossBest;
+    if (best === undefined || validationLoss < best) {
+      state.validationLossBest = validationLoss;
+      state.epochsSinceImprovement = 0;
+    } else {
+      // NaN or no better than the best: one more epoch without improvement.
+      state.epochsSinceImprovement = (state.epochsSinceImprovement ?? 0) + 1;
+    }
+  };
 
   const reportTrain = (loss: number, accuracy: number | undefined) => {
     state.trainLoss = loss;
@@ -124,6 +161,8 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
       state.examples += examples;
       state.lastStepTimestampSeconds = now() / 1000;
       histogram.observe(durationSeconds);
+      addPhase("compute", durationSeconds);
+      if (flopsPerExample > 0) state.flops = (state.flops ?? 0) + examples * flopsPerExample;
       if (report.kind === "step" || (report.kind === "steps" && state.steps % report.every === 0)) {
         reportTrain(loss, accuracy);
       }
@@ -134,14 +173,34 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
         state.steps += epoch.steps ?? 0;
         state.examples += epoch.examples ?? 0;
         state.lastStepTimestampSeconds = now() / 1000;
+        if (flopsPerExample > 0)
+          state.flops = (state.flops ?? 0) + (epoch.examples ?? 0) * flopsPerExample;
         if (epoch.loss !== undefined) reportTrain(epoch.loss, epoch.accuracy);
       }
       if (epoch.validationLoss !== undefined) {
+        countEpochTowardsImprovement(epoch.validationLoss);
         state.validationLoss = epoch.validationLoss;
         state.validationLossSmoothed = validationEma.update(epoch.validationLoss);
       }
       if (epoch.validationAccuracy !== undefined)
         state.validationAccuracy = epoch.validationAccuracy;
+    },
+    recordPhase(phase, seconds) {
+      if (seconds >= 0) addPhase(phase, seconds);
+    },
+    recordCheckpoint(durationSeconds) {
+      state.lastCheckpointTimestampSeconds = now() / 1000;
+      addPhase("checkpoint", Math.max(0, durationSeconds));
+    },
+    setStepsPlanned(steps) {
+      state.stepsPlanned = steps;
+    },
+    setFlopsPerExample(flops) {
+      flopsPerExample = flops;
+      state.flops ??= 0;
+    },
+    setEarlyStopPatience(epochs) {
+      state.earlyStopPatience = epochs;
     },
     setLearningRate(learningRate) {
       state.learningRate = learningRate;

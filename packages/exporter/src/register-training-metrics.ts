@@ -1,19 +1,27 @@
 import {
+  timePhases,
   trainingAccuracy,
+  trainingEarlyStopPatience,
   trainingEpoch,
   trainingEpochsPlanned,
+  trainingEpochsSinceImprovement,
   trainingEventLoopDelayMax,
   trainingExamples,
+  trainingFlops,
   trainingInfo,
+  trainingLastCheckpointTimestamp,
   trainingLastStepTimestamp,
   trainingLearningRate,
   trainingLoss,
   trainingLossSmoothed,
+  trainingPhaseSeconds,
   trainingStates,
   trainingStatus,
   trainingStepDuration,
   trainingSteps,
+  trainingStepsPlanned,
   trainingStopInfo,
+  trainingValidationLossBest,
 } from "@trainwatch/catalog";
 import type { Registry } from "prom-client";
 import { loopDelayMaxSeconds } from "./loop-heartbeat.js";
@@ -104,6 +112,50 @@ export function registerTrainingMetrics(
   });
   register(registry, trainingInfo, (write) => {
     if (state.info !== undefined) write({ ...state.info, ...labels }, 1);
+  });
+
+  register(
+    registry,
+    trainingStepsPlanned,
+    single((s) => s.stepsPlanned),
+  );
+  register(
+    registry,
+    trainingValidationLossBest,
+    single((s) => s.validationLossBest),
+  );
+  register(
+    registry,
+    trainingEpochsSinceImprovement,
+    single((s) => s.epochsSinceImprovement),
+  );
+  register(
+    registry,
+    trainingEarlyStopPatience,
+    single((s) => s.earlyStopPatience),
+  );
+  register(
+    registry,
+    trainingFlops,
+    single((s) => s.flops),
+  );
+  register(
+    registry,
+    trainingLastCheckpointTimestamp,
+    single((s) => s.lastCheckpointTimestampSeconds),
+  );
+  const phaseSeconds = {
+    compute: (s: TrainingState) => s.computeSeconds,
+    input: (s: TrainingState) => s.inputSeconds,
+    validation: (s: TrainingState) => s.validationSeconds,
+    checkpoint: (s: TrainingState) => s.checkpointSeconds,
+  } as const;
+  const phaseLabels = timePhases.map((phase) => ({ ...labels, phase }));
+  register(registry, trainingPhaseSeconds, (write) => {
+    for (const l of phaseLabels) {
+      const value = phaseSeconds[l.phase](state);
+      if (value !== undefined) write(l, value);
+    }
   });
 
   register(

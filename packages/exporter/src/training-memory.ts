@@ -19,6 +19,16 @@ export const trainingMemoryLayout = {
     "examples",
     "lastStepTimestampSeconds",
     "status",
+    "stepsPlanned",
+    "validationLossBest",
+    "epochsSinceImprovement",
+    "earlyStopPatience",
+    "flops",
+    "lastCheckpointTimestampSeconds",
+    "computeSeconds",
+    "inputSeconds",
+    "validationSeconds",
+    "checkpointSeconds",
   ],
   sync: {
     /** Sequence number of the text labels: odd while the training thread writes them. */

@@ -22,6 +22,16 @@ const optionalFields = [
   "learningRate",
   "epochsPlanned",
   "lastStepTimestampSeconds",
+  "stepsPlanned",
+  "validationLossBest",
+  "epochsSinceImprovement",
+  "earlyStopPatience",
+  "flops",
+  "lastCheckpointTimestampSeconds",
+  "computeSeconds",
+  "inputSeconds",
+  "validationSeconds",
+  "checkpointSeconds",
 ] as const satisfies readonly NumberField[];
 type OptionalField = (typeof optionalFields)[number];
 
@@ -36,7 +46,7 @@ interface TextLabels {
  * from another thread: numbers live in shared memory, text labels as JSON behind a sequence
  * lock. `undefined` means "not reported yet" (no series); NaN is a reported value.
  */
-// The optional fields' accessors are defined below the class, one loop for nine.
+// The optional fields' accessors are defined below the class, one loop for all.
 export interface TrainingState extends Record<OptionalField, number | undefined> {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class TrainingState {
