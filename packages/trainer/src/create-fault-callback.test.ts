@@ -1,5 +1,6 @@
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { describe, expect, it } from "vitest";
+import { createFaultCallback, type FaultContext } from "./create-fault-callback.js";
 import { startTrainer } from "./start-trainer.js";
 import { parseTrainerConfig } from "./trainer-config.js";
 
@@ -73,5 +74,26 @@ describe("createFaultCallback", () => {
     expect(line).toBe('training_learning_rate{job="mnist_mlp",task="worker-0"} 1');
     trainer.stop("test");
     await trainer.done;
+  });
+
+  it("makes every batch from step N on take F times as long, by keeping the thread busy", async () => {
+    const context = { logger: createLogger("t", () => {}) } as unknown as FaultContext;
+    const callback = createFaultCallback({ slowAfter: 3, slowFactor: 3 }, context);
+    const computeMs = 50;
+    const extraMs: number[] = [];
+    for (let step = 0; step < 3; step++) {
+      await callback.onBatchBegin?.(step);
+      const until = performance.now() + computeMs;
+      while (performance.now() < until) {
+        // the batch's own compute
+      }
+      const before = performance.now();
+      await callback.onBatchEnd?.(step, {});
+      extraMs.push(performance.now() - before);
+    }
+    // steps 1 and 2 as they were; step 3 twice its compute more (3× in all)
+    expect(extraMs[0]).toBeLessThan(computeMs);
+    expect(extraMs[1]).toBeLessThan(computeMs);
+    expect(extraMs[2]).toBeGreaterThanOrEqual(2 * computeMs);
   });
 });

@@ -15,6 +15,10 @@ export interface Faults {
   readonly divergeAfter?: number;
   /** Keep the training thread busy this many seconds in every batch, as a heavy batch would. */
   readonly slowBatchSeconds?: number;
+  /** From this step on, make every batch take `slowFactor` times as long (a straggling worker). */
+  readonly slowAfter?: number;
+  /** How much slower a batch gets from `slowAfter` on; default 4. */
+  readonly slowFactor?: number;
 }
 
 export interface FaultContext {
@@ -39,15 +43,27 @@ export function createFaultCallback(
     faults.stallAfter === undefined &&
     faults.nanAfter === undefined &&
     faults.divergeAfter === undefined &&
-    faults.slowBatchSeconds === undefined
+    faults.slowBatchSeconds === undefined &&
+    faults.slowAfter === undefined
   )
     return {};
   let steps = 0;
+  let batchStart = 0;
   return {
+    onBatchBegin: () => {
+      batchStart = performance.now();
+    },
     // Runs before the recorder's callback: tfjs hands every callback the same logs object.
     onBatchEnd: async (_batch, logs) => {
       steps += 1;
       if (faults.slowBatchSeconds !== undefined) busyFor(faults.slowBatchSeconds * 1000);
+      if (faults.slowAfter !== undefined && steps >= faults.slowAfter) {
+        if (steps === faults.slowAfter)
+          logger.warn(
+            `fault injected after ${steps} steps: every batch ${faults.slowFactor ?? 4}× slower`,
+          );
+        busyFor((performance.now() - batchStart) * ((faults.slowFactor ?? 4) - 1));
+      }
       if (faults.nanAfter !== undefined && steps >= faults.nanAfter && logs) {
         (logs as Record<string, number>).loss = Number.NaN;
       }

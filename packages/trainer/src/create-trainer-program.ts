@@ -26,6 +26,14 @@ export function createTrainerProgram(): Command {
     .option("--train-size <n>", "training digits", d.trainSize)
     .option("--validation-size <n>", "validation digits", d.validationSize)
     .option("--seed <n>", "seed for the data split and weights", d.seed)
+    .option(
+      "--checkpoint-dir <dir>",
+      "write a checkpoint (model.json and weights) into this folder after every epoch; one folder per worker",
+    )
+    .option(
+      "--early-stop-patience <epochs>",
+      "ask to be stopped after N epochs without a better validation loss (the monitoring stack decides and stops)",
+    )
     .addOption(
       new Option("--backend <name>", "tfjs backend; auto takes the fastest that loads")
         .choices(["auto", ...backendNames])
@@ -73,6 +81,15 @@ export function createTrainerProgram(): Command {
     .option(
       "--fault-slow-batch <seconds>",
       "fault injection: keep the training thread busy this long in every batch (demos, tests)",
+    )
+    .option(
+      "--fault-slow-after <steps>",
+      "fault injection: from step N on, every batch takes --fault-slow-factor times as long (a straggler)",
+    )
+    .option(
+      "--fault-slow-factor <factor>",
+      "how much slower --fault-slow-after makes a batch",
+      d.faultSlowFactor,
     )
     .option(
       "--linger <seconds>",

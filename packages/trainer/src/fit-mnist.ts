@@ -1,11 +1,14 @@
 import type * as tfType from "@tensorflow/tfjs";
 import type { Logger } from "@trainwatch/cli-kit";
 import { createTfjsCallback, type TrainingRecorder } from "@trainwatch/exporter";
+import { createBatchDataset } from "./create-batch-dataset.js";
 import { createFaultCallback } from "./create-fault-callback.js";
 import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
 import { loadMnist } from "./data.js";
 import { createModel } from "./model.js";
+import { modelTrainingFlops } from "./model-flops.js";
 import type { TrainerConfig } from "./trainer-config.js";
+import { writeCheckpoint } from "./write-checkpoint.js";
 
 export interface FitContext {
   readonly tf: typeof tfType;
@@ -21,8 +24,9 @@ export interface FitContext {
 }
 
 /**
- * Loads MNIST, builds the model and fits it with the recording, progress and fault callbacks.
- * Resolves with the error that ended training, or undefined; always frees the tensors.
+ * Loads MNIST, builds the model and fits it from a `tf.data` input pipeline with the recording,
+ * checkpoint, progress and fault callbacks. Resolves with the error that ended training, or
+ * undefined; always frees the tensors.
  */
 export async function fitMnist(
   config: TrainerConfig,
@@ -37,16 +41,25 @@ export async function fitMnist(
   });
   context.onModel(model);
   const stepsPerEpoch = Math.ceil(data.train.size / config.batchSize);
+  recorder.setStepsPlanned(stepsPerEpoch * config.epochs);
+  recorder.setFlopsPerExample(modelTrainingFlops(model));
+  if (config.earlyStopPatience !== undefined)
+    recorder.setEarlyStopPatience(config.earlyStopPatience);
   const faults = {
     stallAfter: config.faultStallAfter,
     nanAfter: config.faultNanAfter,
     divergeAfter: config.faultDivergeAfter,
     slowBatchSeconds: config.faultSlowBatch,
+    slowAfter: config.faultSlowAfter,
+    slowFactor: config.faultSlowFactor,
   };
   try {
-    await model.fit(data.train.xs, data.train.ys, {
-      epochs: config.epochs,
+    const batches = createBatchDataset(tf, data.train, {
       batchSize: config.batchSize,
+      seed: config.seed,
+    });
+    await model.fitDataset(batches, {
+      epochs: config.epochs,
       validationData: [data.validation.xs, data.validation.ys],
       yieldEvery: "batch",
       callbacks: [
@@ -75,6 +88,9 @@ export async function fitMnist(
           examplesPerEpoch: data.train.size,
           prefix: `[trainer ${config.job}/${config.task}] `,
         }),
+        ...(config.checkpointDir === undefined
+          ? []
+          : [checkpointCallback({ ...context, model, dir: config.checkpointDir })]),
       ],
     });
     return undefined;
@@ -88,4 +104,30 @@ export async function fitMnist(
       logger.warn(`could not free the model's tensors: ${(error as Error).message}`);
     }
   }
+}
+
+/** Writes a checkpoint after every epoch and records its time; a failed write is logged, and training goes on. */
+function checkpointCallback({
+  tf,
+  recorder,
+  logger,
+  model,
+  dir,
+}: Pick<FitContext, "tf" | "recorder" | "logger"> & {
+  readonly model: tfType.LayersModel;
+  readonly dir: string;
+}) {
+  return {
+    onEpochEnd: async (epoch: number) => {
+      const started = performance.now();
+      try {
+        await writeCheckpoint(tf, model, { dir, epoch: epoch + 1 });
+        recorder.recordCheckpoint((performance.now() - started) / 1000);
+      } catch (error) {
+        logger.warn(
+          `could not write the checkpoint of epoch ${epoch + 1} to ${dir}: ${(error as Error).message}`,
+        );
+      }
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
@@ -92,6 +92,62 @@ describe("startTrainer", () => {
     expect(lines).toContain(
       "[t] stop requested (TrainingStalled): stopping after the current batch",
     );
+  });
+
+  it("exports where its time goes, its plan, FLOPs, patience and checkpoints while it trains", async () => {
+    const checkpointDir = join(mkdtempSync(join(tmpdir(), "tw-trainer-")), "worker-0");
+    const config = parseTrainerConfig(
+      {
+        epochs: "50",
+        trainSize: "640",
+        validationSize: "64",
+        batchSize: "32",
+        metricsPort: "0",
+        linger: "0",
+        checkpointDir,
+        earlyStopPatience: "2",
+      },
+      {},
+    );
+    const trainer = await startTrainer(config, {
+      logger: createLogger("t", () => {}),
+      progress: "none",
+    });
+    const value = (text: string, series: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`${series} `))
+          ?.slice(series.length + 1),
+      );
+    const run = 'job="mnist_mlp",task="worker-0"';
+    const text = await waitFor(
+      async () => {
+        const body = await scrape(trainer.metricsUrl);
+        return value(body, `training_epoch{${run}}`) >= 2 && body;
+      },
+      { what: "two epochs", timeoutMs: 60_000 },
+    );
+    trainer.stop("test");
+    await trainer.done;
+    for (const phase of ["compute", "input", "validation", "checkpoint"]) {
+      expect(
+        value(text, `training_phase_seconds_total{${run},phase="${phase}"}`),
+        phase,
+      ).toBeGreaterThan(0);
+    }
+    expect(value(text, `training_steps_planned{${run}}`)).toBe(20 * 50);
+    expect(value(text, `training_early_stop_patience{${run}}`)).toBe(2);
+    expect(value(text, `training_flops_total{${run}}`)).toBe(
+      value(text, `training_examples_total{${run}}`) * (784 * 128 + 128 * 10) * 6,
+    );
+    expect(value(text, `training_validation_loss_best{${run}}`)).toBeLessThanOrEqual(
+      value(text, `training_loss{${run},phase="validation"}`),
+    );
+    expect(value(text, `training_last_checkpoint_timestamp_seconds{${run}}`)).toBeGreaterThan(
+      Date.now() / 1000 - 60,
+    );
+    expect(readdirSync(checkpointDir)).toContain("model.json");
   });
 
   it("refuses remote stop with 403 when no control token is configured", async () => {

@@ -53,6 +53,10 @@ const flagsSchema = z
     faultNanAfter: wholeNumber(1, 10_000_000).optional(),
     faultDivergeAfter: wholeNumber(1, 10_000_000).optional(),
     faultSlowBatch: number((n) => n.positive().max(3600)).optional(),
+    faultSlowAfter: wholeNumber(1, 10_000_000).optional(),
+    faultSlowFactor: number((n) => n.gt(1, "expected a factor above 1").max(1000)),
+    checkpointDir: z.string().min(1, "expected a folder").optional(),
+    earlyStopPatience: wholeNumber(1, 100_000).optional(),
     gpu: sourceSpecSchema,
   })
   .refine((f) => f.trainSize + f.validationSize <= availableDigits, {
@@ -93,6 +97,7 @@ export const trainerDefaults = {
   progress: "auto",
   linger: "15",
   spoolDir: ".trainwatch/spool",
+  faultSlowFactor: "4",
   gpu: "none",
 } as const satisfies TrainerFlags;
 
