@@ -1,6 +1,12 @@
 import { stringify } from "yaml";
 import type { RuleGroup } from "./alerting-rule.js";
+import { gpuFaultAlerts } from "./gpu-fault-rules.js";
 import { gpuAlerts, gpuRecordingRules } from "./gpu-rules.js";
+import {
+  gpuEfficiencyRecordingRules,
+  insightAlerts,
+  insightRecordingRules,
+} from "./insight-rules.js";
 import { pipelineAlerts } from "./pipeline-rules.js";
 import type { Thresholds } from "./thresholds.js";
 import { trainingAlerts, trainingRecordingRules } from "./training-rules.js";
@@ -8,8 +14,18 @@ import { trainingAlerts, trainingRecordingRules } from "./training-rules.js";
 /** The rule files, by domain: file name → its groups. */
 export function ruleGroups(t: Thresholds): Record<string, RuleGroup[]> {
   return {
-    "training.yml": [trainingRecordingRules(t), trainingAlerts(t)],
-    "gpu.yml": [gpuRecordingRules(t), gpuAlerts(t)],
+    "training.yml": [
+      trainingRecordingRules(t),
+      insightRecordingRules(t),
+      trainingAlerts(t),
+      insightAlerts(t),
+    ],
+    "gpu.yml": [
+      gpuRecordingRules(t),
+      gpuEfficiencyRecordingRules(t),
+      gpuAlerts(t),
+      gpuFaultAlerts(t),
+    ],
     "pipeline.yml": [pipelineAlerts(t)],
   };
 }

@@ -42,6 +42,16 @@ export interface Thresholds {
     readonly fraction: number;
     readonly for: string;
   };
+  /**
+   * TrainingStraggler: a running worker's median step duration above `factor` × the median of
+   * its job's running workers (with two workers that median is their mean, so only a worker more
+   * than 3× slower than the other qualifies at 1.5).
+   */
+  readonly straggler: { readonly factor: number; readonly for: string };
+  /** TrainingNoImprovement: epochs since the best validation loss reached the run's patience. */
+  readonly noImprovement: { readonly for: string };
+  /** GpuXidError: an XID event within `window`. */
+  readonly gpuXid: { readonly window: string };
   readonly gpuThermal: { readonly for: string };
   readonly gpuPowerBrake: { readonly for: string };
   readonly gpuTemperature: { readonly celsius: number; readonly for: string };
@@ -68,6 +78,10 @@ export const defaultThresholds: Thresholds = {
   lossDiverging: { window: "15m", factor: 1.5, minIncrease: 0.1, stepWithinSeconds: 60, for: "2m" },
   targetDown: { lookback: "1h", for: "1m" },
   throughputDrop: { baseline: "15m", fraction: 0.5, for: "5m" },
+  straggler: { factor: 1.5, for: "10m" },
+  // the figure changes once an epoch and a late stop only wastes GPU time
+  noImprovement: { for: "0s" },
+  gpuXid: { window: "5m" },
   gpuThermal: { for: "1m" },
   gpuPowerBrake: { for: "1m" },
   gpuTemperature: { celsius: 85, for: "5m" },
@@ -92,4 +106,5 @@ export const fastThresholds: Thresholds = {
   lossDiverging: { window: "30s", factor: 1.5, minIncrease: 0.1, stepWithinSeconds: 3, for: "4s" },
   targetDown: { lookback: "5m", for: "10s" },
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
+  straggler: { factor: 1.5, for: "5s" },
 };

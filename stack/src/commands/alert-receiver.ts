@@ -10,6 +10,7 @@ export const defaultStopAlerts = [
   "TrainingLossNaN",
   "TrainingStalled",
   "TrainingLossDiverging",
+  "TrainingNoImprovement",
 ] as const;
 
 const secret = z.string({ error: "is not set" }).min(16, "expected at least 16 characters");

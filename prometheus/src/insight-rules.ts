@@ -1,0 +1,107 @@
+import { gpuPeakFlops } from "@trainwatch/catalog";
+import { type AlertingRule, promql, type RecordingRule, type RuleGroup } from "./alerting-rule.js";
+import { recorded as r, selectors as s } from "./selectors.js";
+import type { Thresholds } from "./thresholds.js";
+
+const runbook = (t: Thresholds, alert: string) => `${t.runbookBaseUrl}/${alert}.md`;
+const onRun = "on (job, task)";
+
+/** Each GPU's datasheet FP32 peak, one `gpu_info` selector per distinct figure. */
+function peakFlopsByModel(): string {
+  const byPeak = new Map<number, string[]>();
+  for (const { name, fp32FlopsPerSecond } of gpuPeakFlops) {
+    byPeak.set(fp32FlopsPerSecond, [...(byPeak.get(fp32FlopsPerSecond) ?? []), name]);
+  }
+  return [...byPeak]
+    .map(
+      ([peak, names]) =>
+        `max by (gpu, uuid, name) (gpu_info{name=~"${names.join("|")}"}) * ${peak.toExponential()}`,
+    )
+    .join("\nor ");
+}
+
+/** Recording rules of training insight: achieved FLOP/s, ETA, where the time goes. */
+export function insightRecordingRules(t: Thresholds): RuleGroup {
+  const w = t.rateWindow;
+  const phaseRate = `sum by (job, task, phase) (rate(training_phase_seconds_total[${w}]))`;
+  const rules: RecordingRule[] = [
+    { record: r.flopsRate, expr: `sum by (job, task) (rate(training_flops_total[${w}]))` },
+    {
+      record: r.eta,
+      expr: promql`
+        (max by (job, task) (training_steps_planned) - max by (job, task) (training_steps_total))
+        / (${r.stepsRate} > 0)
+        and ${onRun} (${s.running})`,
+    },
+    {
+      record: r.phaseRatio,
+      expr: promql`
+        ${phaseRate}
+        / ignoring (phase) group_left ()
+        (sum by (job, task) (${phaseRate}) > 0)`,
+    },
+  ];
+  return { name: "trainwatch.training.insight", rules };
+}
+
+/**
+ * Model FLOPs utilization (MFU): achieved FLOP/s over the datasheet peak of the GPUs a run uses
+ * (the pid join of gpu.yml, so it lives there). GPUs missing from the peak table have no MFU.
+ */
+export function gpuEfficiencyRecordingRules(t: Thresholds): RuleGroup {
+  const rules: RecordingRule[] = [
+    { record: r.gpuPeakFlops, expr: peakFlopsByModel() },
+    {
+      record: r.modelFlopsUtilization,
+      expr: promql`
+        sum by (job, task) (rate(training_flops_total[${t.rateWindow}]))
+        / on (job, task)
+        sum by (job, task) (
+          ${r.gpuPeakFlops}
+          * on (gpu, uuid) group_right ()
+          (${r.gpuAssignment} > bool 0)
+        )`,
+    },
+  ];
+  return { name: "trainwatch.gpu.efficiency", rules };
+}
+
+/** Alerts on how a run trains: a straggling worker, a run that stopped improving. */
+export function insightAlerts(t: Thresholds): RuleGroup {
+  const medianOfRunning = `(${r.stepDurationP50} and ${onRun} (${s.running}))`;
+  const rules: AlertingRule[] = [
+    {
+      alert: "TrainingStraggler",
+      expr: promql`
+        ${medianOfRunning}
+        > on (job) group_left ()
+        (${t.straggler.factor} * quantile by (job) (0.5, ${medianOfRunning}))
+        and on (job)
+        (count by (job) (${medianOfRunning}) > 1)`,
+      for: t.straggler.for,
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "Worker {{ $labels.task }} of {{ $labels.job }} holds the job back",
+        description: `Its median step takes {{ $value | humanizeDuration }}, more than ${t.straggler.factor}× the median of the job's running workers: look at its GPU (clocks, throttling, XID) and its input pipeline.`,
+        runbook_url: runbook(t, "TrainingStraggler"),
+      },
+    },
+    {
+      alert: "TrainingNoImprovement",
+      expr: promql`
+        max by (job, task) (training_epochs_since_improvement)
+        >= ${onRun}
+        max by (job, task) (training_early_stop_patience)
+        and ${onRun} (${s.running})`,
+      for: t.noImprovement.for,
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "Training {{ $labels.job }}/{{ $labels.task }} stopped improving",
+        description:
+          "No lower validation loss for {{ $value }} epochs, the run's early-stopping patience: stopping it frees its GPUs.",
+        runbook_url: runbook(t, "TrainingNoImprovement"),
+      },
+    },
+  ];
+  return { name: "trainwatch.training.insight.alerts", rules };
+}
