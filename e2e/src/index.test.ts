@@ -14,6 +14,7 @@ describe("index", () => {
         "probeDocker",
         "queryGrafana",
         "queryPrometheus",
+        "queryRange",
         "readComposeDefaults",
         "readComposeFile",
         "repoRoot",

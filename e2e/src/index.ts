@@ -22,6 +22,8 @@ export { type GrafanaAuth, grafanaApi, queryGrafana } from "./query-grafana.js";
 export {
   countRangeSeries,
   queryPrometheus,
+  queryRange,
+  type RangeSeries,
   type Sample,
   waitForFinalStates,
   waitForQuery,

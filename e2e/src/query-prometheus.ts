@@ -46,27 +46,49 @@ export async function waitForQuery(
   );
 }
 
-/** Runs a range query (as Grafana's time-series panels do) and returns how many series it found. */
-export async function countRangeSeries(
+/** One series of a range-query result: its labels and `[unix seconds, value]` points. */
+export interface RangeSeries {
+  readonly metric: Readonly<Record<string, string>>;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/**
+ * Runs a range query (as Grafana's time-series panels do) from `start` to `end` (Unix seconds).
+ *
+ * @throws Error with Prometheus' own message when the query fails.
+ */
+export async function queryRange(
   prometheusUrl: string,
   promql: string,
-  { seconds = 300, step = 5 } = {},
-): Promise<number> {
-  const end = Date.now() / 1000;
+  { start, end, step }: { start: number; end: number; step: number },
+): Promise<RangeSeries[]> {
   const params = new URLSearchParams({
     query: promql,
-    start: String(end - seconds),
+    start: String(start),
     end: String(end),
     step: String(step),
   });
   const body = (await (await fetch(`${prometheusUrl}/api/v1/query_range?${params}`)).json()) as {
     status: string;
     error?: string;
-    data?: { result: unknown[] };
+    data?: { result: { metric: Record<string, string>; values: [number, string][] }[] };
   };
   if (body.status !== "success" || !body.data)
     throw new Error(`range query ${promql} failed: ${body.error}`);
-  return body.data.result.length;
+  return body.data.result.map(({ metric, values }) => ({
+    metric,
+    points: values.map(([t, v]) => [t, Number(v)] as const),
+  }));
+}
+
+/** Runs a range query over the last `seconds` and returns how many series it found. */
+export async function countRangeSeries(
+  prometheusUrl: string,
+  promql: string,
+  { seconds = 300, step = 5 } = {},
+): Promise<number> {
+  const end = Date.now() / 1000;
+  return (await queryRange(prometheusUrl, promql, { start: end - seconds, end, step })).length;
 }
 
 /**

@@ -1,0 +1,140 @@
+import { waitFor } from "@trainwatch/cli-kit";
+import { describe, expect, it } from "vitest";
+import { queryPrometheus, queryRange, waitForQuery } from "./query-prometheus.js";
+import { runtimeCases } from "./runtime-cases.js";
+
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
+
+describe.each(runtimeCases())(
+  "training insight on the $runtime runtime ($binaries)",
+  ({ runtime, skip, start }) => {
+    it.skipIf(skip)(
+      "names the worker made slow in TrainingStraggler, and only it, while it keeps training",
+      async () => {
+        await using stack = await start({
+          alertTiming: "fast",
+          faultTask: "worker-1",
+          trainerArgs: [
+            ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
+            ...["--fault-slow-after", "30", "--fault-slow-factor", "8"],
+          ],
+        });
+        const firing = await waitForQuery(
+          stack.prometheusUrl,
+          'ALERTS{alertname="TrainingStraggler",alertstate="firing"}',
+          (s) => s.length > 0,
+          { what: "TrainingStraggler to fire", timeoutMs: 120_000 },
+        );
+        expect(firing.map((a) => `${a.metric.job}/${a.metric.task}`)).toEqual([
+          "mnist_mlp/worker-1",
+        ]);
+        expect((await stack.trainers()).map((t) => [t.task, t.running])).toEqual([
+          ["worker-0", true],
+          ["worker-1", true],
+        ]);
+
+        const medians = await queryPrometheus(
+          stack.prometheusUrl,
+          "job_task:training_step_duration_seconds:p50",
+        );
+        const shares = await queryPrometheus(
+          stack.prometheusUrl,
+          'job_task:training_phase:ratio{task="worker-0"}',
+        );
+        const flops = await queryPrometheus(
+          stack.prometheusUrl,
+          'job_task:training_flops:rate{task="worker-0"}',
+        );
+        const eta = await queryPrometheus(
+          stack.prometheusUrl,
+          'job_task:training_eta:seconds{task="worker-0"}',
+        );
+        console.log(
+          `[${runtime}] median step: ${medians.map((m) => `${m.metric.task} ${(m.value * 1000).toFixed(1)} ms`).join(", ")}; worker-0's time: ${shares.map((s) => `${s.metric.phase} ${percent(s.value)}`).join(", ")}; ${((flops[0]?.value ?? 0) / 1e9).toFixed(2)} GFLOP/s; ETA ${Math.round(eta[0]?.value ?? Number.NaN)} s`,
+        );
+        expect(shares.map((s) => s.metric.phase).sort()).toEqual([
+          "checkpoint",
+          "compute",
+          "input",
+          "validation",
+        ]);
+        expect(shares.reduce((sum, s) => sum + s.value, 0)).toBeCloseTo(1, 6);
+        expect(flops[0]?.value).toBeGreaterThan(0);
+        expect(
+          await queryPrometheus(
+            stack.prometheusUrl,
+            'max_over_time(ALERTS{alertname="TrainingStraggler",task="worker-0"}[5m])',
+          ),
+        ).toEqual([]);
+      },
+      300_000,
+    );
+
+    it.skipIf(skip)(
+      "stops a run that stopped improving through TrainingNoImprovement, and pushes the reason",
+      async () => {
+        // A small training set over-fits within a few epochs: validation loss then only rises.
+        // Heavier batches (0.1 s each) make an epoch last about a second, so Prometheus scrapes
+        // each one.
+        await using stack = await start({
+          alertTiming: "fast",
+          trainerArgs: [
+            ...["--epochs", "1000", "--train-size", "256", "--validation-size", "500"],
+            ...["--batch-size", "32", "--early-stop-patience", "2", "--fault-slow-batch", "0.1"],
+          ],
+        });
+        // worker-1 learns at 0.01, over-fits first (best at epoch 4 with seed 42)
+        const stoppedAt = await waitFor(
+          async () => {
+            const text = await (await fetch(`${stack.pushgatewayUrl}/metrics`)).text();
+            return (
+              text.includes(
+                'training_stop_info{instance="",job="mnist_mlp",reason="TrainingNoImprovement",task="worker-1"} 1',
+              ) &&
+              /^training_status\{instance="",job="mnist_mlp",state="stopped",task="worker-1"\} 1$/m.test(
+                text,
+              ) &&
+              Date.now() / 1000
+            );
+          },
+          {
+            what: "worker-1 stopped with reason TrainingNoImprovement in the Pushgateway",
+            timeoutMs: 120_000,
+            intervalMs: 100,
+          },
+        );
+        // When the last improvement was scraped: the first point of the last run of zeros.
+        const [since] = await queryRange(
+          stack.prometheusUrl,
+          'training_epochs_since_improvement{task="worker-1",instance!=""}',
+          { start: stoppedAt - 120, end: stoppedAt, step: 0.25 },
+        );
+        const points = since?.points ?? [];
+        console.log(
+          `[${runtime}] worker-1's epochs since improvement, every 0.25 s: ${points.map(([, v]) => v).join(" ")}`,
+        );
+        let improvedAt = Number.NaN;
+        for (let i = points.length - 1; i >= 0; i--) {
+          const [t, v] = points[i] as readonly [number, number];
+          if (v === 0) improvedAt = t;
+          else if (!Number.isNaN(improvedAt)) break;
+        }
+        const patienceAt = points.find(([t, v]) => t > improvedAt && v >= 2)?.[0] ?? Number.NaN;
+        const [best] = await queryPrometheus(
+          stack.prometheusUrl,
+          'max(last_over_time(training_validation_loss_best{task="worker-1"}[5m]))',
+        );
+        console.log(
+          `[${runtime}] worker-1: last improvement scraped → patience (2 epochs) scraped: ${(patienceAt - improvedAt).toFixed(1)} s; → stopped and pushed: ${(stoppedAt - patienceAt).toFixed(1)} s; last improvement → stop: ${(stoppedAt - improvedAt).toFixed(1)} s; best validation loss ${best?.value.toFixed(4)}`,
+        );
+        expect(
+          Number.isFinite(patienceAt - improvedAt),
+          "an improvement, then patience reached",
+        ).toBe(true);
+        expect(stoppedAt - improvedAt).toBeLessThan(30);
+        expect(best?.value).toBeGreaterThan(0);
+      },
+      300_000,
+    );
+  },
+);
