@@ -1,6 +1,16 @@
 import type { ClockEventReason } from "@trainwatch/catalog";
 
 /** A compute process on a GPU; memory is undefined where the driver does not report it (MIG). */
+/** Memory rows a GPU remapped (its spares for failing rows), and the state of remapping. */
+export interface RemappedRows {
+  readonly correctable: number;
+  readonly uncorrectable: number;
+  /** A remap waits for the GPU to be reset. */
+  readonly pending: boolean;
+  /** A remap failed: the GPU needs service. */
+  readonly failed: boolean;
+}
+
 export interface GpuProcess {
   readonly pid: number;
   readonly memoryUsedBytes?: number;
@@ -28,5 +38,11 @@ export interface GpuReading {
   readonly clockEvents?: Readonly<Partial<Record<ClockEventReason, boolean>>>;
   readonly energyJoules?: number;
   readonly eccErrorsUncorrected?: number;
+  readonly remappedRows?: RemappedRows;
+  /** PCIe packets replayed since the driver loaded (NVML only). */
+  readonly pcieReplays?: number;
+  /** XID events since the collector started, by XID code (NVML events); undefined where the
+   *  GPU's events cannot be watched. */
+  readonly xidErrors?: Readonly<Record<string, number>>;
   readonly processes: readonly GpuProcess[];
 }

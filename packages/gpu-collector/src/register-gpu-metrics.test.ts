@@ -18,6 +18,8 @@ const reading: GpuReading = {
   smClockHertz: 1_980_000_000,
   clockEvents: { hw_thermal_slowdown: true, gpu_idle: false },
   energyJoules: 12.5,
+  remappedRows: { correctable: 2, uncorrectable: 1, pending: true, failed: false },
+  xidErrors: { "79": 1, "13": 3 },
   processes: [{ pid: 4242, memoryUsedBytes: 1048576 }, { pid: 4243 }],
 };
 const source: GpuSource = { name: "replay", read: async () => [reading], close: async () => {} };
@@ -49,10 +51,18 @@ describe("registerGpuMetrics", () => {
         `gpu_energy_joules_total{${id}} 12.5`,
         `gpu_process_memory_used_bytes{${id},pid="4242"} 1048576`,
         'gpu_collector_up{source="replay"} 1',
+        `gpu_remapped_rows_total{${id},cause="correctable"} 2`,
+        `gpu_remapped_rows_total{${id},cause="uncorrectable"} 1`,
+        `gpu_row_remap_pending{${id}} 1`,
+        `gpu_row_remap_failed{${id}} 0`,
+        `gpu_xid_errors_total{${id},xid="79"} 1`,
+        `gpu_xid_errors_total{${id},xid="13"} 3`,
       ]),
     );
     expect(
-      lines.filter((l) => /^gpu_(utilization_ratio|memory_total_bytes|power_limit_watts)/.test(l)),
+      lines.filter((l) =>
+        /^gpu_(utilization_ratio|memory_total_bytes|power_limit_watts|pcie_replay)/.test(l),
+      ),
     ).toEqual([]);
     expect(lines.filter((l) => l.includes('pid="4243"'))).toEqual([]); // memory unknown: no series
   });

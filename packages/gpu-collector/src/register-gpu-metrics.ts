@@ -15,12 +15,17 @@ import {
   gpuMemoryTotal,
   gpuMemoryUsed,
   gpuMemoryUtilization,
+  gpuPcieReplayErrors,
   gpuPowerDraw,
   gpuPowerLimit,
   gpuProcessMemoryUsed,
+  gpuRemappedRows,
+  gpuRowRemapFailed,
+  gpuRowRemapPending,
   gpuSmClock,
   gpuTemperature,
   gpuUtilization,
+  gpuXidErrors,
   type MetricDefinition,
 } from "@trainwatch/catalog";
 import { registerCatalogMetric } from "@trainwatch/exporter";
@@ -30,6 +35,8 @@ import type { GpuSampler } from "./start-gpu-sampler.js";
 
 /** Metric names to export: trainwatch's, DCGM-exporter's, or both. */
 export type GpuNaming = "trainwatch" | "dcgm" | "both";
+
+const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
 
 /** Each per-GPU value metric of the catalog, and where a reading keeps its value. */
 const valueMetrics: readonly [MetricDefinition, (r: GpuReading) => number | undefined][] = [
@@ -44,6 +51,9 @@ const valueMetrics: readonly [MetricDefinition, (r: GpuReading) => number | unde
   [gpuMemoryClock, (r) => r.memoryClockHertz],
   [gpuEnergy, (r) => r.energyJoules],
   [gpuEccErrorsUncorrected, (r) => r.eccErrorsUncorrected],
+  [gpuPcieReplayErrors, (r) => r.pcieReplays],
+  [gpuRowRemapPending, (r) => flag(r.remappedRows?.pending)],
+  [gpuRowRemapFailed, (r) => flag(r.remappedRows?.failed)],
 ];
 const readerOf = new Map(valueMetrics.map(([definition, read]) => [definition.name, read]));
 
@@ -84,6 +94,18 @@ export function registerGpuMetrics(
           if (active !== undefined) write({ ...labels(r), reason }, active ? 1 : 0);
         }
       }
+    });
+    registerCatalogMetric(registry, gpuRemappedRows, (write) => {
+      for (const r of state.readings) {
+        if (!r.remappedRows) continue;
+        write({ ...labels(r), cause: "correctable" }, r.remappedRows.correctable);
+        write({ ...labels(r), cause: "uncorrectable" }, r.remappedRows.uncorrectable);
+      }
+    });
+    registerCatalogMetric(registry, gpuXidErrors, (write) => {
+      for (const r of state.readings)
+        for (const [xid, count] of Object.entries(r.xidErrors ?? {}))
+          write({ ...labels(r), xid }, count);
     });
     registerCatalogMetric(registry, gpuProcessMemoryUsed, (write) => {
       for (const r of state.readings) {

@@ -7,12 +7,18 @@
  *   FAKE_NVML_GPUS           device count (default 1)
  *   FAKE_NVML_UNSUPPORTED    comma list of fields answering NVML_ERROR_NOT_SUPPORTED:
  *                            memory,utilization,temperature,power,power_limit,clocks,
- *                            clock_events,energy,ecc,processes
+ *                            clock_events,energy,ecc,processes,remapped_rows,
+ *                            pcie_replay,xid (a GPU whose XID events cannot be watched),
+ *                            events (no event API at all)
  *   FAKE_NVML_SLEEP_MS       each nvmlDeviceGetPowerUsage call sleeps this long (a wedged driver)
  *   FAKE_NVML_<FIELD>        values: MEMORY_USED_MIB, MEMORY_TOTAL_MIB, UTIL_GPU, UTIL_MEMORY,
  *                            TEMPERATURE, POWER_MW, POWER_LIMIT_MW, SM_MHZ, MEM_MHZ,
  *                            CLOCK_EVENTS (bitmask), ENERGY_MJ, ECC_UNCORRECTED,
- *                            PROCESSES ("pid:bytes,pid:bytes")
+ *                            PROCESSES ("pid:bytes,pid:bytes"),
+ *                            REMAPPED_ROWS ("correctable,uncorrectable,pending,failure"),
+ *                            PCIE_REPLAYS
+ *   FAKE_NVML_XID_EVENTS     "gpu:xid,gpu:xid,...": the XID events so far; each is delivered
+ *                            once by nvmlEventSetWait_v2, in order, so a test appends to it
  * Every value is read at call time, so a test can change it between samples.
  */
 #include <stdio.h>
@@ -29,6 +35,13 @@ typedef struct {
   unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
   char busId[32];
 } nvmlPciInfo_t;
+typedef struct nvmlEventSet_st *nvmlEventSet_t;
+typedef struct {
+  nvmlDevice_t device;
+  unsigned long long eventType;
+  unsigned long long eventData;
+  unsigned int gpuInstanceId, computeInstanceId;
+} nvmlEventData_t;
 typedef struct {
   unsigned int pid;
   unsigned long long usedGpuMemory;
@@ -40,6 +53,8 @@ typedef struct {
 #define NVML_ERROR_INVALID_ARGUMENT 2
 #define NVML_ERROR_NOT_SUPPORTED 3
 #define NVML_ERROR_INSUFFICIENT_SIZE 7
+#define NVML_ERROR_TIMEOUT 10
+#define NVML_EVENT_TYPE_XID 0x8ULL
 
 static int initialized = 0;
 
@@ -218,5 +233,71 @@ nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsign
   }
   memcpy(infos, found, n * sizeof *infos);
   *count = n;
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetRemappedRows(nvmlDevice_t device, unsigned int *corrRows, unsigned int *uncRows,
+                                       unsigned int *isPending, unsigned int *failureOccurred) {
+  CHECK("remapped_rows");
+  const char *value = getenv("FAKE_NVML_REMAPPED_ROWS");
+  *corrRows = *uncRows = *isPending = *failureOccurred = 0;
+  if (value && *value) sscanf(value, "%u,%u,%u,%u", corrRows, uncRows, isPending, failureOccurred);
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetPcieReplayCounter(nvmlDevice_t device, unsigned int *value) {
+  CHECK("pcie_replay");
+  *value = (unsigned int)env_u64("FAKE_NVML_PCIE_REPLAYS", 0);
+  return NVML_SUCCESS;
+}
+
+static unsigned long long registered = 0; /* bit per GPU index registered for XID events */
+static unsigned int delivered = 0;        /* events of FAKE_NVML_XID_EVENTS handed out */
+
+nvmlReturn_t nvmlEventSetCreate(nvmlEventSet_t *set) {
+  if (!initialized) return NVML_ERROR_UNINITIALIZED;
+  if (unsupported("events")) return NVML_ERROR_NOT_SUPPORTED;
+  registered = 0;
+  delivered = 0;
+  *set = (nvmlEventSet_t)(size_t)1;
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceRegisterEvents(nvmlDevice_t device, unsigned long long eventTypes, nvmlEventSet_t set) {
+  CHECK("xid");
+  if (set != (nvmlEventSet_t)(size_t)1 || eventTypes != NVML_EVENT_TYPE_XID) return NVML_ERROR_INVALID_ARGUMENT;
+  registered |= 1ULL << device_index(device);
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlEventSetWait_v2(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms) {
+  if (!initialized) return NVML_ERROR_UNINITIALIZED;
+  if (set != (nvmlEventSet_t)(size_t)1) return NVML_ERROR_INVALID_ARGUMENT;
+  const char *list = getenv("FAKE_NVML_XID_EVENTS");
+  if (list && *list) {
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", list);
+    unsigned int n = 0;
+    for (char *item = strtok(copy, ","); item; item = strtok(NULL, ","), n++) {
+      unsigned int gpu;
+      unsigned long long xid;
+      if (n < delivered || sscanf(item, "%u:%llu", &gpu, &xid) != 2) continue;
+      delivered = n + 1;
+      if (!(registered & (1ULL << gpu))) continue; /* events of unwatched GPUs never arrive */
+      memset(data, 0, sizeof *data);
+      data->device = (nvmlDevice_t)(size_t)(gpu + 1);
+      data->eventType = NVML_EVENT_TYPE_XID;
+      data->eventData = xid;
+      data->gpuInstanceId = data->computeInstanceId = 0xFFFFFFFF;
+      return NVML_SUCCESS;
+    }
+  }
+  usleep((useconds_t)((timeoutms < 20 ? timeoutms : 20) * 1000));
+  return NVML_ERROR_TIMEOUT;
+}
+
+nvmlReturn_t nvmlEventSetFree(nvmlEventSet_t set) {
+  if (set != (nvmlEventSet_t)(size_t)1) return NVML_ERROR_INVALID_ARGUMENT;
+  registered = 0;
   return NVML_SUCCESS;
 }

@@ -51,6 +51,17 @@ describe("createNvidiaSmiSource", () => {
       row["clocks_event_reasons.hw_thermal_slowdown"] === "Active",
     );
     expect(reading?.clockEvents?.gpu_idle).toBe(row["clocks_event_reasons.gpu_idle"] === "Active");
+    // Row remapping: the data-centre GPUs report it, GeForce and MIG captures say [N/A].
+    expect(reading?.remappedRows).toEqual(
+      row["remapped_rows.failure"] === "[N/A]"
+        ? undefined
+        : {
+            correctable: expected(row, "remapped_rows.correctable"),
+            uncorrectable: expected(row, "remapped_rows.uncorrectable"),
+            pending: row["remapped_rows.pending"] === "Yes",
+            failed: row["remapped_rows.failure"] === "Yes",
+          },
+    );
     const appLines = (await import("node:fs"))
       .readFileSync(apps, "utf8")
       .trim()
@@ -98,7 +109,7 @@ describe("createNvidiaSmiSource", () => {
 
   it.each([
     // Both queries run at once; whichever fails first gives the reason.
-    ["garbage", /nvidia-smi line 1 has 1 columns, expected (23|3)/],
+    ["garbage", /nvidia-smi line 1 has 1 columns, expected (27|3)/],
     [
       "fail",
       /--query-(gpu|compute-apps) failed \(exit 9\): NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver/,

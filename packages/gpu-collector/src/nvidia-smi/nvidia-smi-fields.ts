@@ -24,6 +24,10 @@ const baseFields = [
   "clocks.current.sm",
   "clocks.current.memory",
   "ecc.errors.uncorrected.aggregate.total",
+  "remapped_rows.correctable",
+  "remapped_rows.uncorrectable",
+  "remapped_rows.pending",
+  "remapped_rows.failure",
 ] as const;
 
 /** The `--query-gpu` fields the collector asks for, with the reason fields in `naming`. */

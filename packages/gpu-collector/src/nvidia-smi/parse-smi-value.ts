@@ -15,6 +15,12 @@ export function parseSmiActive(cell: string | undefined): boolean | undefined {
   return value === "Active" ? true : value === "Not Active" ? false : undefined;
 }
 
+/** Reads `Yes` / `No` (remapped_rows.pending, .failure); undefined for anything else. */
+export function parseSmiYesNo(cell: string | undefined): boolean | undefined {
+  const value = cell?.trim();
+  return value === "Yes" ? true : value === "No" ? false : undefined;
+}
+
 /** Reads a text cell; undefined for a bracketed message such as `[N/A]`. */
 export function parseSmiText(cell: string | undefined): string | undefined {
   const value = cell?.trim();

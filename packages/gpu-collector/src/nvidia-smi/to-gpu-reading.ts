@@ -1,7 +1,7 @@
 import type { ClockEventReason } from "@trainwatch/catalog";
-import type { GpuProcess, GpuReading } from "../gpu-reading.js";
+import type { GpuProcess, GpuReading, RemappedRows } from "../gpu-reading.js";
 import { type ReasonNaming, smiClockEventReasons } from "./nvidia-smi-fields.js";
-import { parseSmiActive, parseSmiNumber, parseSmiText } from "./parse-smi-value.js";
+import { parseSmiActive, parseSmiNumber, parseSmiText, parseSmiYesNo } from "./parse-smi-value.js";
 
 const mebibyte = 1024 * 1024;
 const scaled = (value: number | undefined, factor: number) =>
@@ -47,8 +47,25 @@ export function toGpuReading(
     memoryClockHertz: scaled(parseSmiNumber(row["clocks.current.memory"]), 1e6),
     clockEvents,
     eccErrorsUncorrected: parseSmiNumber(row["ecc.errors.uncorrected.aggregate.total"]),
+    remappedRows: toRemappedRows(row),
     processes,
   };
+}
+
+/** The remapped_rows.* cells, or undefined where the GPU does not remap rows (`[N/A]`). */
+function toRemappedRows(row: Readonly<Record<string, string>>): RemappedRows | undefined {
+  const correctable = parseSmiNumber(row["remapped_rows.correctable"]);
+  const uncorrectable = parseSmiNumber(row["remapped_rows.uncorrectable"]);
+  const pending = parseSmiYesNo(row["remapped_rows.pending"]);
+  const failed = parseSmiYesNo(row["remapped_rows.failure"]);
+  if (
+    correctable === undefined ||
+    uncorrectable === undefined ||
+    pending === undefined ||
+    failed === undefined
+  )
+    return undefined;
+  return { correctable, uncorrectable, pending, failed };
 }
 
 /** Groups `--query-compute-apps` rows by GPU uuid. */

@@ -1,3 +1,4 @@
+import { waitFor } from "@trainwatch/cli-kit";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildFakeNvml } from "../../test-support/fake-gpus.js";
 import { createNvmlSource } from "./create-nvml-source.js";
@@ -76,6 +77,46 @@ describe("createNvmlSource", () => {
       reading?.clockEvents,
     ]).toEqual([undefined, undefined, undefined, undefined]);
     expect(reading?.temperatureCelsius).toBe(59);
+  });
+
+  it("reads remapped rows and PCIe replays, and counts XID events by GPU and code", async () => {
+    fake({ GPUS: "2", REMAPPED_ROWS: "3,1,1,0", PCIE_REPLAYS: "7" });
+    const source = await createNvmlSource({ libraryPath });
+    const first = await source.read(AbortSignal.timeout(5000));
+    fake({ XID_EVENTS: "1:79,1:79,0:13" });
+    const later = await waitFor(
+      async () => {
+        const readings = await source.read(AbortSignal.timeout(5000));
+        return (
+          readings[0]?.xidErrors?.["13"] === 1 && readings[1]?.xidErrors?.["79"] === 2 && readings
+        );
+      },
+      { what: "the fake driver's three XID events to be counted", timeoutMs: 5000 },
+    );
+    await source.close();
+    expect(first.map((r) => r.xidErrors)).toEqual([{}, {}]);
+    expect(later.map((r) => r.xidErrors)).toEqual([{ "13": 1 }, { "79": 2 }]);
+    expect(later[1]).toMatchObject({
+      remappedRows: { correctable: 3, uncorrectable: 1, pending: true, failed: false },
+      pcieReplays: 7,
+    });
+  });
+
+  it("has no remapping, replay or XID figures for a GPU without them, and none without the event API", async () => {
+    fake({ UNSUPPORTED: "remapped_rows,pcie_replay,xid" });
+    const unsupported = await createNvmlSource({ libraryPath });
+    const [reading] = await unsupported.read(AbortSignal.timeout(5000));
+    await unsupported.close();
+    expect([reading?.remappedRows, reading?.pcieReplays, reading?.xidErrors]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    fake({ UNSUPPORTED: "events" });
+    const noEvents = await createNvmlSource({ libraryPath });
+    const [withoutEvents] = await noEvents.read(AbortSignal.timeout(5000));
+    await noEvents.close();
+    expect([withoutEvents?.xidErrors, withoutEvents?.pcieReplays]).toEqual([undefined, 0]);
   });
 
   it("reports why nvmlInit failed", async () => {

@@ -1,5 +1,5 @@
 import { type ClockEventReason, clockEventReasons } from "@trainwatch/catalog";
-import type { GpuProcess, GpuReading } from "../gpu-reading.js";
+import type { GpuProcess, GpuReading, RemappedRows } from "../gpu-reading.js";
 import type { GpuSource } from "../gpu-source.js";
 import { loadNvml, type NvmlFunction, processBufferSize } from "./load-nvml.js";
 import {
@@ -12,6 +12,7 @@ import {
   nvmlTemperatureGpu,
   processInfoSize,
 } from "./nvml-constants.js";
+import { startXidWatcher } from "./watch-xid-events.js";
 
 export interface NvmlSourceOptions {
   /** Default: `libnvidia-ml.so.1` (`nvml.dll` on Windows). */
@@ -78,6 +79,7 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
     return (await query(fn, [handle, out])) ? out : undefined;
   };
 
+  const xid = await startXidWatcher(nvml, callAsync);
   const versionBuffer = Buffer.alloc(96);
   const driverVersion = (await query(nvml.driverVersion, [versionBuffer, versionBuffer.length]))
     ? decodeText(versionBuffer)
@@ -103,6 +105,7 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
     if (uuid === undefined) throw new Error(`NVML gave no uuid for GPU ${index}`);
     const device = { handle, uuid, name: name ?? "unknown", pciBusId: pci?.busId ?? "unknown" };
     devices.set(index, device);
+    await xid.watch(index, handle);
     return device;
   };
 
@@ -119,6 +122,18 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
     });
   };
 
+  const remappedRowsOf = async (handle: unknown): Promise<RemappedRows | undefined> => {
+    const out: [number][] = [[0], [0], [0], [0]];
+    if (!(await query(nvml.remappedRows, [handle, ...out]))) return undefined;
+    const [correctable, uncorrectable, pending, failed] = out.map(([v]) => v) as number[];
+    return {
+      correctable: correctable ?? 0,
+      uncorrectable: uncorrectable ?? 0,
+      pending: pending !== 0,
+      failed: failed !== 0,
+    };
+  };
+
   const readDevice = async (index: number): Promise<GpuReading> => {
     const { handle, uuid, name, pciBusId } = await deviceAt(index);
     const [
@@ -132,6 +147,8 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       events,
       energy,
       ecc,
+      remapped,
+      pcieReplays,
       processes,
     ] = await Promise.all([
       struct<{ total: number | bigint; used: number | bigint }>(nvml.memoryInfo, handle),
@@ -144,6 +161,8 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       number(nvml.clockEventReasons, handle),
       number(nvml.energy, handle),
       number(nvml.eccErrors, handle, nvmlMemoryErrorUncorrected, nvmlAggregateEcc),
+      remappedRowsOf(handle),
+      number(nvml.pcieReplays, handle),
       processesOf(handle),
     ]);
     const scaled = (value: number | bigint | undefined, factor: number) =>
@@ -173,6 +192,9 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       clockEvents,
       energyJoules: scaled(energy, 0.001),
       eccErrorsUncorrected: scaled(ecc, 1),
+      remappedRows: remapped,
+      pcieReplays: scaled(pcieReplays, 1),
+      xidErrors: xid.counts(index) && { ...xid.counts(index) },
       processes,
     };
   };
@@ -189,6 +211,7 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
     async close() {
       if (closed) return;
       closed = true;
+      await xid.close();
       await callAsync(nvml.shutdown, []);
     },
   };

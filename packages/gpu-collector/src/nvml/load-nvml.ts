@@ -26,6 +26,12 @@ export interface NvmlFunctions {
   readonly energy: Fn;
   readonly eccErrors: Fn;
   readonly processes: Fn;
+  readonly remappedRows: Fn;
+  readonly pcieReplays: Fn;
+  readonly eventSetCreate: Fn;
+  readonly registerEvents: Fn;
+  readonly eventSetWait: Fn;
+  readonly eventSetFree: Fn;
 }
 
 let types: ReturnType<typeof defineTypes> | undefined;
@@ -45,6 +51,13 @@ function defineTypes() {
       pciDeviceId: "unsigned int",
       pciSubSystemId: "unsigned int",
       busId: koffi.array("char", 32),
+    }),
+    eventData: koffi.struct({
+      device: "void *",
+      eventType: "unsigned long long",
+      eventData: "unsigned long long",
+      gpuInstanceId: "unsigned int",
+      computeInstanceId: "unsigned int",
     }),
   };
 }
@@ -109,6 +122,26 @@ export function loadNvml(libraryPath: string): NvmlFunctions {
       koffi.inout(koffi.pointer("unsigned int")),
       "uint8_t *",
     ]),
+    remappedRows: lib.func("nvmlDeviceGetRemappedRows", "int", [
+      device,
+      out("unsigned int"),
+      out("unsigned int"),
+      out("unsigned int"),
+      out("unsigned int"),
+    ]),
+    pcieReplays: lib.func("nvmlDeviceGetPcieReplayCounter", "int", [device, out("unsigned int")]),
+    eventSetCreate: lib.func("nvmlEventSetCreate", "int", [out("void *")]),
+    registerEvents: lib.func("nvmlDeviceRegisterEvents", "int", [
+      device,
+      "unsigned long long",
+      "void *",
+    ]),
+    eventSetWait: lib.func("nvmlEventSetWait_v2", "int", [
+      "void *",
+      out(types.eventData),
+      "unsigned int",
+    ]),
+    eventSetFree: lib.func("nvmlEventSetFree", "int", ["void *"]),
   };
 }
 

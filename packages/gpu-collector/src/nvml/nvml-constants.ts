@@ -9,6 +9,7 @@ export const nvmlReturn = {
   noPermission: 4,
   insufficientSize: 7,
   driverNotLoaded: 9,
+  timeout: 10,
   gpuIsLost: 15,
 } as const;
 
@@ -32,3 +33,5 @@ export const nvmlMemoryErrorUncorrected = 1; // nvmlMemoryErrorType_t
 export const nvmlAggregateEcc = 1; // nvmlEccCounterType_t
 /** Size of nvmlProcessInfo_t (v2/v3): pid u32, padding, usedGpuMemory u64, two u32 ids. */
 export const processInfoSize = 24;
+/** nvmlEventType bit of XID critical errors (nvmlEventTypeXidCriticalError). */
+export const nvmlEventTypeXidCriticalError = 0x8n;

@@ -23,6 +23,17 @@ export const gpuReadingSchema = z
     clockEvents: z.partialRecord(z.enum(clockEventReasons), z.boolean()).optional(),
     energyJoules: optionalNumber,
     eccErrorsUncorrected: optionalNumber,
+    remappedRows: z
+      .object({
+        correctable: z.number().int().min(0),
+        uncorrectable: z.number().int().min(0),
+        pending: z.boolean(),
+        failed: z.boolean(),
+      })
+      .strict()
+      .optional(),
+    pcieReplays: optionalNumber,
+    xidErrors: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
     processes: z.array(
       z.object({ pid: z.number().int().positive(), memoryUsedBytes: optionalNumber }),
     ),
