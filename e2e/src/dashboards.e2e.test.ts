@@ -11,6 +11,8 @@ import type { TrainwatchStack } from "./trainwatch-stack.js";
 const substitute = (expr: string) =>
   expr
     .replaceAll("$__rate_interval", "1m")
+    // the range queries below step 5 s, which Grafana would make $__interval
+    .replaceAll("$__interval", "5s")
     .replaceAll("$__range", "5m")
     .replace(/\$(\w+)/g, ".*");
 

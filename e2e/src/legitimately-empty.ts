@@ -9,6 +9,21 @@ export const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "trainwatch-training / Throughput / B":
     "job:gpu_utilization:avg needs the pid join (replayed GPU processes are not these trainers)",
   "trainwatch-training / Stop reason / A": "no run is stopped in a healthy run",
+  "trainwatch-training / Progress and ETA / B":
+    "an ETA exists only while a run runs and steps; a short run (about 10 s on wasm) can end before the 5 s rule evaluation records its step rate",
+  "trainwatch-training / Best validation loss / C":
+    "training_early_stop_patience exists only for runs started with --early-stop-patience, which the demo's are not",
+  "trainwatch-training / Achieved FLOP/s and MFU / B":
+    "MFU needs the pid join (replayed GPU processes are not these trainers)",
+  "trainwatch-training / annotation Stops": "no run is stopped in a healthy run",
+  "trainwatch-training / annotation GPU XID errors":
+    "the replayed H100 trace (from real captures) has no XID event, and nvidia-smi cannot report them",
+  "trainwatch-gpu-fleet / annotation GPU XID errors":
+    "the replayed H100 trace (from real captures) has no XID event, and nvidia-smi cannot report them",
+  "trainwatch-gpu-fleet / XID errors / A":
+    "no XID event happened: a counter per code appears with its first event (NVML events; the replayed trace has none)",
+  "trainwatch-gpu-fleet / PCIe replays / A":
+    "PCIe replay counts come from NVML only; the replayed trace is built from nvidia-smi captures",
   "trainwatch-training / annotation Alerts":
     "a healthy short run raises no alert of severity warning or critical (Watchdog's none is left out)",
   "trainwatch-gpu-fleet / Memory per process / A":

@@ -52,6 +52,7 @@ const known = new Set<string>([
 const substitute = (expr: string) =>
   expr
     .replaceAll("$__rate_interval", "1m")
+    .replaceAll("$__interval", "15s")
     .replaceAll("$__range", "1h")
     .replace(/\$(\w+)/g, ".*");
 

@@ -1,3 +1,4 @@
+import { StackingConfigBuilder, StackingMode } from "@grafana/grafana-foundation-sdk/common";
 import { PanelBuilder as HeatmapPanel } from "@grafana/grafana-foundation-sdk/heatmap";
 import { DataqueryBuilder, PromQueryFormat } from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as StatPanel } from "@grafana/grafana-foundation-sdk/stat";
@@ -68,6 +69,10 @@ export function dualAxisTimeseries(spec: PanelSpec, rightUnit: string) {
     { id: "unit", value: rightUnit },
   ]);
 }
+
+/** A time series whose series are stacked on each other, areas filled (shares of a whole). */
+export const stackedTimeseries = (spec: PanelSpec) =>
+  timeseries(spec).stacking(new StackingConfigBuilder().mode(StackingMode.Normal)).fillOpacity(60);
 
 /** A value column of a merged table: its header and unit. */
 export interface TableColumn {

@@ -47,6 +47,29 @@ export const queries = {
     expr: `max by (job, task) (max_over_time(training_event_loop_delay_max_seconds{${run}, instance!=""}[$__rate_interval]))`,
     legend: "{{task}} longest block (60 s)",
   },
+  phaseShares: {
+    expr: `avg by (phase) (${r.phaseRatio}{${run}})`,
+    legend: "{{phase}}",
+  },
+  stepProgress: {
+    expr: `max by (job, task) (training_steps_total{${run}}) / max by (job, task) (training_steps_planned{${run}})`,
+    legend: "{{task}} done",
+  },
+  eta: { expr: `${r.eta}{${run}}`, legend: "{{task}} ETA" },
+  bestValidationLoss: {
+    expr: `max by (job, task) (training_validation_loss_best{${run}})`,
+    legend: "{{task}} best validation loss",
+  },
+  epochsSinceImprovement: {
+    expr: `max by (job, task) (training_epochs_since_improvement{${run}})`,
+    legend: "{{task}} epochs since best",
+  },
+  earlyStopPatience: {
+    expr: `max by (job, task) (training_early_stop_patience{${run}})`,
+    legend: "{{task}} patience",
+  },
+  flopsRate: { expr: `${r.flopsRate}{${run}}`, legend: "{{task}} FLOP/s" },
+  modelFlopsUtilization: { expr: `${r.modelFlopsUtilization}{${run}}`, legend: "{{task}} MFU" },
   jobGpuUtilization: { expr: `${r.jobGpuUtilization}{job=~"$job"}`, legend: "{{job}}" },
   gpuUtilizationByGpu: { expr: "gpu_utilization_ratio", legend: "{{instance}} GPU {{gpu}}" },
   epochProgress: {
@@ -93,6 +116,26 @@ export const queries = {
     expr: `gpu_process_memory_used_bytes{${gpu}}`,
     legend: "GPU {{gpu}} pid {{pid}}",
   },
+  gpuXidErrors: {
+    expr: `increase(gpu_xid_errors_total{${gpu}}[$__rate_interval])`,
+    legend: "{{instance}} GPU {{gpu}} XID {{xid}}",
+  },
+  gpuRemappedRows: {
+    expr: `gpu_remapped_rows_total{${gpu}}`,
+    legend: "{{instance}} GPU {{gpu}} {{cause}}",
+  },
+  gpuRowRemapPending: {
+    expr: `gpu_row_remap_pending{${gpu}}`,
+    legend: "{{instance}} GPU {{gpu}} remap pending",
+  },
+  gpuRowRemapFailed: {
+    expr: `gpu_row_remap_failed{${gpu}}`,
+    legend: "{{instance}} GPU {{gpu}} remap failed",
+  },
+  gpuPcieReplays: {
+    expr: `rate(gpu_pcie_replay_errors_total{${gpu}}[$__rate_interval])`,
+    legend: "{{instance}} GPU {{gpu}}",
+  },
   collectorUp: { expr: `gpu_collector_up{${gpu}}`, legend: "{{instance}} ({{source}}) up" },
   collectorReadDuration: {
     expr: `gpu_collector_read_duration_seconds{${gpu}}`,
@@ -115,6 +158,18 @@ export const queries = {
     expr: `max by (job, task) (max_over_time(training_last_step_timestamp_seconds{${run}}[$__range]) - min_over_time(training_last_step_timestamp_seconds{${run}}[$__range]))`,
     table: true,
   },
+  bestValidationLossInRange: {
+    expr: `max by (job, task) (min_over_time(training_validation_loss_best{${run}}[$__range]))`,
+    table: true,
+  },
+  epochOfBest: {
+    expr: `max by (job, task) (last_over_time(training_epoch{${run}}[$__range])) - max by (job, task) (last_over_time(training_epochs_since_improvement{${run}}[$__range]))`,
+    table: true,
+  },
+  flopsPerAccuracyPoint: {
+    expr: `max by (job, task) (max_over_time(training_flops_total{${run}}[$__range])) / (max by (job, task) (max_over_time(training_accuracy{${run}, phase="validation"}[$__range])) * 100 > 0)`,
+    table: true,
+  },
   jobEnergy: {
     expr: `sum by (job) (max by (gpu, uuid) (increase(gpu_energy_joules_total[$__range])) * on (gpu, uuid) group_right () (${r.gpuAssignment}{job=~"$job"} > bool 0))`,
     table: true,
@@ -134,5 +189,12 @@ export const queries = {
  * always-firing Watchdog, TrainingRunEnded), which would cover every chart.
  */
 export const alertAnnotationExpr = 'ALERTS{alertstate="firing", severity!="none", job=~"$job"}';
+/** Checkpoint markers: a run wrote a checkpoint within the step. */
+export const checkpointMarkerExpr = `max by (job, task) (changes(training_last_checkpoint_timestamp_seconds{${run}, instance!=""}[$__interval])) > 0`;
+/** Stop markers: the step in which a run's stop reason first appeared. */
+export const stopMarkerExpr = `max by (job, task, reason) (training_stop_info{${run}}) unless max by (job, task, reason) (training_stop_info{${run}} offset $__interval)`;
+/** XID markers: a GPU reported an XID event within the step (a new code's first event included). */
+export const xidMarkerExpr =
+  "max by (instance, gpu, xid) (increase(gpu_xid_errors_total[$__interval]) > 0 or (gpu_xid_errors_total unless gpu_xid_errors_total offset $__interval))";
 /** Run start/stop markers: a change of a run's running state. */
 export const runMarkerExpr = `changes(training_status{${run}, state="running"}[1m]) > 0`;

@@ -13,6 +13,8 @@ export interface TrainerProcessOptions {
   readonly pushgatewayUrl: string;
   /** Where a final push that fails is kept, for `trainwatch flush`. */
   readonly spoolDir: string;
+  /** Where the worker writes a checkpoint every epoch (a later --checkpoint-dir in `args` wins). */
+  readonly checkpointDir: string;
   /** Further trainer flags, e.g. `["--epochs", "3"]`. */
   readonly args: readonly string[];
   readonly logFile: string;
@@ -40,6 +42,8 @@ export async function startTrainerProcess(options: TrainerProcessOptions): Promi
         options.pushgatewayUrl,
         "--spool-dir",
         options.spoolDir,
+        "--checkpoint-dir",
+        options.checkpointDir,
       ],
       ...["--progress", "lines"],
       ...options.args,

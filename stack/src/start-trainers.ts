@@ -40,6 +40,7 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
       host: options.host,
       pushgatewayUrl: options.pushgatewayUrl,
       spoolDir: join(options.dir, "spool"),
+      checkpointDir: join(options.dir, "checkpoints", spec.job, spec.task),
       args: args ?? options.trainerArgs,
       env: { TRAINWATCH_CONTROL_TOKEN: options.controlToken },
       logFile,

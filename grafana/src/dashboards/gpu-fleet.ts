@@ -1,4 +1,5 @@
 import {
+  AnnotationQueryBuilder,
   type Dashboard,
   DashboardBuilder,
   DashboardCursorSync,
@@ -6,13 +7,17 @@ import {
   ThresholdsConfigBuilder,
   ThresholdsMode,
 } from "@grafana/grafana-foundation-sdk/dashboard";
+import { prometheusDatasource } from "../datasource.js";
 import { dualAxisTimeseries, stateTimeline, timeseries } from "../panels.js";
-import { queries as q } from "../queries.js";
+import { queries as q, xidMarkerExpr } from "../queries.js";
 import { instanceVariable } from "../variables.js";
 
 export const gpuFleetUid = "trainwatch-gpu-fleet";
 
-/** Every GPU's state: utilization, memory, heat, power, clocks, throttle reasons, energy, processes. */
+/**
+ * Every GPU's state: utilization, memory, heat, power, clocks, throttle reasons, energy,
+ * processes, and its faults (XID events, remapped rows, PCIe replays).
+ */
 export function gpuFleet(): Dashboard {
   return new DashboardBuilder("trainwatch · GPU fleet")
     .uid(gpuFleetUid)
@@ -21,6 +26,14 @@ export function gpuFleet(): Dashboard {
     .time({ from: "now-30m", to: "now" })
     .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(instanceVariable())
+    .annotation(
+      new AnnotationQueryBuilder()
+        .name("GPU XID errors")
+        .datasource(prometheusDatasource)
+        .enable(true)
+        .iconColor("purple")
+        .expr(xidMarkerExpr),
+    )
     .withRow(new RowBuilder("Load"))
     .withPanel(
       timeseries({
@@ -114,6 +127,36 @@ export function gpuFleet(): Dashboard {
         },
         "s",
       ),
+    )
+    .withRow(new RowBuilder("Faults").gridPos({ x: 0, y: 34, w: 24, h: 1 }))
+    .withPanel(
+      timeseries({
+        title: "XID errors",
+        description:
+          "XID error events per GPU and code (NVML events); the GpuXidError runbook says what each code means.",
+        unit: "none",
+        queries: [q.gpuXidErrors],
+        grid: { x: 0, y: 35, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Remapped rows",
+        description:
+          "Memory rows each GPU remapped, by cause, and whether a remap waits for a reset or failed (1).",
+        unit: "none",
+        queries: [q.gpuRemappedRows, q.gpuRowRemapPending, q.gpuRowRemapFailed],
+        grid: { x: 8, y: 35, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "PCIe replays",
+        description: "PCIe packets replayed per second (link errors; NVML only).",
+        unit: "none",
+        queries: [q.gpuPcieReplays],
+        grid: { x: 16, y: 35, w: 8, h: 8 },
+      }),
     )
     .build();
 }

@@ -9,7 +9,7 @@ import { jobVariable, taskVariable } from "../variables.js";
 
 export const runComparisonUid = "trainwatch-run-comparison";
 
-/** Runs side by side: hyperparameters, results, speed, energy and cost per accuracy point. */
+/** Runs side by side: hyperparameters, results, speed, energy, FLOPs and cost per accuracy point. */
 export function runComparison(): Dashboard {
   return new DashboardBuilder("trainwatch · Run comparison")
     .uid(runComparisonUid)
@@ -34,9 +34,17 @@ export function runComparison(): Dashboard {
         {
           title: "Results",
           description:
-            "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time.",
+            "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time, best validation loss and the epoch it was reached, model FLOPs spent per point of validation accuracy.",
           unit: "none",
-          queries: [q.bestValidationAccuracy, q.finalValidationLoss, q.meanThroughput, q.wallTime],
+          queries: [
+            q.bestValidationAccuracy,
+            q.finalValidationLoss,
+            q.meanThroughput,
+            q.wallTime,
+            q.bestValidationLossInRange,
+            q.epochOfBest,
+            q.flopsPerAccuracyPoint,
+          ],
           grid: { x: 0, y: 8, w: 16, h: 8 },
         },
         [
@@ -44,6 +52,9 @@ export function runComparison(): Dashboard {
           { header: "Final validation loss", unit: "none" },
           { header: "Mean examples/s", unit: "none" },
           { header: "Wall time", unit: "s" },
+          { header: "Best validation loss", unit: "none" },
+          { header: "Epoch of best", unit: "none" },
+          { header: "FLOPs per accuracy point", unit: "short" },
         ],
       ),
     )

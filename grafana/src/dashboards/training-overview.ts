@@ -6,8 +6,22 @@ import {
   RowBuilder,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { prometheusDatasource } from "../datasource.js";
-import { dualAxisTimeseries, heatmap, stat, table, timeseries } from "../panels.js";
-import { alertAnnotationExpr, queries as q, runMarkerExpr } from "../queries.js";
+import {
+  dualAxisTimeseries,
+  heatmap,
+  stackedTimeseries,
+  stat,
+  table,
+  timeseries,
+} from "../panels.js";
+import {
+  alertAnnotationExpr,
+  checkpointMarkerExpr,
+  queries as q,
+  runMarkerExpr,
+  stopMarkerExpr,
+  xidMarkerExpr,
+} from "../queries.js";
 import { jobVariable, taskVariable } from "../variables.js";
 
 /** Dashboard uid; `/d/trainwatch-training?var-job=mnist_mlp&var-task=All` filters from a URL. */
@@ -15,7 +29,9 @@ export const trainingOverviewUid = "trainwatch-training";
 
 /**
  * The seed's one screen: loss, accuracy and learning rate beside GPU utilization, with the run's
- * facts in a side column, alert annotations and run start/stop markers.
+ * facts in a side column; then why a run is slow (where the time goes, FLOP/s and MFU), its
+ * progress and whether it still improves. Annotations mark alerts, run starts and stops,
+ * checkpoints, stops and GPU XID events.
  */
 export function trainingOverview(): Dashboard {
   return new DashboardBuilder("trainwatch · Training overview")
@@ -41,6 +57,30 @@ export function trainingOverview(): Dashboard {
         .enable(true)
         .iconColor("blue")
         .expr(runMarkerExpr),
+    )
+    .annotation(
+      new AnnotationQueryBuilder()
+        .name("Checkpoints")
+        .datasource(prometheusDatasource)
+        .enable(true)
+        .iconColor("green")
+        .expr(checkpointMarkerExpr),
+    )
+    .annotation(
+      new AnnotationQueryBuilder()
+        .name("Stops")
+        .datasource(prometheusDatasource)
+        .enable(true)
+        .iconColor("orange")
+        .expr(stopMarkerExpr),
+    )
+    .annotation(
+      new AnnotationQueryBuilder()
+        .name("GPU XID errors")
+        .datasource(prometheusDatasource)
+        .enable(true)
+        .iconColor("purple")
+        .expr(xidMarkerExpr),
     )
     .withRow(new RowBuilder("Loss"))
     .withPanel(
@@ -135,6 +175,53 @@ export function trainingOverview(): Dashboard {
         queries: [q.stepDurationP90, q.threadBlocked],
         grid: { x: 0, y: 29, w: 24, h: 7 },
       }),
+    )
+    .withRow(new RowBuilder("Where the time goes").gridPos({ x: 0, y: 36, w: 24, h: 1 }))
+    .withPanel(
+      stackedTimeseries({
+        title: "Where the time goes",
+        description:
+          "Share of wall time per phase, averaged over the selected workers: compute (batches), input (waiting for the next batch), validation, checkpoint. A large input share means the GPU waits for data.",
+        unit: "percentunit",
+        queries: [q.phaseShares],
+        grid: { x: 0, y: 37, w: 12, h: 8 },
+      }),
+    )
+    .withPanel(
+      stat({
+        title: "Progress and ETA",
+        description:
+          "Steps done of the steps planned, and the time left at the recent step rate (job_task:training_eta:seconds).",
+        unit: "percentunit",
+        queries: [q.stepProgress, q.eta],
+        grid: { x: 12, y: 37, w: 4, h: 8 },
+      }).overrideByQuery("B", [{ id: "unit", value: "s" }]),
+    )
+    .withPanel(
+      dualAxisTimeseries(
+        {
+          title: "Best validation loss",
+          description:
+            "The lowest validation loss so far (left axis), and epochs since it was set beside the run's early-stopping patience (right axis): when they meet, TrainingNoImprovement stops the run.",
+          unit: "none",
+          queries: [q.bestValidationLoss, q.epochsSinceImprovement, q.earlyStopPatience],
+          grid: { x: 16, y: 37, w: 8, h: 8 },
+        },
+        "none",
+      ).overrideByQuery("C", [{ id: "custom.axisPlacement", value: "right" }]),
+    )
+    .withPanel(
+      dualAxisTimeseries(
+        {
+          title: "Achieved FLOP/s and MFU",
+          description:
+            "Model FLOP/s achieved (left axis) and model FLOPs utilization: that rate over the datasheet FP32 peak of the GPUs the run uses (right axis; needs the pid join and a GPU in the peak table).",
+          unit: "flops",
+          queries: [q.flopsRate, q.modelFlopsUtilization],
+          grid: { x: 0, y: 45, w: 24, h: 7 },
+        },
+        "percentunit",
+      ),
     )
     .build();
 }

@@ -73,6 +73,11 @@ describe("panelProblems", () => {
       'override matcher "byRegexp"',
       'override property "links"',
     ]);
+    expect(
+      panelProblems(
+        panel({ fieldConfig: { defaults: { custom: { stacking: { mode: "percent" } } } } }),
+      ),
+    ).toEqual(["stacking to 100% (custom.stacking.mode)"]);
   });
 
   it("draws looks with its defaults instead of refusing them", () => {

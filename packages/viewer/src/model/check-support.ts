@@ -78,6 +78,9 @@ export function panelProblems(panel: Panel): string[] {
   }
   const { defaults, overrides } = panel.fieldConfig;
   if (!isSupportedUnit(defaults.unit)) problems.push(`unit "${defaults.unit}"`);
+  const stacking = (defaults as { custom?: { stacking?: { mode?: string } } }).custom?.stacking;
+  // Normal stacking is drawn; stacking to 100% would need the shares computed here.
+  if (stacking?.mode === "percent") problems.push("stacking to 100% (custom.stacking.mode)");
   const mappings = (defaults as Record<string, unknown>).mappings;
   if (Array.isArray(mappings) && mappings.length > 0) problems.push("value mappings");
   problems.push(...overrides.flatMap(overrideProblems), ...optionProblems(panel));

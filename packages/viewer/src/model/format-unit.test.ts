@@ -17,6 +17,7 @@ describe("formatValue", () => {
     [71, "celsius", "71 °C"],
     [1.98e9, "hertz", "1.98 GHz"],
     [2.5e6, "joule", "2.5 MJ"],
+    [3.52e9, "flops", "3.52 GFLOP/s"],
     [0.00123, "none", "0.00123"],
     [1234.5, "none", "1235"],
     [1, "bool_on_off", "On"],

@@ -72,6 +72,7 @@ const formatters: Readonly<Record<string, Formatter>> = {
   hertz: si("Hz"),
   joule: si("J"),
   ops: si("ops/s"),
+  flops: si("FLOP/s"),
   bool_on_off: (v) => (v === 0 ? "Off" : "On"),
 };
 

@@ -55,6 +55,38 @@ describe("timeseriesOption", () => {
     expect(labels).toEqual(["50%", "0.5"]);
   });
 
+  it("stacks the series with filled areas when the panel stacks them", () => {
+    const stackedPanel = dashboardSchema.parse({
+      uid: "x",
+      title: "x",
+      panels: [
+        {
+          type: "timeseries",
+          gridPos: { x: 0, y: 0, w: 12, h: 8 },
+          fieldConfig: {
+            defaults: {
+              unit: "percentunit",
+              custom: { stacking: { mode: "normal" }, fillOpacity: 60 },
+            },
+          },
+        },
+      ],
+    }).panels[0] as Panel;
+    const drawn = (panel: Panel) =>
+      (
+        timeseriesOption(panel, frame, { from: 0, to: 1000 }, []).option.series as {
+          name?: string;
+          stack?: string;
+          areaStyle?: { opacity: number };
+        }[]
+      ).filter((s) => s.name !== "annotations");
+    expect(drawn(stackedPanel).map((s) => [s.stack, s.areaStyle?.opacity])).toEqual([
+      ["stack", 0.6],
+      ["stack", 0.6],
+    ]);
+    expect(drawn(accuracyPanel).map((s) => s.stack)).toEqual([undefined, undefined]);
+  });
+
   it("draws annotations as lines and areas on a carrier series", () => {
     const { option } = timeseriesOption(accuracyPanel, frame, { from: 0, to: 1000 }, [
       { start: 100, end: 100, color: "blue", title: "Run", text: "start" },

@@ -75,9 +75,23 @@ export function annotationSeries(events: readonly AnnotationEvent[]) {
 }
 
 /**
+ * Whether the panel stacks its series (Grafana's `custom.stacking.mode` "normal"), and how opaque
+ * their areas are (`custom.fillOpacity`, percent; 50 when unset).
+ */
+function isStacked(panel: Panel): { fillOpacity: number } | undefined {
+  const custom = (
+    panel.fieldConfig.defaults as {
+      custom?: { stacking?: { mode?: string }; fillOpacity?: number };
+    }
+  ).custom;
+  if (custom?.stacking?.mode !== "normal") return undefined;
+  return { fillOpacity: (custom.fillOpacity ?? 50) / 100 };
+}
+
+/**
  * The ECharts option of a Grafana `timeseries` panel: one line per series on a time axis spanning
- * the range, a second y-axis on the right when an override places series there (each axis with
- * its own unit), annotations, and a tooltip that formats every value in its series' unit.
+ * the range (stacked, areas filled, when the panel stacks), a second y-axis on the right when an
+ * override places series there (each axis with its own unit), annotations, and a tooltip that formats every value in its series' unit.
  */
 export function timeseriesOption(
   panel: Panel,
@@ -94,8 +108,10 @@ export function timeseriesOption(
     color: seriesColor(i),
     axis: displays[i]?.axis ?? "left",
   }));
+  const stacked = isStacked(panel);
   const series = frame.series.map((s, i) => ({
     type: "line" as const,
+    ...(stacked && { stack: "stack", areaStyle: { opacity: stacked.fillOpacity } }),
     name: legend[i]?.name,
     yAxisIndex: right && displays[i]?.axis === "right" ? 1 : 0,
     showSymbol: s.values.filter((v) => v !== null).length <= sparsePoints,
