@@ -25,7 +25,7 @@ await using stack = await startNativeStack({
   faultTask: "worker-1",
   trainerArgs: [
     "--epochs",
-    "15",
+    "30",
     "--train-size",
     "6000",
     "--validation-size",

@@ -184,7 +184,7 @@ export function trainingOverview(): Dashboard {
           "Share of wall time per phase, averaged over the selected workers: compute (batches), input (waiting for the next batch), validation, checkpoint. A large input share means the GPU waits for data.",
         unit: "percentunit",
         queries: [q.phaseShares],
-        grid: { x: 0, y: 37, w: 12, h: 8 },
+        grid: { x: 0, y: 37, w: 10, h: 8 },
       }),
     )
     .withPanel(
@@ -194,7 +194,7 @@ export function trainingOverview(): Dashboard {
           "Steps done of the steps planned, and the time left at the recent step rate (job_task:training_eta:seconds).",
         unit: "percentunit",
         queries: [q.stepProgress, q.eta],
-        grid: { x: 12, y: 37, w: 4, h: 8 },
+        grid: { x: 10, y: 37, w: 6, h: 8 },
       }).overrideByQuery("B", [{ id: "unit", value: "s" }]),
     )
     .withPanel(
