@@ -1,5 +1,4 @@
 import {
-  AnnotationQueryBuilder,
   type Dashboard,
   DashboardBuilder,
   DashboardCursorSync,
@@ -7,7 +6,7 @@ import {
   ThresholdsConfigBuilder,
   ThresholdsMode,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { prometheusDatasource } from "../datasource.js";
+import { promAnnotation } from "../annotations.js";
 import { dualAxisTimeseries, stateTimeline, timeseries } from "../panels.js";
 import { queries as q, xidMarkerExpr } from "../queries.js";
 import { instanceVariable } from "../variables.js";
@@ -26,14 +25,7 @@ export function gpuFleet(): Dashboard {
     .time({ from: "now-30m", to: "now" })
     .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(instanceVariable())
-    .annotation(
-      new AnnotationQueryBuilder()
-        .name("GPU XID errors")
-        .datasource(prometheusDatasource)
-        .enable(true)
-        .iconColor("purple")
-        .expr(xidMarkerExpr),
-    )
+    .annotation(promAnnotation("GPU XID errors", "purple", xidMarkerExpr))
     .withRow(new RowBuilder("Load"))
     .withPanel(
       timeseries({

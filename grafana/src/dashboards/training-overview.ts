@@ -1,11 +1,10 @@
 import {
-  AnnotationQueryBuilder,
   type Dashboard,
   DashboardBuilder,
   DashboardCursorSync,
   RowBuilder,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { prometheusDatasource } from "../datasource.js";
+import { promAnnotation } from "../annotations.js";
 import {
   dualAxisTimeseries,
   heatmap,
@@ -42,46 +41,11 @@ export function trainingOverview(): Dashboard {
     .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(jobVariable())
     .withVariable(taskVariable())
-    .annotation(
-      new AnnotationQueryBuilder()
-        .name("Alerts")
-        .datasource(prometheusDatasource)
-        .enable(true)
-        .iconColor("red")
-        .expr(alertAnnotationExpr),
-    )
-    .annotation(
-      new AnnotationQueryBuilder()
-        .name("Run start/stop")
-        .datasource(prometheusDatasource)
-        .enable(true)
-        .iconColor("blue")
-        .expr(runMarkerExpr),
-    )
-    .annotation(
-      new AnnotationQueryBuilder()
-        .name("Checkpoints")
-        .datasource(prometheusDatasource)
-        .enable(true)
-        .iconColor("green")
-        .expr(checkpointMarkerExpr),
-    )
-    .annotation(
-      new AnnotationQueryBuilder()
-        .name("Stops")
-        .datasource(prometheusDatasource)
-        .enable(true)
-        .iconColor("orange")
-        .expr(stopMarkerExpr),
-    )
-    .annotation(
-      new AnnotationQueryBuilder()
-        .name("GPU XID errors")
-        .datasource(prometheusDatasource)
-        .enable(true)
-        .iconColor("purple")
-        .expr(xidMarkerExpr),
-    )
+    .annotation(promAnnotation("Alerts", "red", alertAnnotationExpr))
+    .annotation(promAnnotation("Run start/stop", "blue", runMarkerExpr))
+    .annotation(promAnnotation("Checkpoints", "green", checkpointMarkerExpr))
+    .annotation(promAnnotation("Stops", "orange", stopMarkerExpr))
+    .annotation(promAnnotation("GPU XID errors", "purple", xidMarkerExpr))
     .withRow(new RowBuilder("Loss"))
     .withPanel(
       timeseries({

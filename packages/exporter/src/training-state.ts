@@ -11,29 +11,13 @@ const [epochSlot, stepsSlot, examplesSlot, statusSlot] = [
   slot.status,
 ];
 
-/** Values that may be unreported (no series yet); the others start at 0. */
-const optionalFields = [
-  "trainLoss",
-  "trainLossSmoothed",
-  "trainAccuracy",
-  "validationLoss",
-  "validationLossSmoothed",
-  "validationAccuracy",
-  "learningRate",
-  "epochsPlanned",
-  "lastStepTimestampSeconds",
-  "stepsPlanned",
-  "validationLossBest",
-  "epochsSinceImprovement",
-  "earlyStopPatience",
-  "flops",
-  "lastCheckpointTimestampSeconds",
-  "computeSeconds",
-  "inputSeconds",
-  "validationSeconds",
-  "checkpointSeconds",
-] as const satisfies readonly NumberField[];
-type OptionalField = (typeof optionalFields)[number];
+/** Values that always have one (they start at 0); every other field may be unreported. */
+const countedFields = ["epoch", "steps", "examples", "status"] as const;
+type OptionalField = Exclude<NumberField, (typeof countedFields)[number]>;
+/** Values that may be unreported (no series yet). */
+const optionalFields = fields.filter(
+  (f): f is OptionalField => !(countedFields as readonly string[]).includes(f),
+);
 
 /** A run's labels that are text: why it stopped, and `training_info`'s label values. */
 interface TextLabels {
