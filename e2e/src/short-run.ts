@@ -1,12 +1,14 @@
 /**
- * Trainer flags for a run short enough for a test (12 small epochs, about a minute here) that
- * still fills every training panel, lingering 4 s after its end so its final state is scraped.
+ * Trainer flags for a run short enough for a test (40 small epochs: about 25 s on wasm here, as
+ * the tf.data pipeline trains about 5,500 examples/s per worker) that still fills every training
+ * panel: Prometheus, evaluating every 5 s, must see it running for a few scrapes (rates, phase
+ * shares, start/stop markers). It lingers 4 s after its end so its final state is scraped.
  */
 export const shortRunArgs: readonly string[] = [
   "--epochs",
-  "12",
+  "40",
   "--train-size",
-  "2000",
+  "3000",
   "--validation-size",
   "300",
   "--linger",
