@@ -1,5 +1,5 @@
-import type { TrainingRecorder } from "./create-training-recorder.js";
 import type { ReportMode } from "./report-mode.js";
+import type { TrainingRecorder } from "./training-recorder.js";
 
 /** The logs tfjs passes to callbacks, numbers once resolved. */
 type Logs = Readonly<Record<string, number | undefined>>;

@@ -19,10 +19,6 @@ export {
 } from "./create-tfjs-callback.js";
 export {
   createTrainingRecorder,
-  type EpochResult,
-  type RunInfo,
-  type StepResult,
-  type TrainingRecorder,
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
 export { DebiasedEma } from "./debiased-ema.js";
@@ -47,3 +43,9 @@ export {
   startMetricsThread,
 } from "./start-metrics-thread.js";
 export { openMetricsContentType, toOpenMetrics } from "./to-open-metrics.js";
+export type {
+  EpochResult,
+  RunInfo,
+  StepResult,
+  TrainingRecorder,
+} from "./training-recorder.js";

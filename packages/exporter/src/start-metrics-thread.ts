@@ -4,7 +4,6 @@ import { Registry } from "prom-client";
 import type { AuthConfig } from "./auth-config.js";
 import {
   createTrainingRecorder,
-  type TrainingRecorder,
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
 import { startLoopHeartbeat } from "./loop-heartbeat.js";
@@ -16,6 +15,7 @@ import type {
   ToMetricsThread,
 } from "./metrics-thread-protocol.js";
 import { registerDefaultMetrics } from "./register-default-metrics.js";
+import type { TrainingRecorder } from "./training-recorder.js";
 
 export interface MetricsThreadOptions
   extends Omit<TrainingRecorderOptions, "registry" | "memory" | "now"> {

@@ -1,0 +1,63 @@
+import type { TrainingState as RunState, TimePhase } from "@trainwatch/catalog";
+import type { TrainingMemory } from "./training-memory.js";
+
+/** One finished training step (batch). */
+export interface StepResult {
+  readonly loss: number;
+  readonly accuracy?: number;
+  /** Examples in this batch. */
+  readonly examples: number;
+  readonly durationSeconds: number;
+}
+
+/** One finished epoch; `epoch` counts from 1. Train values are used in per-epoch mode only. */
+export interface EpochResult {
+  readonly epoch: number;
+  readonly loss?: number;
+  readonly accuracy?: number;
+  readonly validationLoss?: number;
+  readonly validationAccuracy?: number;
+  /** Steps and examples of the epoch, for per-epoch mode where steps are not recorded one by one. */
+  readonly steps?: number;
+  readonly examples?: number;
+}
+
+/** What `training_info` says about a run; hyperparameters pass through the allowlist. */
+export interface RunInfo {
+  readonly runId: string;
+  readonly backend: string;
+  readonly model: string;
+  readonly optimizer: string;
+  readonly pid?: number;
+  readonly hyperparameters?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Records a training run into the catalog's metrics. Every method is cheap and never throws. */
+export interface TrainingRecorder {
+  /** Records a step; its duration counts as `compute` time. */
+  recordStep(step: StepResult): void;
+  /** Records an epoch; a validation loss below the best so far resets the epochs since improvement. */
+  recordEpoch(epoch: EpochResult): void;
+  /** Adds wall time to a phase (`input`, `validation`; `compute` comes with each step). */
+  recordPhase(phase: TimePhase, seconds: number): void;
+  /** Records a checkpoint written now, which took `durationSeconds`. */
+  recordCheckpoint(durationSeconds: number): void;
+  setLearningRate(learningRate: number): void;
+  setEpochsPlanned(epochs: number): void;
+  setStepsPlanned(steps: number): void;
+  /** Model FLOPs per training example (forward and backward); each step then adds its share. */
+  setFlopsPerExample(flops: number): void;
+  /** Exports the run's early-stopping patience in epochs (only runs that ask for it call this). */
+  setEarlyStopPatience(epochs: number): void;
+  setStatus(status: RunState): void;
+  /** Records why a run was stopped (`training_stop_info{reason}`): a short name, e.g. TrainingStalled. */
+  setStopReason(reason: string): void;
+  /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
+  setRunInfo(info: RunInfo): string[];
+  readonly status: RunState | undefined;
+  /** The shared memory the state is written to, for a thread that serves it. */
+  readonly memory: TrainingMemory;
+  /** Steps and examples recorded so far. */
+  readonly steps: number;
+  readonly examples: number;
+}
