@@ -263,15 +263,16 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
   });
 
   it("stops the stalled trainer once Alertmanager is back, and shrugs off bad notifications", async () => {
+    // Late enough (~45 s of training at the tf.data pipeline's ~90 steps/s) that Alertmanager is
+    // gone before the stall: at 40 steps it could stall, fire and be stopped before `up`
+    // returned, and 800 steps were reached by the time it had.
+    const stallAt = 4000;
     await using stack = await startNativeStack({
       alertTiming: "fast",
       faultTask: "worker-1",
       trainerArgs: [
         ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
-        // Late enough (~30 s of training here) that Alertmanager is gone before the stall: at 40
-        // steps it could stall, fire and be stopped before `up` returned (and 300 was reached
-        // by the time it had).
-        ...["--fault-stall-after", "800"],
+        ...["--fault-stall-after", String(stallAt)],
       ],
     });
     const status = await stack.status();
@@ -282,8 +283,8 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
     );
     expect(
       stepsAtKill,
-      "worker-1's steps when Alertmanager was killed (stall at 800)",
-    ).toBeLessThan(799);
+      `worker-1's steps when Alertmanager was killed (stall at ${stallAt})`,
+    ).toBeLessThan(stallAt - 1);
     await explainStallOnTimeout(stack, "worker-1", () =>
       waitForQuery(
         stack.prometheusUrl,
