@@ -27,9 +27,13 @@ export function insightRecordingRules(t: Thresholds): RuleGroup {
   const rules: RecordingRule[] = [
     { record: r.flopsRate, expr: `sum by (job, task) (rate(training_flops_total[${w}]))` },
     {
+      // Live series only: an earlier run's pushed step count is not this run's progress.
       record: r.eta,
       expr: promql`
-        (max by (job, task) (training_steps_planned) - max by (job, task) (training_steps_total))
+        (
+          max by (job, task) (training_steps_planned{instance!=""})
+          - max by (job, task) (training_steps_total{instance!=""})
+        )
         / (${r.stepsRate} > 0)
         and ${onRun} (${s.running})`,
     },
@@ -88,10 +92,12 @@ export function insightAlerts(t: Thresholds): RuleGroup {
     },
     {
       alert: "TrainingNoImprovement",
+      // The trainer's own series only: a final state an earlier run of the same job and task
+      // pushed (instance="") must not stop this one.
       expr: promql`
-        max by (job, task) (training_epochs_since_improvement)
+        max by (job, task) (training_epochs_since_improvement{instance!=""})
         >= ${onRun}
-        max by (job, task) (training_early_stop_patience)
+        max by (job, task) (training_early_stop_patience{instance!=""})
         and ${onRun} (${s.running})`,
       for: t.noImprovement.for,
       labels: { severity: "critical" },
