@@ -1,4 +1,4 @@
-import { recorded as r } from "@trainwatch/prometheus-config";
+import { recorded as r, xidEventsWithin } from "@trainwatch/prometheus-config";
 import { runSelector as run } from "./variables.js";
 
 /** A PromQL query with the legend its series get. */
@@ -194,7 +194,6 @@ export const checkpointMarkerExpr = `max by (job, task) (changes(training_last_c
 /** Stop markers: the step in which a run's stop reason first appeared. */
 export const stopMarkerExpr = `max by (job, task, reason) (training_stop_info{${run}}) unless max by (job, task, reason) (training_stop_info{${run}} offset $__interval)`;
 /** XID markers: a GPU reported an XID event within the step (a new code's first event included). */
-export const xidMarkerExpr =
-  "max by (instance, gpu, xid) (increase(gpu_xid_errors_total[$__interval]) > 0 or (gpu_xid_errors_total unless gpu_xid_errors_total offset $__interval))";
+export const xidMarkerExpr = `max by (instance, gpu, xid) (${xidEventsWithin("$__interval")})`;
 /** Run start/stop markers: a change of a run's running state. */
 export const runMarkerExpr = `changes(training_status{${run}, state="running"}[1m]) > 0`;

@@ -1,3 +1,8 @@
+import type { Thresholds } from "./thresholds.js";
+
+/** Where an alert's runbook is served: `docs/runbooks/<Alert>.md` under the thresholds' base URL. */
+export const runbook = (t: Thresholds, alert: string): string => `${t.runbookBaseUrl}/${alert}.md`;
+
 /** A Prometheus recording rule. */
 export interface RecordingRule {
   readonly record: string;

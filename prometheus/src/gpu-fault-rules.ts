@@ -1,7 +1,6 @@
-import { type AlertingRule, promql, type RuleGroup } from "./alerting-rule.js";
+import { type AlertingRule, type RuleGroup, runbook } from "./alerting-rule.js";
+import { xidEventsWithin } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
-
-const runbook = (t: Thresholds, alert: string) => `${t.runbookBaseUrl}/${alert}.md`;
 
 /** Alerts on GPU faults the driver reports: XID events and failed row remaps. */
 export function gpuFaultAlerts(t: Thresholds): RuleGroup {
@@ -9,11 +8,7 @@ export function gpuFaultAlerts(t: Thresholds): RuleGroup {
   const rules: AlertingRule[] = [
     {
       alert: "GpuXidError",
-      // A code's series appears with its first event, which increase() cannot see: a series
-      // younger than the window counts as new events too.
-      expr: promql`
-        increase(gpu_xid_errors_total[${w}]) > 0
-        or (gpu_xid_errors_total > 0 unless gpu_xid_errors_total offset ${w})`,
+      expr: xidEventsWithin(w),
       labels: { severity: "critical" },
       annotations: {
         summary: "GPU {{ $labels.gpu }} on {{ $labels.instance }} reported XID {{ $labels.xid }}",

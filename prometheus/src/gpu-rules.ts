@@ -1,8 +1,12 @@
-import { type AlertingRule, promql, type RecordingRule, type RuleGroup } from "./alerting-rule.js";
+import {
+  type AlertingRule,
+  promql,
+  type RecordingRule,
+  type RuleGroup,
+  runbook,
+} from "./alerting-rule.js";
 import { recorded as r, selectors as s } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
-
-const runbook = (t: Thresholds, alert: string) => `${t.runbookBaseUrl}/${alert}.md`;
 
 /** GPU utilization of each (job, task, gpu) a run uses: the GPU's utilization, on its assignments. */
 const utilizationOfAssignedGpus = promql`

@@ -1,10 +1,13 @@
 import { gpuPeakFlops } from "@trainwatch/catalog";
-import { type AlertingRule, promql, type RecordingRule, type RuleGroup } from "./alerting-rule.js";
-import { recorded as r, selectors as s } from "./selectors.js";
+import {
+  type AlertingRule,
+  promql,
+  type RecordingRule,
+  type RuleGroup,
+  runbook,
+} from "./alerting-rule.js";
+import { onRun, recorded as r, selectors as s } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
-
-const runbook = (t: Thresholds, alert: string) => `${t.runbookBaseUrl}/${alert}.md`;
-const onRun = "on (job, task)";
 
 /** Each GPU's datasheet FP32 peak, one `gpu_info` selector per distinct figure. */
 function peakFlopsByModel(): string {

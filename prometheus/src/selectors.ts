@@ -34,3 +34,14 @@ export const recorded = {
   jobJoulesPerAccuracyPoint: "job:training_energy_joules_per_accuracy_point:ratio",
   jobGpuSecondsPerAccuracyPoint: "job:training_gpu_seconds_per_accuracy_point:ratio",
 } as const;
+
+/** Matching on one run of one job: a worker's series, whatever instance served them. */
+export const onRun = "on (job, task)";
+
+/**
+ * GPUs with an XID event within `window`, by code. A code's series appears with its first event,
+ * which `increase()` cannot see: a series younger than the window counts as new events too.
+ * One definition for GpuXidError and the dashboards' XID annotations.
+ */
+export const xidEventsWithin = (window: string): string =>
+  `increase(gpu_xid_errors_total[${window}]) > 0 or (gpu_xid_errors_total > 0 unless gpu_xid_errors_total offset ${window})`;

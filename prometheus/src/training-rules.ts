@@ -1,9 +1,12 @@
-import { type AlertingRule, promql, type RecordingRule, type RuleGroup } from "./alerting-rule.js";
-import { recorded as r, selectors as s } from "./selectors.js";
+import {
+  type AlertingRule,
+  promql,
+  type RecordingRule,
+  type RuleGroup,
+  runbook,
+} from "./alerting-rule.js";
+import { onRun, recorded as r, selectors as s } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
-
-const runbook = (t: Thresholds, alert: string) => `${t.runbookBaseUrl}/${alert}.md`;
-const onRun = "on (job, task)";
 
 /** Recording rules of training progress: throughput and step-duration quantiles per job and task. */
 export function trainingRecordingRules(t: Thresholds): RuleGroup {

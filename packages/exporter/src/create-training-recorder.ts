@@ -13,7 +13,7 @@ import { registerTrainingMetrics } from "./register-training-metrics.js";
 import type { ReportMode } from "./report-mode.js";
 import { selectHyperparameters } from "./select-hyperparameters.js";
 import { createStepHistogram } from "./step-histogram.js";
-import { allocateTrainingMemory, type TrainingMemory } from "./training-memory.js";
+import { allocateTrainingMemory, phaseFields, type TrainingMemory } from "./training-memory.js";
 import type { TrainingRecorder } from "./training-recorder.js";
 import { TrainingState } from "./training-state.js";
 
@@ -63,17 +63,11 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
   const validationEma = new DebiasedEma(smoothing);
   const allow = options.allowHyperparameters ?? hyperparameterLabels;
   let flopsPerExample = 0;
-  const phaseField = {
-    compute: "computeSeconds",
-    input: "inputSeconds",
-    validation: "validationSeconds",
-    checkpoint: "checkpointSeconds",
-  } as const;
   const addPhase = (phase: TimePhase, seconds: number) => {
-    const field = phaseField[phase];
+    const field = phaseFields[phase];
     // The four phases appear together, so rate() sees every one from its first sample.
     if (state.computeSeconds === undefined) {
-      for (const f of Object.values(phaseField)) state[f] = 0;
+      for (const f of Object.values(phaseFields)) state[f] = 0;
     }
     state[field] = (state[field] ?? 0) + seconds;
   };

@@ -30,6 +30,7 @@ import {
   type WriteSample as Write,
 } from "./register-catalog-metric.js";
 import { createStepHistogram, type StepHistogram } from "./step-histogram.js";
+import { phaseFields } from "./training-memory.js";
 import type { TrainingState } from "./training-state.js";
 
 type RunLabels = Readonly<{ job: string; task: string }>;
@@ -144,16 +145,10 @@ export function registerTrainingMetrics(
     trainingLastCheckpointTimestamp,
     single((s) => s.lastCheckpointTimestampSeconds),
   );
-  const phaseSeconds = {
-    compute: (s: TrainingState) => s.computeSeconds,
-    input: (s: TrainingState) => s.inputSeconds,
-    validation: (s: TrainingState) => s.validationSeconds,
-    checkpoint: (s: TrainingState) => s.checkpointSeconds,
-  } as const;
   const phaseLabels = timePhases.map((phase) => ({ ...labels, phase }));
   register(registry, trainingPhaseSeconds, (write) => {
     for (const l of phaseLabels) {
-      const value = phaseSeconds[l.phase](state);
+      const value = state[phaseFields[l.phase]];
       if (value !== undefined) write(l, value);
     }
   });

@@ -1,4 +1,4 @@
-import { trainingStepDuration } from "@trainwatch/catalog";
+import { type TimePhase, trainingStepDuration } from "@trainwatch/catalog";
 
 /**
  * Where each shared value lives. `fields` index `numbers` (and `present`, 1 where a value was
@@ -41,6 +41,14 @@ export const trainingMemoryLayout = {
   /** Bytes for the text labels' JSON (stop reason, `training_info`), far above what bounded labels need. */
   textBytes: 16 * 1024,
 } as const;
+
+/** The field of `trainingMemoryLayout.fields` that holds each phase's seconds. */
+export const phaseFields = {
+  compute: "computeSeconds",
+  input: "inputSeconds",
+  validation: "validationSeconds",
+  checkpoint: "checkpointSeconds",
+} as const satisfies Record<TimePhase, (typeof trainingMemoryLayout.fields)[number]>;
 
 /** The memory one run's state lives in: views on `SharedArrayBuffer`s, postable to a worker. */
 export interface TrainingMemory {

@@ -49,6 +49,7 @@ export function createFaultCallback(
     return {};
   let steps = 0;
   let batchStart = 0;
+  const slowFactor = faults.slowFactor ?? 4;
   return {
     onBatchBegin: () => {
       batchStart = performance.now();
@@ -59,10 +60,8 @@ export function createFaultCallback(
       if (faults.slowBatchSeconds !== undefined) busyFor(faults.slowBatchSeconds * 1000);
       if (faults.slowAfter !== undefined && steps >= faults.slowAfter) {
         if (steps === faults.slowAfter)
-          logger.warn(
-            `fault injected after ${steps} steps: every batch ${faults.slowFactor ?? 4}× slower`,
-          );
-        busyFor((performance.now() - batchStart) * ((faults.slowFactor ?? 4) - 1));
+          logger.warn(`fault injected after ${steps} steps: every batch ${slowFactor}× slower`);
+        busyFor((performance.now() - batchStart) * (slowFactor - 1));
       }
       if (faults.nanAfter !== undefined && steps >= faults.nanAfter && logs) {
         (logs as Record<string, number>).loss = Number.NaN;

@@ -194,7 +194,7 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       eccErrorsUncorrected: scaled(ecc, 1),
       remappedRows: remapped,
       pcieReplays: scaled(pcieReplays, 1),
-      xidErrors: xid.counts(index) && { ...xid.counts(index) },
+      xidErrors: xid.counts(index),
       processes,
     };
   };

@@ -9,7 +9,8 @@ export type CallNvml = (fn: NvmlFunction, args: unknown[]) => Promise<number>;
 export interface XidWatcher {
   /** Starts watching a GPU; false when the GPU's XID events cannot be watched. */
   watch(index: number, handle: unknown): Promise<boolean>;
-  /** The GPU's XID events since it was watched, by code; undefined where it is not watched. */
+  /** A copy of the GPU's XID event counts since it was watched, by code; undefined where it is
+   *  not watched. */
   counts(index: number): Readonly<Record<string, number>> | undefined;
   /** Stops waiting (within one wait's time-out) and frees the event set. */
   close(): Promise<void>;
@@ -58,7 +59,10 @@ export async function startXidWatcher(nvml: NvmlFunctions, call: CallNvml): Prom
       counts.set(index, counts.get(index) ?? {});
       return true;
     },
-    counts: (index) => counts.get(index),
+    counts: (index) => {
+      const gpu = counts.get(index);
+      return gpu && { ...gpu };
+    },
     async close() {
       if (closed) return;
       closed = true;
