@@ -5,11 +5,11 @@ describe("index", () => {
   it("exports the same public names (a change here is a change of the package's API)", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
+        "createQueryTrainerLocator",
         "defaultConfigDir",
         "defaultRunDir",
         "parseUpConfig",
         "readStackState",
-        "readTrainerDirectory",
         "removeStackState",
         "renderPrometheusConfig",
         "splitFaultArgs",

@@ -1,7 +1,8 @@
 export {
-  readTrainerDirectory,
-  type TrainerDirectory,
-} from "./alert-receiver/trainer-directory.js";
+  createQueryTrainerLocator,
+  type LocateTrainer,
+  type QueryLocatorOptions,
+} from "./alert-receiver/locate-trainer.js";
 export { type RenderOptions, renderPrometheusConfig } from "./render-prometheus-config.js";
 export { defaultConfigDir, defaultRunDir } from "./stack-paths.js";
 export { readStackState, removeStackState, type StackState } from "./stack-state.js";

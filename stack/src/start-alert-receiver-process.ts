@@ -7,7 +7,8 @@ const stackCli: string = createRequire(import.meta.url).resolve("@trainwatch/sta
 
 export interface AlertReceiverProcessOptions {
   readonly host: string;
-  readonly trainersFile: string;
+  /** The query API the receiver finds trainers through. */
+  readonly queryUrl: string;
   readonly receiverToken: string;
   readonly controlToken: string;
   readonly logFile: string;
@@ -30,8 +31,8 @@ export async function startAlertReceiverProcess(
       host,
       "--port",
       String(port),
-      "--trainers",
-      options.trainersFile,
+      "--query-url",
+      options.queryUrl,
     ],
     env: {
       TRAINWATCH_RECEIVER_TOKEN: options.receiverToken,

@@ -10,8 +10,8 @@ export interface AlertingOptions {
   readonly configDir: string;
   readonly host: string;
   readonly alertmanagerPort?: number;
-  /** The trainer directory the receiver reads. */
-  readonly trainersFile: string;
+  /** The query API the receiver finds trainers through. */
+  readonly queryUrl: string;
   readonly secrets: { readonly receiver: string; readonly control: string };
   readonly detached: boolean;
   /** Called with each service as soon as it runs, so a later failure can stop it. */
@@ -28,7 +28,7 @@ export async function startAlerting(
   const { dir, host, detached } = options;
   const receiver = await startAlertReceiverProcess({
     host,
-    trainersFile: options.trainersFile,
+    queryUrl: options.queryUrl,
     receiverToken: options.secrets.receiver,
     controlToken: options.secrets.control,
     logFile: join(dir, "alert-receiver.log"),

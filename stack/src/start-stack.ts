@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Logger, TrainwatchError } from "@trainwatch/cli-kit";
 import { flushSpool } from "@trainwatch/exporter";
@@ -82,8 +82,6 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const targetsDir = join(dir, "targets");
   mkdirSync(targetsDir, { recursive: true });
   writeFileSdTargets(targetsDir, "trainers", []);
-  const trainersFile = join(dir, "trainers.json");
-  writeFileSync(trainersFile, "[]\n");
   const secrets = { receiver: token(), control: token() };
   // For an operator who stops a trainer by hand: POST /control/stop with it as a bearer token.
   writeSecret(dir, "control-token", secrets.control);
@@ -121,7 +119,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
     if (gpu) keep(gpu.service);
     const { alertmanager, receiver } = await startAlerting({
       ...options,
-      trainersFile,
+      queryUrl: `http://${host}:${prometheusPort}`,
       secrets,
       started: keep,
     });
@@ -155,7 +153,6 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       specs: options.trainers,
       pushgatewayUrl: pushgateway.url,
       controlToken: secrets.control,
-      trainersFile,
       targetsDir,
       started: (t) => trainers.push(t),
     });

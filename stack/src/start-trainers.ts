@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServiceHandle } from "@trainwatch/native-services";
 import type { TrainerSpec } from "./start-stack.js";
@@ -12,7 +11,6 @@ export interface TrainersOptions {
   readonly trainerArgs: readonly string[];
   readonly pushgatewayUrl: string;
   readonly controlToken: string;
-  readonly trainersFile: string;
   readonly targetsDir: string;
   readonly echo: boolean;
   readonly detached: boolean;
@@ -28,8 +26,8 @@ export interface StartedTrainer extends TrainerSpec {
 }
 
 /**
- * Starts the trainers (the control token in their environment), then writes the trainer
- * directory the early-stop receiver reads and the `file_sd` targets Prometheus discovers.
+ * Starts the trainers (the control token in their environment), then writes the `file_sd`
+ * targets Prometheus discovers (and the early-stop receiver finds them through).
  */
 export async function startTrainers(options: TrainersOptions): Promise<StartedTrainer[]> {
   const trainers: StartedTrainer[] = [];
@@ -50,8 +48,6 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
     options.started(handle);
     trainers.push({ ...spec, url: handle.url, pid: handle.pid, logFile });
   }
-  const directory = trainers.map(({ job, task, url }) => ({ job, task, url }));
-  writeFileSync(options.trainersFile, `${JSON.stringify(directory, null, 2)}\n`);
   writeFileSdTargets(options.targetsDir, "trainers", [
     { targets: trainers.map((t) => new URL(t.url).host) },
   ]);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readTrainerDirectory } from "@trainwatch/stack";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readComposeDefaults, readComposeFile, repoRoot } from "./compose-project.js";
+import { readTrainerDirectory } from "./trainer-directory.js";
 
 const compose = readComposeFile();
 const defaults = readComposeDefaults();

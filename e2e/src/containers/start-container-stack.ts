@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readTrainerDirectory, splitFaultArgs } from "@trainwatch/stack";
+import { splitFaultArgs } from "@trainwatch/stack";
 import { execa } from "execa";
 import { DockerComposeEnvironment, Wait } from "testcontainers";
 import type { StackOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
 import { readComposeFile, repoRoot } from "./compose-project.js";
+import { readTrainerDirectory } from "./trainer-directory.js";
 import { writeFastTimingConfig } from "./write-fast-timing-config.js";
 
 export interface ContainerStackOptions extends StackOptions {
@@ -20,9 +21,9 @@ export interface ContainerStackOptions extends StackOptions {
   readonly dashboardsDir?: string;
   /** A team's trainer image; it gets the same flags as trainwatch's trainer. */
   readonly trainerImage?: string;
-  /** Other trainers: their `file_sd` files (default: prometheus/targets) and the receiver's
-   *  directory of them, `[{job, task, url}]` (default: docker/trainers.json), which this harness
-   *  reads too. */
+  /** Other trainers: their `file_sd` files (default: prometheus/targets), and which compose
+   *  service runs which job and task, `[{job, task, url}]` (default: docker/trainers.json), for
+   *  this harness alone (the receiver finds trainers through Prometheus). */
   readonly targetsDir?: string;
   readonly trainersFile?: string;
   /** Further compose files merged over docker-compose.yml, e.g. a team's own trainer services. */
@@ -66,7 +67,6 @@ function composeVariables(
     ...(options.rulesDir && { TRAINWATCH_RULES_DIR: options.rulesDir }),
     ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
     ...(options.targetsDir && { TRAINWATCH_TARGETS_DIR: options.targetsDir }),
-    ...(options.trainersFile && { TRAINWATCH_TRAINERS_FILE: options.trainersFile }),
     ...(options.trainerImage && { TRAINER_IMAGE: options.trainerImage }),
     ...(options.alertTiming === "fast" && writeFastTimingConfig(work)),
   };

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { startMetricsServer } from "@trainwatch/exporter";
 import { parseTrainerConfig, startTrainer } from "@trainwatch/trainer";
@@ -35,7 +32,6 @@ function payload(
 }
 
 async function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), "tw-receiver-"));
   const trainer = await startTrainer(
     parseTrainerConfig(
       {
@@ -50,11 +46,14 @@ async function setUp() {
     ),
     { logger: createLogger("trainer", () => {}), progress: "none" },
   );
-  const trainersFile = join(dir, "trainers.json");
-  writeFileSync(
-    trainersFile,
-    JSON.stringify([{ job: "mnist_mlp", task: "worker-0", url: trainer.metricsUrl }]),
-  );
+  // Where the query API would place it (locate-trainer.test.ts asks a real Prometheus).
+  const located: string[] = [];
+  const locateTrainer = async (job: string, task: string) => {
+    located.push(`${job}/${task}`);
+    if (task === "unreachable")
+      throw new Error("the query API at http://prometheus did not answer");
+    return job === "mnist_mlp" && task === "worker-0" ? trainer.metricsUrl : undefined;
+  };
   const registry = new Registry();
   const lines: string[] = [];
   const app = createAlertReceiverApp({
@@ -62,7 +61,7 @@ async function setUp() {
     token,
     controlToken,
     stopAlerts: new Set(["TrainingStalled", "TrainingLossNaN"]),
-    trainersFile,
+    locateTrainer,
     logger: createLogger("receiver", (l) => lines.push(l)),
   });
   const server = await startMetricsServer(app, { port: 0 });
@@ -72,7 +71,7 @@ async function setUp() {
       headers: { authorization, "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-  return { trainer, server, post, registry, lines };
+  return { trainer, server, post, registry, lines, located };
 }
 
 describe("createAlertReceiverApp", () => {
@@ -152,7 +151,7 @@ describe("createAlertReceiverApp", () => {
   });
 
   it("ignores alerts that are not stop-worthy or name no known trainer", async () => {
-    const { trainer, server, post } = await setUp();
+    const { trainer, server, post, located } = await setUp();
     try {
       const response = await post(
         payload([
@@ -166,6 +165,32 @@ describe("createAlertReceiverApp", () => {
           (d) => d.outcome,
         ),
       ).toEqual(["not_stop_worthy", "no_job_task", "unknown_trainer"]);
+      expect(located).toEqual(["other/worker-9"]); // only stop-worthy alerts are looked up
+    } finally {
+      trainer.stop("test");
+      await trainer.done;
+      await server.close();
+    }
+  });
+
+  it("answers 502 when the trainer cannot be located, so Alertmanager retries", async () => {
+    const { trainer, server, post, registry } = await setUp();
+    try {
+      const response = await post(
+        payload([{ alertname: "TrainingLossNaN", job: "mnist_mlp", task: "unreachable" }]),
+      );
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({
+        decisions: [
+          {
+            outcome: "stop_failed",
+            state: "the query API at http://prometheus did not answer",
+          },
+        ],
+      });
+      expect(await registry.metrics()).toContain(
+        'trainwatch_receiver_decisions_total{alertname="TrainingLossNaN",outcome="stop_failed"} 1',
+      );
     } finally {
       trainer.stop("test");
       await trainer.done;

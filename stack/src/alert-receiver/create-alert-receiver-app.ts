@@ -1,12 +1,16 @@
-import { receiverDecisions, receiverNotifications } from "@trainwatch/catalog";
+import {
+  type ReceiverOutcome,
+  receiverDecisions,
+  receiverNotifications,
+} from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
 import { createAuthMiddleware, createMetricsApp } from "@trainwatch/exporter";
 import express, { type Express } from "express";
 import { Counter, type Registry } from "prom-client";
 import { webhookPayloadSchema } from "./alertmanager-payload.js";
 import { decideStops } from "./decide-stops.js";
+import type { LocateTrainer } from "./locate-trainer.js";
 import { requestStop } from "./request-stop.js";
-import { readTrainerDirectory } from "./trainer-directory.js";
 
 export interface AlertReceiverOptions {
   readonly registry: Registry;
@@ -16,8 +20,8 @@ export interface AlertReceiverOptions {
   readonly controlToken: string;
   /** Alert names that stop a run. */
   readonly stopAlerts: ReadonlySet<string>;
-  /** The trainer directory file (read on every notification). */
-  readonly trainersFile: string;
+  /** Where the trainer of a job and task answers (`createQueryTrainerLocator`: from the metrics). */
+  readonly locateTrainer: LocateTrainer;
   readonly logger: Logger;
   /** Limit of one stop request; default 5000 ms. */
   readonly stopTimeoutMs?: number;
@@ -31,8 +35,8 @@ const counter = (
 
 /**
  * Creates the early-stop receiver: `POST /alerts` takes Alertmanager webhook payloads (v4) from
- * a sender holding the shared secret, and for stop-worthy firing alerts asks the trainer named
- * by their job and task to stop, with the alert name as the reason. A bad payload gets 400 and
+ * a sender holding the shared secret, and for stop-worthy firing alerts locates the trainer
+ * named by their job and task and asks it to stop, with the alert name as the reason. A bad payload gets 400 and
  * stops nothing; repeats and resolved notifications change nothing. Every decision is logged
  * and counted; `GET /metrics` and `/healthz` serve the receiver's own state.
  */
@@ -64,27 +68,27 @@ export function createAlertReceiverApp(options: AlertReceiverOptions): Express {
         return;
       }
       notifications.inc({ result: "accepted" });
-      let directory: ReturnType<typeof readTrainerDirectory>;
-      try {
-        directory = readTrainerDirectory(options.trainersFile);
-      } catch (error) {
-        logger.warn((error as Error).message);
-        res.status(503).json({ error: "the trainer directory cannot be read" });
-        return;
-      }
       const results = await Promise.all(
-        decideStops(parsed.data.alerts, { stopAlerts: options.stopAlerts, directory, handled }).map(
+        decideStops(parsed.data.alerts, { stopAlerts: options.stopAlerts, handled }).map(
           async (decision) => {
-            let outcome: string = decision.outcome;
+            let outcome: ReceiverOutcome = decision.outcome;
             let state: string | undefined;
-            if (decision.outcome === "stop_requested" && decision.url) {
+            if (
+              decision.outcome === "stop_requested" &&
+              decision.job !== undefined &&
+              decision.task !== undefined
+            ) {
               try {
-                state = await requestStop(decision.url, decision.alertname, {
-                  controlToken: options.controlToken,
-                  timeoutMs: options.stopTimeoutMs,
-                });
-                handled.add(decision.key);
-                if (handled.size > 10_000) handled.delete(handled.values().next().value as string);
+                const url = await options.locateTrainer(decision.job, decision.task);
+                if (url) {
+                  state = await requestStop(url, decision.alertname, {
+                    controlToken: options.controlToken,
+                    timeoutMs: options.stopTimeoutMs,
+                  });
+                  handled.add(decision.key);
+                  if (handled.size > 10_000)
+                    handled.delete(handled.values().next().value as string);
+                } else outcome = "unknown_trainer";
               } catch (error) {
                 outcome = "stop_failed";
                 state = (error as Error).message;

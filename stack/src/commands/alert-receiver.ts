@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { z } from "zod";
 import { createAlertReceiverApp } from "../alert-receiver/create-alert-receiver-app.js";
+import { createQueryTrainerLocator } from "../alert-receiver/locate-trainer.js";
 
 /** Alerts that stop a run unless --stop-alerts says otherwise. */
 export const defaultStopAlerts = [
@@ -20,7 +21,12 @@ const schema = z.object({
     port: z.coerce
       .number({ error: "expected a port number" })
       .pipe(z.number().int().min(0).max(65_535)),
-    trainers: z.string().min(1),
+    queryUrl: z
+      .url({
+        error: "expected the URL of a Prometheus-compatible query API, e.g. http://prometheus:9090",
+      })
+      .transform((url) => url.replace(/\/+$/, "")),
+    trainerScheme: z.enum(["http", "https"]),
     stopAlerts: z.string().transform(
       (text) =>
         new Set(
@@ -42,9 +48,10 @@ export function registerAlertReceiverCommand(program: Command): void {
     .option("--host <address>", "address the receiver listens on", "127.0.0.1")
     .option("--port <port>", "port the receiver listens on", "9095")
     .requiredOption(
-      "--trainers <file>",
-      "trainer directory, JSON [{job, task, url}] (the stack writes one)",
+      "--query-url <url>",
+      "Prometheus-compatible query API the trainers are found through (the instance of their training_info)",
     )
+    .option("--trainer-scheme <scheme>", "how the trainers' control endpoint is reached", "http")
     .option(
       "--stop-alerts <names>",
       "comma-separated alert names that stop a run",
@@ -68,12 +75,15 @@ export function registerAlertReceiverCommand(program: Command): void {
         token: env.TRAINWATCH_RECEIVER_TOKEN,
         controlToken: env.TRAINWATCH_CONTROL_TOKEN,
         stopAlerts: config.stopAlerts,
-        trainersFile: config.trainers,
+        locateTrainer: createQueryTrainerLocator({
+          queryUrl: config.queryUrl,
+          scheme: config.trainerScheme,
+        }),
         logger,
       });
       const server = await startMetricsServer(app, { host: config.host, port: config.port });
       logger.info(
-        `receiving Alertmanager webhooks at ${server.url}/alerts; stops runs on ${[...config.stopAlerts].join(", ")}`,
+        `receiving Alertmanager webhooks at ${server.url}/alerts; stops runs on ${[...config.stopAlerts].join(", ")}, finding trainers through ${config.queryUrl}`,
       );
       await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
       await server.close();

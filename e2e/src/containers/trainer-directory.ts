@@ -3,12 +3,12 @@ import { z } from "zod";
 
 const directorySchema = z.array(z.object({ job: z.string(), task: z.string(), url: z.url() }));
 
-/** Where each trainer (job, task) answers: the only places the receiver sends stop requests. */
+/** Which compose service runs each trainer (job, task), as its URL inside the compose network. */
 export type TrainerDirectory = z.infer<typeof directorySchema>;
 
 /**
- * Reads the trainer directory the stack writes (`[{"job", "task", "url"}]`). Read on every
- * notification, so a worker added later is found without a restart.
+ * Reads the harness's directory of compose trainers (`[{"job", "task", "url"}]`,
+ * docker/trainers.json by default), so a test can reach and inspect each worker.
  *
  * @throws Error naming the file when it is missing or malformed.
  */
