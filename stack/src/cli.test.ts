@@ -111,6 +111,7 @@ describe("trainwatch", () => {
       "alertmanager",
       "amtool",
       "pushgateway",
+      "thanos",
     ]);
     for (const t of tools) expect(t.version, t.tool).toMatch(/^\d+\.\d+\.\d+/);
     const system = await execa("node", [cli, "binaries"], {

@@ -8,15 +8,17 @@ import {
   prometheusBinary,
   promtoolBinary,
   pushgatewayBinary,
+  thanosBinary,
 } from "@trainwatch/native-services";
 
-/** Every Prometheus-project binary the stack and its checks run. */
+/** Every upstream binary the stack and its checks run (Thanos: `up --nodes N` only). */
 export const serviceBinarySpecs = [
   prometheusBinary,
   promtoolBinary,
   alertmanagerBinary,
   amtoolBinary,
   pushgatewayBinary,
+  thanosBinary,
 ] as const;
 
 /** One of them as this machine would run it now, or why it cannot. */

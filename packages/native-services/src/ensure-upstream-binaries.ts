@@ -29,6 +29,7 @@ const firstBuildMinutes: Readonly<Record<UpstreamComponent, number>> = {
   prometheus: 6.5,
   alertmanager: 0.9,
   pushgateway: 0.2,
+  thanos: 4,
 };
 
 function hasGo(env: NodeJS.ProcessEnv): boolean {

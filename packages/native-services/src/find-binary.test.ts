@@ -11,7 +11,12 @@ import {
   pushgatewayBinary,
 } from "./find-binary.js";
 
-const pins = { prometheus: "3.13.5", alertmanager: "0.31.1", pushgateway: "1.11.3" };
+const pins = {
+  prometheus: "3.13.5",
+  alertmanager: "0.31.1",
+  pushgateway: "1.11.3",
+  thanos: "0.42.4",
+};
 
 /** An executable file at `dir/name`. */
 function program(dir: string, name: string): string {

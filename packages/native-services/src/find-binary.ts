@@ -16,7 +16,8 @@ export interface BinarySpec {
   readonly tool: string;
   /** Names to look for on PATH, preferred first (Debian's name, then upstream's). */
   readonly names: readonly string[];
-  readonly debianPackage: string;
+  /** Debian's package of it; none for Thanos, which Debian does not ship. */
+  readonly debianPackage?: string;
 }
 
 export const prometheusBinary: BinarySpec = {
@@ -48,6 +49,11 @@ export const amtoolBinary: BinarySpec = {
   tool: "amtool",
   names: ["amtool"],
   debianPackage: "prometheus-alertmanager",
+};
+export const thanosBinary: BinarySpec = {
+  component: "thanos",
+  tool: "thanos",
+  names: ["thanos"],
 };
 
 /** Where a binary was found: a `TRAINWATCH_*_BIN` variable, the pinned upstream build, or PATH. */
@@ -115,7 +121,7 @@ export function locateBinary(spec: BinarySpec, options: FindBinaryOptions = {}):
   }
   throw new TrainwatchError(
     "missing_binary",
-    `${spec.names.join(" or ")} not found: build the pinned release with \`trainwatch binaries --build\` (needs Go), install Debian's with \`sudo apt-get install -y ${spec.debianPackage}\`, or set ${binVariable}`,
+    `${spec.names.join(" or ")} not found: build the pinned release with \`trainwatch binaries --build\` (needs Go), ${spec.debianPackage ? `install Debian's with \`sudo apt-get install -y ${spec.debianPackage}\`` : "put a release on PATH"}, or set ${binVariable}`,
   );
 }
 

@@ -30,6 +30,7 @@ describe("index", () => {
         "startService",
         "stopPid",
         "testedBinaries",
+        "thanosBinary",
         "upstreamBinDir",
         "upstreamComponents",
         "upstreamModuleDir",

@@ -27,6 +27,7 @@ export {
   prometheusBinary,
   promtoolBinary,
   pushgatewayBinary,
+  thanosBinary,
 } from "./find-binary.js";
 export { readBinaryVersion } from "./read-binary-version.js";
 export { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";

@@ -22,12 +22,12 @@ export function readUpstreamPins(envFile = composeEnvFile): UpstreamPins {
   const values = parseEnv(readFileSync(envFile, "utf8"));
   const problems: string[] = [];
   const pins = Object.fromEntries(
-    Object.values(upstreamComponents).map(({ component, imageVariable }) => {
+    Object.values(upstreamComponents).map(({ component, imageVariable, image: upstream }) => {
       const image = values[imageVariable] ?? "";
       const version = releaseTag.exec(image.slice(image.lastIndexOf(":") + 1))?.[1];
       if (!version)
         problems.push(
-          `${imageVariable}=${JSON.stringify(image)} has no release tag: pin one, e.g. prom/${component}:v1.2.3`,
+          `${imageVariable}=${JSON.stringify(image)} has no release tag: pin one, e.g. ${upstream}:v1.2.3`,
         );
       return [component, version ?? ""];
     }),

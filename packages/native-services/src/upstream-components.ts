@@ -3,8 +3,8 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** A Prometheus-project program trainwatch can build from its Go module. */
-export type UpstreamComponent = "prometheus" | "alertmanager" | "pushgateway";
+/** A program trainwatch can build from its Go module: the Prometheus project's, and Thanos. */
+export type UpstreamComponent = "prometheus" | "alertmanager" | "pushgateway" | "thanos";
 
 export interface UpstreamComponentSpec {
   readonly component: UpstreamComponent;
@@ -12,6 +12,8 @@ export interface UpstreamComponentSpec {
   readonly title: string;
   /** The .env variable whose image tag pins the version (`prom/prometheus:v3.13.5` → 3.13.5). */
   readonly imageVariable: string;
+  /** Upstream's image, tag left off: `prom/prometheus`. */
+  readonly image: string;
   /** Points at any other binary of this program (an official release download, say). */
   readonly binVariable: string;
   readonly module: string;
@@ -26,6 +28,7 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
     component: "prometheus",
     title: "Prometheus",
     imageVariable: "PROMETHEUS_IMAGE",
+    image: "prom/prometheus",
     binVariable: "TRAINWATCH_PROMETHEUS_BIN",
     module: "github.com/prometheus/prometheus",
     // Prometheus 3.x tags its Go module v0.3MM.P (3.13.5 → v0.313.5).
@@ -39,6 +42,7 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
     component: "alertmanager",
     title: "Alertmanager",
     imageVariable: "ALERTMANAGER_IMAGE",
+    image: "prom/alertmanager",
     binVariable: "TRAINWATCH_ALERTMANAGER_BIN",
     module: "github.com/prometheus/alertmanager",
     moduleVersion: (version) => `v${version}`,
@@ -48,10 +52,22 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
     component: "pushgateway",
     title: "Pushgateway",
     imageVariable: "PUSHGATEWAY_IMAGE",
+    image: "prom/pushgateway",
     binVariable: "TRAINWATCH_PUSHGATEWAY_BIN",
     module: "github.com/prometheus/pushgateway",
     moduleVersion: (version) => `v${version}`,
     tools: ["pushgateway"],
+  },
+  // The distributed store (`up --nodes N`): receive, query and rule are one binary's commands.
+  thanos: {
+    component: "thanos",
+    title: "Thanos",
+    imageVariable: "THANOS_IMAGE",
+    image: "quay.io/thanos/thanos",
+    binVariable: "TRAINWATCH_THANOS_BIN",
+    module: "github.com/thanos-io/thanos",
+    moduleVersion: (version) => `v${version}`,
+    tools: ["thanos"],
   },
 };
 
