@@ -1,12 +1,11 @@
 import { createRequire } from "node:module";
 import { type ServiceHandle, startService } from "@trainwatch/native-services";
-import getPort from "get-port";
+import { type Placement, placeService } from "./place-service.js";
 
 /** This package's CLI, whose `alert-receiver` command the stack runs. */
 const stackCli: string = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
 
-export interface AlertReceiverProcessOptions {
-  readonly host: string;
+export interface AlertReceiverProcessOptions extends Placement {
   /** The query API the receiver finds trainers through. */
   readonly queryUrl: string;
   readonly receiverToken: string;
@@ -20,7 +19,7 @@ export async function startAlertReceiverProcess(
   options: AlertReceiverProcessOptions,
 ): Promise<ServiceHandle> {
   const { host } = options;
-  const port = await getPort({ host });
+  const { port, url, netns } = await placeService(options);
   return startService({
     name: "alert-receiver",
     binary: process.execPath,
@@ -38,10 +37,11 @@ export async function startAlertReceiverProcess(
       TRAINWATCH_RECEIVER_TOKEN: options.receiverToken,
       TRAINWATCH_CONTROL_TOKEN: options.controlToken,
     },
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/healthz",
     logFile: options.logFile,
     detached: options.detached,
+    netns,
   });
 }

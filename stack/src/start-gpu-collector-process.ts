@@ -1,16 +1,15 @@
 import { createRequire } from "node:module";
 import { demoTraceFile, type SourceSpec } from "@trainwatch/gpu-collector";
 import { type ServiceHandle, startService } from "@trainwatch/native-services";
-import getPort from "get-port";
+import { type Placement, placeService } from "./place-service.js";
 
 /** The standalone GPU collector CLI the stack runs. */
 export const gpuCollectorCli: string = createRequire(import.meta.url).resolve(
   "@trainwatch/gpu-collector/cli",
 );
 
-export interface GpuCollectorProcessOptions {
+export interface GpuCollectorProcessOptions extends Placement {
   readonly source: Exclude<SourceSpec, { kind: "none" }>;
-  readonly host: string;
   readonly logFile: string;
   readonly detached: boolean;
 }
@@ -29,7 +28,7 @@ export async function startGpuCollectorProcess(
   options: GpuCollectorProcessOptions,
 ): Promise<GpuCollectorProcess> {
   const { host, source } = options;
-  const port = await getPort({ host });
+  const { port, url, netns } = await placeService(options);
   const sourceArg = source.kind === "replay" ? `replay:${source.file}` : source.kind;
   const service = await startService({
     name: "gpu-collector",
@@ -39,11 +38,12 @@ export async function startGpuCollectorProcess(
       ...["--source", sourceArg, "--host", host, "--port", String(port)],
       ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
     ],
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/healthz",
     logFile: options.logFile,
     detached: options.detached,
+    netns,
   });
   const text = await (await fetch(`${service.url}/metrics`)).text();
   const reading = /^gpu_collector_up\{source="([^"]+)"\}/m.exec(text)?.[1] ?? "unknown";

@@ -1,15 +1,14 @@
 import { createRequire } from "node:module";
 import { type ServiceHandle, startService } from "@trainwatch/native-services";
-import getPort from "get-port";
+import { type Placement, placeService } from "./place-service.js";
 
 /** The trainer CLI the stack runs, as a path node can execute. */
 export const trainerCli: string = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
 
-export interface TrainerProcessOptions {
+export interface TrainerProcessOptions extends Placement {
   readonly job: string;
   readonly task: string;
   readonly learningRate: number;
-  readonly host: string;
   readonly pushgatewayUrl: string;
   /** Where a final push that fails is kept, for `trainwatch flush`. */
   readonly spoolDir: string;
@@ -26,7 +25,7 @@ export interface TrainerProcessOptions {
 /** Starts one trainer worker as a child process on a free port and waits for its `/healthz`. */
 export async function startTrainerProcess(options: TrainerProcessOptions): Promise<ServiceHandle> {
   const { host, job, task } = options;
-  const port = await getPort({ host });
+  const { port, url, netns } = await placeService(options);
   return startService({
     name: `trainer ${job}/${task}`,
     binary: process.execPath,
@@ -48,12 +47,13 @@ export async function startTrainerProcess(options: TrainerProcessOptions): Promi
       ...["--progress", "lines"],
       ...options.args,
     ],
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/healthz",
     logFile: options.logFile,
     env: options.env,
     echo: options.echo,
     detached: options.detached,
+    netns,
   });
 }

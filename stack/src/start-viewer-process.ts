@@ -1,14 +1,11 @@
 import { createRequire } from "node:module";
 import { type ServiceHandle, startService } from "@trainwatch/native-services";
-import getPort from "get-port";
+import { type Placement, placeService } from "./place-service.js";
 
 /** This package's CLI, whose `dashboards` command the stack runs. */
 const stackCli: string = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
 
-export interface ViewerProcessOptions {
-  readonly host: string;
-  /** Default: a free port. */
-  readonly port?: number;
+export interface ViewerProcessOptions extends Placement {
   readonly prometheusUrl: string;
   /** The datasource scrape interval the stack's Prometheus uses (its smallest step). */
   readonly scrapeInterval: string;
@@ -19,7 +16,7 @@ export interface ViewerProcessOptions {
 /** Starts `trainwatch dashboards` (the viewer) with the project's dashboards against the stack's Prometheus. */
 export async function startViewerProcess(options: ViewerProcessOptions): Promise<ServiceHandle> {
   const { host } = options;
-  const port = options.port ?? (await getPort({ host }));
+  const { port, url, netns } = await placeService(options);
   return startService({
     name: "dashboards",
     binary: process.execPath,
@@ -35,10 +32,11 @@ export async function startViewerProcess(options: ViewerProcessOptions): Promise
       "--scrape-interval",
       options.scrapeInterval,
     ],
-    url: `http://${host}:${port}`,
+    url,
     port,
     readyPath: "/healthz",
     logFile: options.logFile,
     detached: options.detached,
+    netns,
   });
 }

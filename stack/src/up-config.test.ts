@@ -46,4 +46,13 @@ describe("parseUpConfig", () => {
       ["--epochs", "9", "--fault-stall-after", "30", "--fault-nan-after=5"],
     ]);
   });
+
+  it("takes --nodes from 1 to 16, without the single machine's port flags", () => {
+    expect(parseUpConfig({ ...defaults, nodes: "3" }).nodes).toBe(3);
+    expect(parseUpConfig(defaults).nodes).toBeUndefined();
+    expect(() => parseUpConfig({ ...defaults, nodes: "0" })).toThrow(/--nodes: .*\(got "0"\)/);
+    expect(() => parseUpConfig({ ...defaults, nodes: "2", prometheusPort: "9090" })).toThrow(
+      "--prometheus-port cannot be used with --nodes: each namespace has fixed ports (`trainwatch status` lists them); leave it out",
+    );
+  });
 });

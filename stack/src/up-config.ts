@@ -1,5 +1,5 @@
 import { boundedLabelValue } from "@trainwatch/catalog";
-import { describeFlag, parseInput } from "@trainwatch/cli-kit";
+import { describeFlag, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
 import { sourceSpecSchema } from "@trainwatch/gpu-collector";
 import { z } from "zod";
 import type { TrainerSpec } from "./start-stack.js";
@@ -15,6 +15,11 @@ const upSchema = z.object({
   pushgatewayPort: port.optional(),
   alertmanagerPort: port.optional(),
   dashboardPort: port.optional(),
+  /** Training nodes in network namespaces (the distributed stack); absent: one machine. */
+  nodes: z.coerce
+    .number({ error: "expected a number" })
+    .pipe(z.number().int().min(1).max(16))
+    .optional(),
   alertTiming: z.enum(["production", "fast"]),
   job: z.string().regex(boundedLabelValue.pattern, `expected ${boundedLabelValue.description}`),
   workers: z.coerce.number({ error: "expected a number" }).pipe(z.number().int().min(0).max(64)),
@@ -53,6 +58,18 @@ export function parseUpConfig(flags: UpFlags): UpConfig {
     flags,
     describeFlag,
   );
+  if (rest.nodes !== undefined) {
+    const fixed = (
+      ["prometheusPort", "pushgatewayPort", "alertmanagerPort", "dashboardPort"] as const
+    )
+      .filter((name) => rest[name] !== undefined)
+      .map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    if (fixed.length > 0)
+      throw new TrainwatchError(
+        "usage",
+        `${fixed.join(", ")} cannot be used with --nodes: each namespace has fixed ports (\`trainwatch status\` lists them); leave ${fixed.length > 1 ? "them" : "it"} out`,
+      );
+  }
   const { faults, others } = splitFaultArgs(trainerArgs);
   const trainers = Array.from({ length: workers }, (_, i) => {
     const task = `worker-${i}`;

@@ -32,7 +32,7 @@ export interface UpstreamBuild {
 
 /** Go's environment for a static build, as the official release binaries are. */
 const goEnv = { CGO_ENABLED: "0" };
-const goFlags = ["-trimpath", "-tags", "netgo"];
+const goFlags = (spec: UpstreamComponentSpec) => ["-trimpath", "-tags", spec.buildTags.join(",")];
 
 /**
  * Builds one component's binaries from its Go module into the cache, through the wrapper module
@@ -53,7 +53,7 @@ export async function buildUpstream(
   const cwd = options.moduleDir ?? upstreamModuleDir(spec.component);
   const what = `${spec.title} ${options.version} (${spec.module} ${spec.moduleVersion(options.version)})`;
   const origin = await checkUpstreamWrapper(spec, options.version, cwd);
-  const listed = await execa("go", ["list", "-deps", ...goFlags, "tool"], {
+  const listed = await execa("go", ["list", "-deps", ...goFlags(spec), "tool"], {
     cwd,
     env: goEnv,
     reject: false,
@@ -71,7 +71,7 @@ export async function buildUpstream(
       "-X github.com/prometheus/common/version.BuildUser=trainwatch",
       `-X github.com/prometheus/common/version.BuildDate=${buildDate()}`,
     ].join(" ");
-    const install = execa("go", ["install", "-v", ...goFlags, "-ldflags", ldflags, "tool"], {
+    const install = execa("go", ["install", "-v", ...goFlags(spec), "-ldflags", ldflags, "tool"], {
       cwd,
       env: { ...goEnv, GOBIN: staging },
       reject: false,

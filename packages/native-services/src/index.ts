@@ -31,11 +31,21 @@ export {
 } from "./find-binary.js";
 export { readBinaryVersion } from "./read-binary-version.js";
 export { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
+export type { Netns } from "./resolve-address.js";
 export type { ServiceHandle } from "./service-handle.js";
 export { type AlertmanagerOptions, startAlertmanager } from "./start-alertmanager.js";
 export { type PrometheusOptions, startPrometheus } from "./start-prometheus.js";
 export { type PushgatewayOptions, startPushgateway } from "./start-pushgateway.js";
 export { type StartServiceOptions, startService } from "./start-service.js";
+export {
+  startThanosQuery,
+  startThanosReceive,
+  startThanosRule,
+  type ThanosPorts,
+  type ThanosQueryOptions,
+  type ThanosReceiveOptions,
+  type ThanosRuleOptions,
+} from "./start-thanos.js";
 export { isAlive, stopPid } from "./stop-pid.js";
 export { type TestedBinary, testedBinaries } from "./tested-binaries.js";
 export {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describeBinary } from "./describe-binary.js";
 import { prometheusBinary } from "./find-binary.js";
-import { resolveAddress } from "./resolve-address.js";
+import { type Netns, resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
 
@@ -15,6 +15,10 @@ export interface PrometheusOptions {
   /** Default: a free port. */
   readonly port?: number;
   readonly detached?: boolean;
+  /** Run it in this network namespace, on the port given. */
+  readonly netns?: Netns;
+  /** Agent mode: scrape and remote-write only (no TSDB, rules or alerts). */
+  readonly agent?: boolean;
   /** Further flags, e.g. `["--rules.alert.resend-delay=2s"]`. */
   readonly flags?: readonly string[];
 }
@@ -25,7 +29,7 @@ export interface PrometheusOptions {
  */
 export async function startPrometheus(options: PrometheusOptions): Promise<ServiceHandle> {
   const { host, port, url } = await resolveAddress(options, "--prometheus-port");
-  const dataDir = join(options.dir, "prometheus-data");
+  const dataDir = join(options.dir, options.agent ? "agent-data" : "prometheus-data");
   mkdirSync(dataDir, { recursive: true });
   const binary = await describeBinary(prometheusBinary);
   return startService({
@@ -34,9 +38,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
     binaryInfo: binary,
     args: [
       `--config.file=${options.configFile}`,
-      `--storage.tsdb.path=${dataDir}`,
+      ...(options.agent
+        ? ["--agent", `--storage.agent.path=${dataDir}`]
+        : [`--storage.tsdb.path=${dataDir}`]),
       `--web.listen-address=${host}:${port}`,
-      `--web.external-url=http://${host}:${port}/`,
+      `--web.external-url=${url}/`,
       "--web.enable-lifecycle",
       "--log.level=warn",
       ...(options.flags ?? []),
@@ -46,5 +52,6 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
     readyPath: "/-/ready",
     logFile: join(options.dir, "prometheus.log"),
     detached: options.detached,
+    netns: options.netns?.name,
   });
 }

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describeBinary } from "./describe-binary.js";
 import { pushgatewayBinary } from "./find-binary.js";
-import { resolveAddress } from "./resolve-address.js";
+import { type Netns, resolveAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
 
@@ -12,6 +12,8 @@ export interface PushgatewayOptions {
   /** Default: a free port. */
   readonly port?: number;
   readonly detached?: boolean;
+  /** Run it in this network namespace, on the port given. */
+  readonly netns?: Netns;
 }
 
 /** Starts the system's Pushgateway on loopback, persisting pushed metrics to `dir`. */
@@ -33,5 +35,6 @@ export async function startPushgateway(options: PushgatewayOptions): Promise<Ser
     readyPath: "/-/ready",
     logFile: join(options.dir, "pushgateway.log"),
     detached: options.detached,
+    netns: options.netns?.name,
   });
 }

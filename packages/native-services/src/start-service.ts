@@ -26,6 +26,8 @@ export interface StartServiceOptions {
   /** Let the process outlive this one (for `trainwatch up --detach`). */
   readonly detached?: boolean;
   readonly readyTimeoutMs?: number;
+  /** Run it in this network namespace (`ip netns exec`, which execs it: the pid is its own). */
+  readonly netns?: string;
 }
 
 /** Services this process started and must not leave behind if it exits without stopping them. */
@@ -56,7 +58,10 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   // A detached service writes to its log through its own file descriptor, never through a pipe
   // to this process, which it outlives. Echoing (foreground only) tees a pipe instead.
   const log = options.echo ? "pipe" : openSync(logFile, "a");
-  const child = spawn(binary, [...args], {
+  const [command, argv] = options.netns
+    ? ["ip", ["netns", "exec", options.netns, binary, ...args]]
+    : [binary, [...args]];
+  const child = spawn(command, argv, {
     cwd: options.cwd,
     stdio: ["ignore", log, log],
     detached: true,

@@ -21,6 +21,8 @@ export interface UpstreamComponentSpec {
   moduleVersion(version: string): string;
   /** The programs the wrapper module's `tool` directives build. */
   readonly tools: readonly string[];
+  /** Go build tags, as upstream's .promu.yml sets them for its releases. */
+  readonly buildTags: readonly string[];
 }
 
 export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComponentSpec>> = {
@@ -37,6 +39,7 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
       return `v0.${major}${String(minor).padStart(2, "0")}.${patch}`;
     },
     tools: ["prometheus", "promtool"],
+    buildTags: ["netgo"],
   },
   alertmanager: {
     component: "alertmanager",
@@ -47,6 +50,7 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
     module: "github.com/prometheus/alertmanager",
     moduleVersion: (version) => `v${version}`,
     tools: ["alertmanager", "amtool"],
+    buildTags: ["netgo"],
   },
   pushgateway: {
     component: "pushgateway",
@@ -57,6 +61,7 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
     module: "github.com/prometheus/pushgateway",
     moduleVersion: (version) => `v${version}`,
     tools: ["pushgateway"],
+    buildTags: ["netgo"],
   },
   // The distributed store (`up --nodes N`): receive, query and rule are one binary's commands.
   thanos: {
@@ -68,6 +73,9 @@ export const upstreamComponents: Readonly<Record<UpstreamComponent, UpstreamComp
     module: "github.com/thanos-io/thanos",
     moduleVersion: (version) => `v${version}`,
     tools: ["thanos"],
+    // Thanos casts its labels to Prometheus' slice form: without this tag (Prometheus now
+    // defaults to string labels) its gRPC answers are garbage and it panics (thanos#8947).
+    buildTags: ["netgo", "slicelabels"],
   },
 };
 

@@ -1,5 +1,7 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { Command } from "commander";
+import { readClusterState, removeClusterState } from "../cluster/cluster-state.js";
+import { stopClusterStack } from "../cluster/stop-cluster-stack.js";
 import { defaultRunDir } from "../stack-paths.js";
 import { readStackState, removeStackState } from "../stack-state.js";
 import { stopStack } from "../stop-stack.js";
@@ -13,6 +15,15 @@ export function registerDownCommand(program: Command): void {
     )
     .option("--dir <path>", "run directory of the stack", defaultRunDir)
     .action(async ({ dir }: { dir: string }) => {
+      const cluster = readClusterState(dir);
+      if (cluster) {
+        await stopClusterStack(cluster);
+        removeClusterState(dir);
+        console.log(
+          `stopped ${cluster.trainers.length} trainers and ${Object.keys(cluster.services).length} services; removed ${cluster.network.namespaces.length} network namespaces and their links`,
+        );
+        return;
+      }
       const state = readStackState(dir);
       if (!state) {
         console.log(`no stack runs in ${dir}; nothing to stop`);

@@ -1,6 +1,7 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { versionWithOrigin } from "@trainwatch/native-services";
 import type { Command } from "commander";
+import { type ClusterState, readClusterState } from "../cluster/cluster-state.js";
 import { isOwnProcess } from "../is-own-process.js";
 import { defaultRunDir } from "../stack-paths.js";
 import { readStackState } from "../stack-state.js";
@@ -18,6 +19,11 @@ export function registerStatusCommand(program: Command): void {
       false,
     )
     .action(({ dir, json }: { dir: string; json: boolean }) => {
+      const cluster = readClusterState(dir);
+      if (cluster) {
+        printClusterStatus(cluster, json);
+        return;
+      }
       const state = readStackState(dir);
       if (!state)
         throw new TrainwatchError(
@@ -64,4 +70,45 @@ export function registerStatusCommand(program: Command): void {
         );
       }
     });
+}
+
+/**
+ * A distributed stack's services (the query endpoint as `query`, the storage nodes as
+ * `storage-*`) and trainers, each with its node, namespace, URL and pid.
+ */
+function printClusterStatus(state: ClusterState, json: boolean): void {
+  const services = Object.fromEntries(
+    Object.entries(state.services).map(([name, s]) => [
+      name,
+      { ...s, running: isOwnProcess(s.pid, s.match) },
+    ]),
+  );
+  const trainers = state.trainers.map((t) => ({ ...t, running: isOwnProcess(t.pid, t.match) }));
+  if (json) {
+    console.log(
+      JSON.stringify(
+        {
+          services,
+          trainers,
+          nodes: state.network.nodes,
+          dir: state.dir,
+          startedAt: state.startedAt,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  for (const [name, s] of Object.entries(services)) {
+    const binary = s.binary ? `  ${versionWithOrigin(s.binary)}` : "";
+    console.log(
+      `${name.padEnd(18)} ${s.running ? "running" : "stopped"}  ${s.url}  ${s.netns ?? "(this machine)"}${binary}`,
+    );
+  }
+  for (const t of trainers) {
+    console.log(
+      `${`${t.job}/${t.task}`.padEnd(20)} ${t.running ? "running" : "finished"}  ${t.node}  ${t.url}/metrics  log: ${t.logFile}`,
+    );
+  }
 }

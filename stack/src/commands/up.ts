@@ -1,7 +1,9 @@
-import { createLogger, TrainwatchError } from "@trainwatch/cli-kit";
-import { versionWithOrigin } from "@trainwatch/native-services";
+import { createLogger, type Logger, TrainwatchError } from "@trainwatch/cli-kit";
+import { type ServiceHandle, versionWithOrigin } from "@trainwatch/native-services";
 import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { type Command, InvalidArgumentError } from "commander";
+import { type ClusterState, removeClusterState } from "../cluster/cluster-state.js";
+import { startClusterStack } from "../cluster/start-cluster-stack.js";
 import { prepareServiceBinaries } from "../service-binaries.js";
 import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
 import { removeStackState, type StackState } from "../stack-state.js";
@@ -36,6 +38,34 @@ ${state.trainers.map((t) => `  trainer        ${t.job}/${t.task}  lr=${t.learnin
   !!! (every GPU series carries source="replay"), not this machine's hardware.
 `);
   }
+}
+
+function printCluster(state: ClusterState): void {
+  const job = state.trainers[0]?.job ?? "All";
+  const { services } = state;
+  const storage = Object.keys(services).filter((name) => name.startsWith("storage-"));
+  const alertmanagers = Object.entries(services).filter(([name]) =>
+    name.startsWith("alertmanager-"),
+  );
+  console.log(`
+trainwatch is up on ${state.network.nodes.length} nodes (run directory ${state.dir})
+  Dashboards     ${services.dashboards ? `${services.dashboards.url}${overviewPath(job)}` : "off"}
+  Query          ${services.query?.url}  (Thanos Query over ${storage.join(" and ")}, replicated twice)
+  Remote write   ${services.router?.url.replace(/:\d+$/, ":19291")}/api/v1/receive  (Thanos receive, routing)
+  Rules          ${services.rule?.url}  (Thanos Rule, alerts timed for ${state.alertTiming})
+  Alertmanager   ${alertmanagers.map(([, s]) => s.url).join(", ")}  (a gossiping cluster)
+  Pushgateway    ${services.pushgateway?.url}
+  Early stop     ${services.alertReceiver?.url}/alerts
+${state.network.nodes
+  .map(
+    (node) =>
+      `  ${node.node.padEnd(14)} ${node.address}  (namespace ${node.name}): ${state.trainers
+        .filter((t) => t.node === node.node)
+        .map((t) => t.task)
+        .join(", ")}`,
+  )
+  .join("\n")}
+`);
 }
 
 /** "Prometheus 3.13.5 (upstream build), Alertmanager …": what each service runs. */
@@ -111,6 +141,10 @@ export function registerUpCommand(program: Command): void {
       "--fault-task <task>",
       "give the --fault-* trainer flags to this worker only (default: all)",
     )
+    .option(
+      "--nodes <n>",
+      "run distributed: N training nodes, each in its own network namespace, remote-writing to a replicated Thanos store (needs root and iproute2)",
+    )
     .option("--detach", "return once everything is ready, leaving it running", false)
     .action(
       async (trainerFlags: string[], flags: Omit<UpFlags, "trainerArgs"> & { epochs: string }) => {
@@ -119,6 +153,20 @@ export function registerUpCommand(program: Command): void {
         const config = parseUpConfig({ ...flags, trainerArgs });
         const logger = createLogger("trainwatch");
         await prepareServiceBinaries(logger);
+        if (config.nodes !== undefined) {
+          const cluster = await startClusterStack({
+            ...config,
+            nodes: config.nodes,
+            configDir: defaultConfigDir,
+            echo: !config.detach,
+            detached: config.detach,
+            logger,
+          });
+          printCluster(cluster.state);
+          if (await holdUntilStopped(config.detach, logger, cluster))
+            removeClusterState(config.dir);
+          return;
+        }
         const stack = await startStack({
           ...config,
           configDir: defaultConfigDir,
@@ -127,27 +175,37 @@ export function registerUpCommand(program: Command): void {
           logger,
         });
         printStack(stack.state);
-        if (config.detach) {
-          console.log("Detached. `trainwatch status` shows it, `trainwatch down` stops it.");
-          return;
-        }
-        // A closed terminal or pipe must not end the orderly stop below: output is best effort.
-        for (const stream of [process.stdout, process.stderr]) {
-          stream.on("error", (error: NodeJS.ErrnoException) => {
-            if (error.code !== "EPIPE") throw error;
-          });
-        }
-        for (const trainer of stack.trainers) {
-          void trainer.exited.then((code) =>
-            logger.info(`${trainer.name} exited (${code ?? "signal"})`),
-          );
-        }
-        console.log("Ctrl-C stops everything (trainers first, so their final state is pushed).");
-        await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
-        logger.info("stopping: trainers first (each pushes its final state), then the services");
-        await stack.stop();
-        removeStackState(config.dir);
-        logger.info("stopped; nothing left running");
+        if (await holdUntilStopped(config.detach, logger, stack)) removeStackState(config.dir);
       },
     );
+}
+
+/**
+ * Detached: says how to reach and stop the stack and returns false. Otherwise runs it until
+ * Ctrl-C, then stops it (trainers first) and returns true.
+ */
+async function holdUntilStopped(
+  detach: boolean,
+  logger: Logger,
+  stack: { readonly trainers: readonly ServiceHandle[]; stop(): Promise<void> },
+): Promise<boolean> {
+  if (detach) {
+    console.log("Detached. `trainwatch status` shows it, `trainwatch down` stops it.");
+    return false;
+  }
+  // A closed terminal or pipe must not end the orderly stop below: output is best effort.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
+  for (const trainer of stack.trainers) {
+    void trainer.exited.then((code) => logger.info(`${trainer.name} exited (${code ?? "signal"})`));
+  }
+  console.log("Ctrl-C stops everything (trainers first, so their final state is pushed).");
+  await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
+  logger.info("stopping: trainers first (each pushes its final state), then the services");
+  await stack.stop();
+  logger.info("stopped; nothing left running");
+  return true;
 }

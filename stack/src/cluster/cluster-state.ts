@@ -1,0 +1,71 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const serviceSchema = z.object({
+  url: z.url(),
+  pid: z.number().int().positive(),
+  /** The namespace it runs in (none: this machine's). */
+  netns: z.string().optional(),
+  /** A part of its command line, so `down` never signals a process that reused its pid. */
+  match: z.string(),
+  binary: z
+    .object({
+      path: z.string(),
+      origin: z.enum(["upstream", "variable", "path"]),
+      version: z.string(),
+    })
+    .optional(),
+});
+
+const netnsSchema = z.object({ name: z.string(), address: z.string() });
+
+const clusterStateSchema = z.object({
+  kind: z.literal("cluster"),
+  /** Every service, in the order it started: the store's first, then each node's. */
+  services: z.record(z.string(), serviceSchema),
+  trainers: z.array(
+    serviceSchema.extend({
+      job: z.string(),
+      task: z.string(),
+      node: z.string(),
+      learningRate: z.number(),
+      logFile: z.string(),
+    }),
+  ),
+  network: z.object({
+    namespaces: z.array(z.string()),
+    store: netnsSchema,
+    nodes: z.array(
+      netnsSchema.extend({ node: z.string(), storeAddress: z.string(), storeLink: z.string() }),
+    ),
+  }),
+  alertTiming: z.enum(["production", "fast"]),
+  dir: z.string(),
+  startedAt: z.string(),
+});
+
+/** What a distributed stack writes to `<dir>/cluster.json`, for `status` and `down`. */
+export type ClusterState = z.infer<typeof clusterStateSchema>;
+export type ClusterService = z.infer<typeof serviceSchema>;
+
+const stateFile = (dir: string) => join(dir, "cluster.json");
+
+export function writeClusterState(state: ClusterState): void {
+  writeFileSync(stateFile(state.dir), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** The state of the distributed stack in `dir`, or undefined when none was started there. */
+export function readClusterState(dir: string): ClusterState | undefined {
+  if (!existsSync(stateFile(dir))) return undefined;
+  const parsed = clusterStateSchema.safeParse(JSON.parse(readFileSync(stateFile(dir), "utf8")));
+  if (!parsed.success)
+    throw new Error(
+      `${stateFile(dir)} is not a trainwatch cluster state file: ${parsed.error.message}`,
+    );
+  return parsed.data;
+}
+
+export function removeClusterState(dir: string): void {
+  rmSync(stateFile(dir), { force: true });
+}
