@@ -3,6 +3,21 @@ export {
   type LocateTrainer,
   type QueryLocatorOptions,
 } from "./alert-receiver/locate-trainer.js";
+export {
+  type ClusterNetwork,
+  type ClusterNode,
+  createClusterNetwork,
+  removeClusterNetwork,
+  setNodeLink,
+} from "./cluster/cluster-network.js";
+export { type ClusterState, readClusterState } from "./cluster/cluster-state.js";
+export {
+  type ClusterHandle,
+  type ClusterStackOptions,
+  clusterPorts,
+  startClusterStack,
+} from "./cluster/start-cluster-stack.js";
+export { stopClusterStack } from "./cluster/stop-cluster-stack.js";
 export { type RenderOptions, renderPrometheusConfig } from "./render-prometheus-config.js";
 export { defaultConfigDir, defaultRunDir } from "./stack-paths.js";
 export { readStackState, removeStackState, type StackState } from "./stack-state.js";
