@@ -210,11 +210,31 @@ describe.skipIf(skip !== undefined)(
       );
       const window = Math.ceil(Date.now() / 1000 - cutAt) + 5;
       const series = await rawSamples(queryUrl, 'up{job="trainers", node="node-3"}', window);
+      // Late data is not a stall: nothing was asked to stop node-3's workers, which step on.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      const receiver = cluster.state.services.alertReceiver?.url as string;
+      const stops = {
+        requested: await scrapeValue(
+          receiver,
+          'trainwatch_receiver_decisions_total{alertname="TrainingStalled",outcome="stop_requested"}',
+        ),
+        failed:
+          (await scrapeValue(
+            receiver,
+            'trainwatch_receiver_decisions_total{alertname="TrainingStalled",outcome="stop_failed"}',
+          )) ?? 0,
+      };
+      const stepping = await queryPrometheus(
+        queryUrl,
+        'time() - timestamp(training_loss{phase="train", node="node-3", instance!=""}) < 5',
+      );
       const gaps = series.map((s) => longestGap(s.times, cutAt - 5));
       console.log(
-        `[distributed] node-3 cut off for 30 s: its newest sample was ${Math.min(...unseen.map((s) => s.value)).toFixed(1)} s old at the end; caught up ${(Date.now() / 1000 - backAt).toFixed(1)} s after the link came back; longest gap afterwards ${Math.max(...gaps)} s over ${series.map((s) => s.times.length).join(" and ")} samples in ${window} s`,
+        `[distributed] node-3 cut off for 30 s: its newest sample was ${Math.min(...unseen.map((s) => s.value)).toFixed(1)} s old at the end; caught up ${(Date.now() / 1000 - backAt).toFixed(1)} s after the link came back; longest gap afterwards ${Math.max(...gaps)} s over ${series.map((s) => s.times.length).join(" and ")} samples in ${window} s; stop requests ${JSON.stringify(stops)}, node-3 workers stepping ${stepping.length}`,
       );
       expect(caughtUp.length).toBe(2);
+      expect(stops).toEqual({ requested: 1, failed: 0 }); // worker-1's, from the stall test
+      expect(stepping.length).toBe(2);
       expect(Math.min(...unseen.map((s) => s.value))).toBeGreaterThanOrEqual(25);
       expect(Math.max(...gaps)).toBeLessThanOrEqual(2);
     });

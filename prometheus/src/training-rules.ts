@@ -40,10 +40,13 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
         runbook_url: runbook(t, "TrainingStalled"),
       },
     },
+    // Measured at the newest sample, not at evaluation time: a node cut off from a remote store
+    // delivers late, and its trainers are not stalled in the meantime (a stop then would reach
+    // them once the link is back). On one Prometheus the two differ by a scrape interval.
     {
       alert: "TrainingStalled",
       expr: promql`
-        time() - training_last_step_timestamp_seconds > ${t.stallNoProgress.seconds}
+        timestamp(training_last_step_timestamp_seconds) - training_last_step_timestamp_seconds > ${t.stallNoProgress.seconds}
         and ${onRun} (${s.running})`,
       for: t.stallNoProgress.for,
       labels: { severity: "critical", form: "no_progress" },
