@@ -1,11 +1,15 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { describeBinary, thanosBinary } from "@trainwatch/native-services";
 import {
   type ClusterHandle,
+  clusterPorts,
   defaultConfigDir,
   setNodeLink,
   startClusterStack,
+  startTrainerProcess,
+  writeFileSdTargets,
 } from "@trainwatch/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
@@ -237,6 +241,69 @@ describe.skipIf(skip !== undefined)(
       expect(stepping.length).toBe(2);
       expect(Math.min(...unseen.map((s) => s.value))).toBeGreaterThanOrEqual(25);
       expect(Math.max(...gaps)).toBeLessThanOrEqual(2);
+    });
+
+    it("still stops a run with one Alertmanager of the two killed, and asks once", async () => {
+      const [dead, alive] = ["alertmanager-0", "alertmanager-1"].map(
+        (name) => cluster.state.services[name],
+      );
+      if (!dead || !alive) throw new Error("the cluster state has no two Alertmanagers");
+      await killProcess(dead.pid, "SIGKILL");
+      // A worker that joins node-2 now (its agent finds it through file_sd) and stalls soon.
+      const node = cluster.state.network.nodes.find((n) => n.node === "node-2");
+      if (!node) throw new Error("no node-2");
+      const nodeDir = join(cluster.state.dir, "nodes", "node-2");
+      await using late = await startTrainerProcess({
+        job: "mnist_mlp",
+        task: "worker-6",
+        learningRate: 0.001,
+        host: node.address,
+        port: clusterPorts.node.firstTrainer + 2,
+        netns: node,
+        pushgatewayUrl: `http://${node.storeAddress}:${clusterPorts.pushgateway}`,
+        spoolDir: join(nodeDir, "spool"),
+        checkpointDir: join(nodeDir, "checkpoints", "worker-6"),
+        args: ["--epochs", "500", "--train-size", "2000", "--fault-stall-after", "200"],
+        env: {
+          TRAINWATCH_CONTROL_TOKEN: readFileSync(
+            join(cluster.state.dir, "secrets", "control-token"),
+            "utf8",
+          ),
+        },
+        logFile: join(nodeDir, "trainer-mnist_mlp-worker-6.log"),
+        echo: false,
+        detached: false,
+      });
+      const onNode = cluster.state.trainers
+        .filter((t) => t.node === "node-2")
+        .map((t) => new URL(t.url).host);
+      writeFileSdTargets(join(nodeDir, "targets"), "trainers", [
+        { targets: [...onNode, new URL(late.url).host] },
+      ]);
+      const killedAt = performance.now();
+      const pushgateway = cluster.state.services.pushgateway?.url as string;
+      await waitFor(
+        async () =>
+          scrapeValue(
+            pushgateway,
+            'training_stop_info{instance="",job="mnist_mlp",reason="TrainingStalled",task="worker-6"}',
+          ),
+        { what: "worker-6's stop reason in the Pushgateway", timeoutMs: 120_000, intervalMs: 500 },
+      );
+      const stoppedAfter = (performance.now() - killedAt) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      const receiver = cluster.state.services.alertReceiver?.url as string;
+      const requested = await scrapeValue(
+        receiver,
+        'trainwatch_receiver_decisions_total{alertname="TrainingStalled",outcome="stop_requested"}',
+      );
+      const status = (await (await fetch(`${alive.url}/api/v2/status`)).json()) as {
+        cluster: { status: string; peers: unknown[] };
+      };
+      console.log(
+        `[distributed] alertmanager-0 killed: worker-6 (joined node-2 afterwards) stalled and was stopped ${stoppedAfter.toFixed(1)} s after the kill through alertmanager-1 (cluster ${status.cluster.status}, ${status.cluster.peers.length} peers known); TrainingStalled stop requests in all ${requested}`,
+      );
+      expect(requested).toBe(2); // worker-1's earlier, worker-6's once
     });
   },
 );
