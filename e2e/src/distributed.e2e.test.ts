@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
+import { demoTraceFile } from "@trainwatch/gpu-collector";
 import { describeBinary, thanosBinary } from "@trainwatch/native-services";
 import {
   type ClusterHandle,
@@ -12,7 +13,9 @@ import {
   writeFileSdTargets,
 } from "@trainwatch/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
+import { dashboardQueries, describeEmpty, emptyQueries } from "./dashboard-queries.js";
+import { legitimatelyEmpty } from "./legitimately-empty.js";
+import { countRangeSeries, queryPrometheus, waitForQuery } from "./query-prometheus.js";
 import { killProcess, relaunch } from "./relaunch-process.js";
 import { scrapeValue } from "./scrape-value.js";
 
@@ -72,7 +75,7 @@ describe.skipIf(skip !== undefined)(
             ...(i === 1 ? ["--fault-stall-after", "60"] : []),
           ],
         })),
-        gpu: { kind: "none" },
+        gpu: { kind: "replay", file: demoTraceFile },
         alertTiming: "fast",
         trainerArgs: [],
         detached: false,
@@ -142,6 +145,18 @@ describe.skipIf(skip !== undefined)(
       expect(new Set(healthy.map((s) => s.metric.task))).toEqual(
         new Set(running.map((t) => t.task)),
       );
+    });
+
+    it("answers every dashboard query through Thanos Query as a single Prometheus does", async () => {
+      await waitForQuery(queryUrl, "job_task:training_examples:rate", (s) => s.length >= 5, {
+        what: "Thanos Rule's recording rules",
+        timeoutMs: 60_000,
+      });
+      const empty = await emptyQueries((expr) => countRangeSeries(queryUrl, expr));
+      console.log(
+        `[distributed] checked ${dashboardQueries().length} panel and annotation queries through Thanos Query; empty: ${describeEmpty(empty)}`,
+      );
+      expect(empty.filter((w) => !(w in legitimatelyEmpty))).toEqual([]);
     });
 
     it("answers complete results while one receiver is down for 30 s, and loses no sample", async () => {
