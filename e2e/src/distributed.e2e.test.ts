@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { demoTraceFile } from "@trainwatch/gpu-collector";
-import { describeBinary, thanosBinary } from "@trainwatch/native-services";
+import { describeBinary, isAlive, thanosBinary } from "@trainwatch/native-services";
 import {
   type ClusterHandle,
   clusterPorts,
@@ -12,12 +13,14 @@ import {
   startTrainerProcess,
   writeFileSdTargets,
 } from "@trainwatch/stack";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardQueries, describeEmpty, emptyQueries } from "./dashboard-queries.js";
 import { legitimatelyEmpty } from "./legitimately-empty.js";
 import { countRangeSeries, queryPrometheus, waitForQuery } from "./query-prometheus.js";
 import { killProcess, relaunch } from "./relaunch-process.js";
 import { scrapeValue } from "./scrape-value.js";
+import { trainwatch } from "./start-native-stack.js";
 
 /** Why this machine cannot run the distributed stack, or undefined when it can. */
 async function skipReason(): Promise<string | undefined> {
@@ -322,3 +325,49 @@ describe.skipIf(skip !== undefined)(
     });
   },
 );
+
+describe.skipIf(skip !== undefined)("trainwatch up --nodes (the CLI)", () => {
+  it("starts detached, lists every service and each trainer's node, and `down` leaves nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trainwatch-e2e-nodes-"));
+    const netnsBefore = await execa("ip", ["netns", "list"]);
+    const linksBefore = (await execa("ip", ["-o", "link"])).stdout.split("\n").length;
+    try {
+      await trainwatch([
+        "up",
+        ...["--nodes", "2", "--workers", "3", "--gpu", "none", "--detach", "--dir", dir],
+        ...["--", "--epochs", "500", "--train-size", "2000"],
+      ]);
+      const status = JSON.parse(await trainwatch(["status", "--dir", dir, "--json"])) as {
+        services: Record<string, { url: string; pid: number; running: boolean }>;
+        trainers: { task: string; node: string; pid: number; running: boolean }[];
+      };
+      const storage = Object.keys(status.services).filter((n) => n.startsWith("storage-"));
+      const pids = [
+        ...Object.values(status.services).map((s) => s.pid),
+        ...status.trainers.map((t) => t.pid),
+      ];
+      console.log(
+        `[distributed] up --nodes 2 --workers 3: ${Object.keys(status.services).length} services (${Object.keys(status.services).join(", ")}), trainers ${status.trainers.map((t) => `${t.task}@${t.node}`).join(", ")}`,
+      );
+      expect(storage).toEqual(["storage-0", "storage-1"]);
+      expect((await fetch(`${status.services.query?.url}/-/ready`)).ok).toBe(true);
+      expect(Object.values(status.services).every((s) => s.running)).toBe(true);
+      expect(status.trainers.map((t) => [t.task, t.node, t.running])).toEqual([
+        ["worker-0", "node-1", true],
+        ["worker-2", "node-1", true],
+        ["worker-1", "node-2", true],
+      ]);
+      await trainwatch(["down", "--dir", dir]);
+      const alive = pids.filter((pid) => isAlive(pid));
+      const linksAfter = (await execa("ip", ["-o", "link"])).stdout.split("\n").length;
+      console.log(
+        `[distributed] down: ${alive.length} of ${pids.length} processes alive, namespaces ${JSON.stringify((await execa("ip", ["netns", "list"])).stdout)}, links ${linksBefore} before and ${linksAfter} after`,
+      );
+      expect(alive).toEqual([]);
+      expect((await execa("ip", ["netns", "list"])).stdout).toBe(netnsBefore.stdout);
+      expect(linksAfter).toBe(linksBefore);
+    } finally {
+      await trainwatch(["down", "--dir", dir]).catch(() => undefined);
+    }
+  });
+});

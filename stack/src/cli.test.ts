@@ -91,6 +91,25 @@ describe("trainwatch", () => {
     expect(ps.stdout).not.toContain("gpu-collector/dist/cli.js");
   });
 
+  it.skipIf(process.getuid?.() !== 0)(
+    "refuses --nodes without root in one line, exit 2, before building or starting anything",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "tw-nodes-"));
+      const result = await execa("node", [cli, "up", "--nodes", "2", "--dir", dir], {
+        reject: false,
+        all: true,
+        uid: 65534, // nobody
+        gid: 65534,
+        env: { HOME: dir },
+      });
+      expect([result.exitCode, result.all]).toEqual([
+        2,
+        "trainwatch: --nodes runs each node in its own network namespace, which needs root: run it as root (sudo), or leave --nodes out to run on one machine",
+      ]);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
+
   it("says so when asked about a stack that does not run", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tw-cli-"));
     const status = await trainwatch(["status", "--dir", dir]);

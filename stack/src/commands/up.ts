@@ -2,6 +2,7 @@ import { createLogger, type Logger, TrainwatchError } from "@trainwatch/cli-kit"
 import { type ServiceHandle, versionWithOrigin } from "@trainwatch/native-services";
 import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { type Command, InvalidArgumentError } from "commander";
+import { assertCanMakeNamespaces } from "../cluster/cluster-network.js";
 import { type ClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { startClusterStack } from "../cluster/start-cluster-stack.js";
 import { prepareServiceBinaries } from "../service-binaries.js";
@@ -152,6 +153,7 @@ export function registerUpCommand(program: Command): void {
         checkTrainerArgs(trainerArgs);
         const config = parseUpConfig({ ...flags, trainerArgs });
         const logger = createLogger("trainwatch");
+        if (config.nodes !== undefined) await assertCanMakeNamespaces();
         await prepareServiceBinaries(logger);
         if (config.nodes !== undefined) {
           const cluster = await startClusterStack({
