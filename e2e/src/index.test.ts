@@ -6,6 +6,7 @@ describe("index", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
         "browserSkipReason",
+        "clusterPorts",
         "countRangeSeries",
         "grafanaApi",
         "inspectPanels",
@@ -20,7 +21,9 @@ describe("index", () => {
         "repoRoot",
         "resolveImageSet",
         "scrapeValue",
+        "setNodeLink",
         "startContainerStack",
+        "startDistributedStack",
         "startNativeStack",
         "trainwatch",
         "waitForFinalStates",

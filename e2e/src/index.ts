@@ -1,4 +1,11 @@
 export {
+  type ClusterHandle,
+  type ClusterStackOptions,
+  clusterPorts,
+  setNodeLink,
+  startClusterStack as startDistributedStack,
+} from "@trainwatch/stack";
+export {
   inspectPanels,
   type PanelReport,
   panelDrawn,
