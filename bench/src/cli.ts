@@ -11,6 +11,7 @@ import { benchMemory } from "./memory.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPreciseOverhead } from "./precise-overhead.js";
 import { benchScale } from "./scale.js";
+import { benchClusterScale } from "./scale-cluster.js";
 import type { Figure } from "./stats.js";
 import { benchViewer } from "./viewer.js";
 
@@ -187,6 +188,49 @@ await runMain("trainwatch bench", async () => {
   results.scale_max_targets = scale.maxTargets;
   rows.push(
     `scale_max_targets ${scale.maxTargets} (5 s interval, no missed scrape, scrapes < 1 s; target ≥ 500)`,
+  );
+
+  progress(
+    "cluster: Thanos Query vs one Prometheus on the overview's queries (500 trainers), then 2 agents → Thanos receive ×2 at 1000 → 4000 trainers until one level does not hold",
+  );
+  const cluster = await benchClusterScale();
+  put(
+    "cluster_overview_query_ms",
+    cluster.latency.query,
+    "ms",
+    `the training overview's ${cluster.latency.queries} queries over 30 min, through Thanos Query, ${cluster.latency.targets} trainers`,
+  );
+  put(
+    "cluster_overview_prometheus_ms",
+    cluster.latency.prometheus,
+    "ms",
+    "the same queries on one Prometheus scraping the same trainers",
+  );
+  results.cluster_overview_query_ratio = round(
+    cluster.latency.query.median / cluster.latency.prometheus.median,
+  );
+  for (const level of cluster.levels) {
+    const key = `cluster_scale_${level.targets}`;
+    Object.assign(results, {
+      [`${key}_holds`]: level.holds ? 1 : 0,
+      [`${key}_samples_per_s`]: round(level.samplesPerSecond),
+      [`${key}_min_scrapes`]: level.minScrapes,
+      [`${key}_short_targets`]: level.shortTargets,
+      [`${key}_max_scrape_ms`]: round(level.maxScrapeSeconds * 1000),
+      [`${key}_interval_p99_s`]: round(level.intervalP99Seconds),
+      [`${key}_samples_failed`]: level.samplesFailed,
+      [`${key}_lag_s`]: round(level.lagSeconds),
+      [`${key}_agents_cpu_cores`]: round(level.agentsCpuCores),
+      [`${key}_store_cpu_cores`]: round(level.storeCpuCores),
+      [`${key}_store_rss_mb`]: round(level.storeRssBytes / 2 ** 20),
+    });
+    rows.push(
+      `cluster ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, min scrapes ${level.minScrapes}/${level.expectedScrapes} (${level.shortTargets} targets short), max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, interval p99 ${fmt(level.intervalP99Seconds)} s, ${fmt(level.samplesPerSecond)} samples/s remote-written (${level.samplesFailed} failed or dropped), lag ${fmt(level.lagSeconds)} s; agents ${fmt(level.agentsCpuCores)} cores; store ${fmt(level.storeCpuCores)} cores ${fmt(level.storeRssBytes / 2 ** 20)} MB`,
+    );
+  }
+  results.cluster_scale_max_targets = cluster.maxTargets;
+  rows.push(
+    `cluster_scale_max_targets ${cluster.maxTargets} (5 s interval, every sample at Query, remote-write lag < 10 s; goal ≥ one Prometheus's ${scale.maxTargets})`,
   );
 
   progress(

@@ -42,14 +42,16 @@ const notMeasured = {
   holds: false,
 };
 
-function ask<T>(child: ChildProcess, message: object): Promise<T> {
+/** Sends the simulated trainers' process a message and resolves with its answer. */
+export function ask<T>(child: ChildProcess, message: object): Promise<T> {
   return new Promise((resolve) => {
     child.once("message", (answer) => resolve(answer as T));
     child.send(message);
   });
 }
 
-const value = async (url: string, promql: string) =>
+/** The first value a query returns, NaN when none. */
+export const value = async (url: string, promql: string) =>
   (await queryPrometheus(url, promql))[0]?.value ?? Number.NaN;
 
 /**

@@ -10,11 +10,11 @@ export {
   removeClusterNetwork,
   setNodeLink,
 } from "./cluster/cluster-network.js";
+export { clusterPorts } from "./cluster/cluster-ports.js";
 export { type ClusterState, readClusterState } from "./cluster/cluster-state.js";
 export {
   type ClusterHandle,
   type ClusterStackOptions,
-  clusterPorts,
   startClusterStack,
 } from "./cluster/start-cluster-stack.js";
 export { stopClusterStack } from "./cluster/stop-cluster-stack.js";

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import { isAlive } from "@trainwatch/native-services";
 import { z } from "zod";
 
 const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
@@ -56,4 +58,14 @@ export function readStackState(dir: string): StackState | undefined {
 
 export function removeStackState(dir: string): void {
   rmSync(stateFile(dir), { force: true });
+}
+
+/** @throws TrainwatchError("usage") when a single-machine stack still runs in `dir`. */
+export function assertNoStackIn(dir: string): void {
+  const previous = readStackState(dir);
+  if (previous && isAlive(previous.services.prometheus.pid))
+    throw new TrainwatchError(
+      "usage",
+      `a stack already runs in ${dir} (Prometheus at ${previous.services.prometheus.url}): stop it with \`trainwatch down\`, or use another --dir`,
+    );
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Logger, TrainwatchError } from "@trainwatch/cli-kit";
+import type { Logger } from "@trainwatch/cli-kit";
 import { flushSpool } from "@trainwatch/exporter";
 import type { SourceSpec } from "@trainwatch/gpu-collector";
-import { isAlive, type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
+import { type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
 import getPort from "get-port";
-import { readStackState, type StackState, writeStackState } from "./stack-state.js";
+import { assertNoClusterIn } from "./cluster/cluster-state.js";
+import { assertNoStackIn, type StackState, writeStackState } from "./stack-state.js";
 import { startAlerting } from "./start-alerting.js";
 import { startGpuCollectorProcess } from "./start-gpu-collector-process.js";
 import { startStackPrometheus } from "./start-stack-prometheus.js";
@@ -72,13 +73,8 @@ const token = () => randomBytes(24).toString("hex");
  */
 export async function startStack(options: StackOptions): Promise<StackHandle> {
   const { dir, host, logger } = options;
-  const previous = readStackState(dir);
-  if (previous && isAlive(previous.services.prometheus.pid)) {
-    throw new TrainwatchError(
-      "usage",
-      `a stack already runs in ${dir} (Prometheus at ${previous.services.prometheus.url}): stop it with \`trainwatch down\`, or use another --dir`,
-    );
-  }
+  assertNoStackIn(dir);
+  assertNoClusterIn(dir);
   const targetsDir = join(dir, "targets");
   mkdirSync(targetsDir, { recursive: true });
   writeFileSdTargets(targetsDir, "trainers", []);

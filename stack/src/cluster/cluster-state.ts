@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TrainwatchError } from "@trainwatch/cli-kit";
+import { isAlive, type ServiceHandle } from "@trainwatch/native-services";
 import { z } from "zod";
 
 const serviceSchema = z.object({
@@ -68,4 +70,32 @@ export function readClusterState(dir: string): ClusterState | undefined {
 
 export function removeClusterState(dir: string): void {
   rmSync(stateFile(dir), { force: true });
+}
+
+/**
+ * @throws TrainwatchError("usage") when a distributed stack still runs in `dir` (a stack of
+ *   either kind needs a run directory of its own).
+ */
+export function assertNoClusterIn(dir: string): void {
+  const previous = readClusterState(dir);
+  if (previous && Object.values(previous.services).some((s) => isAlive(s.pid)))
+    throw new TrainwatchError(
+      "usage",
+      `a distributed stack already runs in ${dir} (query at ${previous.services.query?.url}): stop it with \`trainwatch down\`, or use another --dir`,
+    );
+}
+
+/** A started service as the state records it. */
+export function clusterService(
+  handle: ServiceHandle,
+  netns: string | undefined,
+  match: string,
+): ClusterService {
+  return {
+    url: handle.url,
+    pid: handle.pid,
+    ...(netns && { netns }),
+    match,
+    ...(handle.binary && { binary: handle.binary }),
+  };
 }

@@ -1,0 +1,81 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ServiceHandle } from "@trainwatch/native-services";
+import { startGpuCollectorProcess } from "../start-gpu-collector-process.js";
+import { startTrainerProcess } from "../start-trainer-process.js";
+import { writeFileSdTargets } from "../write-file-sd-targets.js";
+import type { ClusterContext } from "./cluster-context.js";
+import type { ClusterNode } from "./cluster-network.js";
+import { clusterPorts, nodeOfWorker } from "./cluster-ports.js";
+import { clusterService, writeClusterState } from "./cluster-state.js";
+import { startAgent } from "./start-agent.js";
+
+/**
+ * Starts one training node in its namespace: a GPU collector (unless `gpu` is none), a Prometheus
+ * agent remote-writing to the store, and the workers placed on this node, which the agent then
+ * discovers. Resolves with the workers.
+ */
+export async function startNode(
+  context: ClusterContext,
+  node: ClusterNode,
+): Promise<ServiceHandle[]> {
+  const { options, secrets, keep } = context;
+  const trainers: ServiceHandle[] = [];
+  const nodeDir = join(options.dir, "nodes", node.node);
+  mkdirSync(nodeDir, { recursive: true });
+  const gpu =
+    options.gpu.kind === "none"
+      ? undefined
+      : await startGpuCollectorProcess({
+          source: options.gpu,
+          host: node.address,
+          port: clusterPorts.node.gpuCollector,
+          netns: node,
+          logFile: join(nodeDir, "gpu-collector.log"),
+          detached: options.detached,
+        });
+  if (gpu) keep(`gpuCollector-${node.node}`, gpu.service, node.name, "gpu-collector");
+  const targetsDir = await startAgent(context, {
+    name: `agent-${node.node}`,
+    where: node,
+    dir: nodeDir,
+    host: node.address,
+    port: clusterPorts.node.agent,
+    services: {
+      pushgateway: null,
+      "gpu-collector": gpu ? `${node.address}:${clusterPorts.node.gpuCollector}` : null,
+    },
+    remoteWrite: `${node.storeAddress}:${clusterPorts.router.remoteWrite}`,
+    labels: { node: node.node },
+  });
+  const mine = options.trainers.filter((_, i) => nodeOfWorker(i, options.nodes) === node.node);
+  for (const [k, { args, ...spec }] of mine.entries()) {
+    const logFile = join(nodeDir, `trainer-${spec.job}-${spec.task}.log`);
+    const handle = await startTrainerProcess({
+      ...spec,
+      host: node.address,
+      port: clusterPorts.node.firstTrainer + k,
+      netns: node,
+      pushgatewayUrl: `http://${node.storeAddress}:${clusterPorts.pushgateway}`,
+      spoolDir: join(nodeDir, "spool"),
+      checkpointDir: join(nodeDir, "checkpoints", spec.job, spec.task),
+      args: args ?? options.trainerArgs,
+      env: { TRAINWATCH_CONTROL_TOKEN: secrets.control },
+      logFile,
+      echo: options.echo,
+      detached: options.detached,
+    });
+    trainers.push(handle);
+    context.state.trainers.push({
+      ...clusterService(handle, node.name, "trainer"),
+      ...spec,
+      node: node.node,
+      logFile,
+    });
+  }
+  writeFileSdTargets(targetsDir, "trainers", [
+    { targets: mine.map((_, k) => `${node.address}:${clusterPorts.node.firstTrainer + k}`) },
+  ]);
+  writeClusterState(context.state);
+  return trainers;
+}
