@@ -63,10 +63,7 @@ describe.skipIf(skip !== undefined)(
 
     beforeAll(async () => {
       cluster = await startClusterStack({
-        dir: join(
-          process.env.TMPDIR ?? "/tmp",
-          `trainwatch-e2e-cluster-${process.pid}-${Date.now()}`,
-        ),
+        dir: mkdtempSync(join(tmpdir(), "trainwatch-e2e-cluster-")), // kept for its logs
         configDir: defaultConfigDir,
         nodes,
         trainers: Array.from({ length: workers }, (_, i) => ({
