@@ -17,6 +17,7 @@ import {
   assertNoClusterIn,
   type ClusterState,
   clusterService,
+  removeClusterState,
   writeClusterState,
 } from "./cluster-state.js";
 import { startNode } from "./start-node.js";
@@ -114,6 +115,7 @@ export async function startClusterStack(options: ClusterStackOptions): Promise<C
     return { state, network, trainers: trainerHandles, stop, [Symbol.asyncDispose]: stop };
   } catch (error) {
     await stop();
+    removeClusterState(dir); // nothing of it is left to show or stop
     throw error;
   }
 }
