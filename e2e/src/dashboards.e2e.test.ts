@@ -18,6 +18,14 @@ describe.each(runtimeCases())(
         trainerArgs: shortRunArgs,
       });
       await waitForFinalStates(stack.prometheusUrl, 2);
+      // The run markers read the trainers' own series, whose final scrape can come up to a
+      // second after the Pushgateway's copy of the final state (a race CI lost twice).
+      await waitForQuery(
+        stack.prometheusUrl,
+        'last_over_time(training_status{state="running", instance!=""}[1m]) == 0',
+        (s) => s.length === 2,
+        { what: "both trainers' own final scrape" },
+      );
       await waitForQuery(
         stack.prometheusUrl,
         "job_task:training_examples:rate",
