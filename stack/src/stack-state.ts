@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive } from "@trainwatch/native-services";
 import { z } from "zod";
+import { stateFile } from "./state-file.js";
 
 const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
 /** A service started from a Prometheus-project binary: which one, and its version. */
@@ -41,23 +40,19 @@ const stateSchema = z.object({
 /** What a running stack writes to `<dir>/stack.json`, for `status` and `down`. */
 export type StackState = z.infer<typeof stateSchema>;
 
-const stateFile = (dir: string) => join(dir, "stack.json");
+const file = stateFile("stack.json", stateSchema, "a trainwatch state file");
 
 export function writeStackState(state: StackState): void {
-  writeFileSync(stateFile(state.dir), `${JSON.stringify(state, null, 2)}\n`);
+  file.write(state.dir, state);
 }
 
-/** Reads the state of the stack in `dir`, or undefined when none was started there. */
+/** The state of the stack in `dir`, or undefined when none was started there. */
 export function readStackState(dir: string): StackState | undefined {
-  if (!existsSync(stateFile(dir))) return undefined;
-  const parsed = stateSchema.safeParse(JSON.parse(readFileSync(stateFile(dir), "utf8")));
-  if (!parsed.success)
-    throw new Error(`${stateFile(dir)} is not a trainwatch state file: ${parsed.error.message}`);
-  return parsed.data;
+  return file.read(dir);
 }
 
 export function removeStackState(dir: string): void {
-  rmSync(stateFile(dir), { force: true });
+  file.remove(dir);
 }
 
 /** @throws TrainwatchError("usage") when a single-machine stack still runs in `dir`. */

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive, type ServiceHandle } from "@trainwatch/native-services";
 import { z } from "zod";
+import { stateFile } from "../state-file.js";
 
 const serviceSchema = z.object({
   url: z.url(),
@@ -51,25 +50,19 @@ const clusterStateSchema = z.object({
 export type ClusterState = z.infer<typeof clusterStateSchema>;
 export type ClusterService = z.infer<typeof serviceSchema>;
 
-const stateFile = (dir: string) => join(dir, "cluster.json");
+const file = stateFile("cluster.json", clusterStateSchema, "a trainwatch cluster state file");
 
 export function writeClusterState(state: ClusterState): void {
-  writeFileSync(stateFile(state.dir), `${JSON.stringify(state, null, 2)}\n`);
+  file.write(state.dir, state);
 }
 
-/** The state of the distributed stack in `dir`, or undefined when none was started there. */
+/** The state of the stack in `dir`, or undefined when none was started there. */
 export function readClusterState(dir: string): ClusterState | undefined {
-  if (!existsSync(stateFile(dir))) return undefined;
-  const parsed = clusterStateSchema.safeParse(JSON.parse(readFileSync(stateFile(dir), "utf8")));
-  if (!parsed.success)
-    throw new Error(
-      `${stateFile(dir)} is not a trainwatch cluster state file: ${parsed.error.message}`,
-    );
-  return parsed.data;
+  return file.read(dir);
 }
 
 export function removeClusterState(dir: string): void {
-  rmSync(stateFile(dir), { force: true });
+  file.remove(dir);
 }
 
 /**
