@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { ServiceHandle } from "@trainwatch/native-services";
+import type { Netns, ServiceHandle } from "@trainwatch/native-services";
 import type { TrainerSpec } from "./start-stack.js";
 import { startTrainerProcess } from "./start-trainer-process.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
@@ -7,6 +7,10 @@ import { writeFileSdTargets } from "./write-file-sd-targets.js";
 export interface TrainersOptions {
   readonly dir: string;
   readonly host: string;
+  /** In a network namespace (a node of the distributed stack), on ports from `firstPort` on. */
+  readonly netns?: Netns;
+  /** Default: free ports. */
+  readonly firstPort?: number;
   readonly specs: readonly TrainerSpec[];
   readonly trainerArgs: readonly string[];
   readonly pushgatewayUrl: string;
@@ -31,11 +35,13 @@ export interface StartedTrainer extends TrainerSpec {
  */
 export async function startTrainers(options: TrainersOptions): Promise<StartedTrainer[]> {
   const trainers: StartedTrainer[] = [];
-  for (const { args, ...spec } of options.specs) {
+  for (const [i, { args, ...spec }] of options.specs.entries()) {
     const logFile = join(options.dir, `trainer-${spec.job}-${spec.task}.log`);
     const handle = await startTrainerProcess({
       ...spec,
       host: options.host,
+      ...(options.firstPort !== undefined && { port: options.firstPort + i }),
+      netns: options.netns,
       pushgatewayUrl: options.pushgatewayUrl,
       spoolDir: join(options.dir, "spool"),
       checkpointDir: join(options.dir, "checkpoints", spec.job, spec.task),

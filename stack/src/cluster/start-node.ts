@@ -2,12 +2,11 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ServiceHandle } from "@trainwatch/native-services";
 import { startGpuCollectorProcess } from "../start-gpu-collector-process.js";
-import { startTrainerProcess } from "../start-trainer-process.js";
-import { writeFileSdTargets } from "../write-file-sd-targets.js";
+import { startTrainers } from "../start-trainers.js";
 import type { ClusterContext } from "./cluster-context.js";
 import type { ClusterNode } from "./cluster-network.js";
 import { clusterPorts, nodeOfWorker } from "./cluster-ports.js";
-import { clusterService, writeClusterState } from "./cluster-state.js";
+import { writeClusterState } from "./cluster-state.js";
 import { startAgent } from "./start-agent.js";
 
 /**
@@ -49,33 +48,27 @@ export async function startNode(
     labels: { node: node.node },
   });
   const mine = options.trainers.filter((_, i) => nodeOfWorker(i, options.nodes) === node.node);
-  for (const [k, { args, ...spec }] of mine.entries()) {
-    const logFile = join(nodeDir, `trainer-${spec.job}-${spec.task}.log`);
-    const handle = await startTrainerProcess({
-      ...spec,
-      host: node.address,
-      port: clusterPorts.node.firstTrainer + k,
-      netns: node,
-      pushgatewayUrl: `http://${node.storeAddress}:${clusterPorts.pushgateway}`,
-      spoolDir: join(nodeDir, "spool"),
-      checkpointDir: join(nodeDir, "checkpoints", spec.job, spec.task),
-      args: args ?? options.trainerArgs,
-      env: { TRAINWATCH_CONTROL_TOKEN: secrets.control },
-      logFile,
-      echo: options.echo,
-      detached: options.detached,
-    });
-    trainers.push(handle);
+  const started = await startTrainers({
+    dir: nodeDir,
+    host: node.address,
+    netns: node,
+    firstPort: clusterPorts.node.firstTrainer,
+    specs: mine,
+    trainerArgs: options.trainerArgs,
+    pushgatewayUrl: `http://${node.storeAddress}:${clusterPorts.pushgateway}`,
+    controlToken: secrets.control,
+    targetsDir,
+    echo: options.echo,
+    detached: options.detached,
+    started: (handle) => trainers.push(handle),
+  });
+  for (const trainer of started)
     context.state.trainers.push({
-      ...clusterService(handle, node.name, "trainer"),
-      ...spec,
+      ...trainer,
+      netns: node.name,
+      match: "trainer",
       node: node.node,
-      logFile,
     });
-  }
-  writeFileSdTargets(targetsDir, "trainers", [
-    { targets: mine.map((_, k) => `${node.address}:${clusterPorts.node.firstTrainer + k}`) },
-  ]);
   writeClusterState(context.state);
   return trainers;
 }
