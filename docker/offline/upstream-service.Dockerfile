@@ -1,8 +1,9 @@
 # Offline stand-in for an official Prometheus-project image (prom/prometheus, prom/alertmanager,
-# prom/pushgateway) at exactly the release .env pins: its binaries, built from the Go module by
-# `trainwatch binaries --build`, are the build context. It keeps the interface docker-compose.yml
-# relies on: the binaries in /bin, user nobody, a data folder owned by nobody, and `wget` for
-# healthchecks. (The official Prometheus image also serves the web UI; this build has none.)
+# prom/pushgateway) or Thanos' (quay.io/thanos/thanos) at exactly the release .env pins: its
+# binaries, built from the Go module by `trainwatch binaries --build`, are the build context. It
+# keeps the interface docker-compose.yml relies on: the binaries in /bin, a data folder its user
+# writes, and `wget` for healthchecks. It runs as nobody (Thanos' own image runs as root, which
+# writes the folder too). (The official Prometheus image also serves the web UI; this build has none.)
 ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 ARG DATA_DIR

@@ -20,13 +20,15 @@ import {
 import { execa } from "execa";
 import { repoRoot } from "./compose-project.js";
 
-/** A Prometheus-project program whose official image has an offline stand-in. */
-export type OfflineService = "prometheus" | "alertmanager" | "pushgateway";
+/** A program whose official image has an offline stand-in: the Prometheus project's, and Thanos. */
+export type OfflineService = "prometheus" | "alertmanager" | "pushgateway" | "thanos";
 
-const debianPackages: Readonly<Record<OfflineService, { package: string; dataDir: string }>> = {
+/** Each one's data folder (owned by its user), and the Debian package that can stand in for it. */
+const offlineServices: Readonly<Record<OfflineService, { package?: string; dataDir: string }>> = {
   prometheus: { package: "prometheus", dataDir: "/prometheus" },
   alertmanager: { package: "prometheus-alertmanager", dataDir: "/alertmanager" },
   pushgateway: { package: "prometheus-pushgateway", dataDir: "/pushgateway" },
+  thanos: { dataDir: "/data" }, // Debian packages no Thanos
 };
 
 const offlineDir = join(repoRoot, "docker", "offline");
@@ -102,22 +104,29 @@ export interface OfflineImage {
 }
 
 /**
- * The stand-in for prom/<service>: the pinned release's binaries built from its Go module
- * (`trainwatch binaries --build`), so the containers runtime runs what compose pins; without that
- * build, Debian's package behind the same interface, and the summary says so.
+ * The stand-in for prom/<service> (or Thanos' image): the pinned release's binaries built from its
+ * Go module (`trainwatch binaries --build`), so the containers runtime runs what compose pins;
+ * without that build, Debian's package behind the same interface, and the summary says so (for
+ * Thanos, which Debian lacks, an error saying to build it).
  */
 export async function offlineServiceImage(
   service: OfflineService,
   log: Log,
 ): Promise<OfflineImage> {
   const base = await offlineBaseImage(log);
-  const { dataDir } = debianPackages[service];
+  const { dataDir, package: pkg } = offlineServices[service];
   const spec = upstreamComponents[service];
   const version = readUpstreamPins()[service];
   const cacheRoot = defaultCacheRoot();
   const binDir = upstreamBinDir(service, version, cacheRoot);
-  if (!hasUpstreamBuild(spec, version, cacheRoot))
-    return debianServiceImage(service, base, log, `${spec.title} ${version} is not built here`);
+  if (!hasUpstreamBuild(spec, version, cacheRoot)) {
+    const why = `${spec.title} ${version} is not built here`;
+    if (!pkg)
+      throw new Error(
+        `${why} and Debian has no package of it: run \`trainwatch binaries --build\` (Go) for its offline image`,
+      );
+    return debianServiceImage(service, pkg, dataDir, base, log, why);
+  }
   const dockerfile = join(offlineDir, "upstream-service.Dockerfile");
   const stamps = spec.tools.map((tool) => {
     const { size, mtimeMs } = statSync(join(binDir, tool));
@@ -134,12 +143,13 @@ export async function offlineServiceImage(
 /** The stand-in from Debian's package of the program (an older release than .env pins). */
 async function debianServiceImage(
   service: OfflineService,
+  pkg: string,
+  dataDir: string,
   base: string,
   log: Log,
   why: string,
 ): Promise<OfflineImage> {
   const dockerfile = join(offlineDir, "debian-service.Dockerfile");
-  const { package: pkg, dataDir } = debianPackages[service];
   const tag = tagFor(service, base, readFileSync(dockerfile, "utf8"), pkg, dataDir);
   const carries = `Debian's ${pkg} package (${why}: run \`trainwatch binaries --build\`)`;
   if (await imageExists(tag)) return { tag, carries };

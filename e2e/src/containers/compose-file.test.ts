@@ -30,6 +30,24 @@ const fileSd = JSON.parse(
 
 const hostOf = (target: string) => target.split(":")[0] as string;
 
+const readYaml = (...path: string[]) => parse(readFileSync(join(repoRoot, ...path), "utf8"));
+
+/** `host:port` of every peer a service's command names: Thanos endpoints, Alertmanager peers, … */
+const commandPeers = (command: string | readonly string[] | undefined) =>
+  (Array.isArray(command) ? command : [String(command ?? "")]).flatMap((arg: string) => [
+    ...[...arg.matchAll(/"address":"([^"]+)"/g)].map((m) => m[1] as string),
+    ...[...arg.matchAll(/^--(?:endpoint|cluster\.peer)=(.+)$/g)].map((m) => m[1] as string),
+    ...[...arg.matchAll(/^--(?:query|alertmanagers\.url)=(.+)$/g)].map(
+      (m) => new URL(m[1] as string).host,
+    ),
+  ]);
+
+/** The services a set of active profiles starts (those in no profile always start). */
+const enabled = (profiles: readonly string[]) =>
+  Object.entries(compose.services).filter(
+    ([, s]) => !s.profiles || s.profiles.some((p) => profiles.includes(p)),
+  );
+
 describe("docker-compose.yml", () => {
   it("mounts only files and folders of the repository that exist, and volumes it declares", () => {
     const mounts = Object.entries(compose.services).flatMap(([service, s]) =>
@@ -70,6 +88,54 @@ describe("docker-compose.yml", () => {
     expect(unknown).toEqual([]);
   });
 
+  it("names every agent target, remote-write endpoint and Thanos or Alertmanager peer after a compose service", () => {
+    const agent = readYaml("prometheus", "agent.yml");
+    const targets = [
+      ...agent.scrape_configs.flatMap((job: { static_configs?: { targets: string[] }[] }) =>
+        (job.static_configs ?? []).flatMap((c) => c.targets),
+      ),
+      ...agent.remote_write.map((w: { url: string }) => new URL(w.url).host),
+      ...Object.values(compose.services).flatMap((service) => commandPeers(service.command)),
+    ].filter((t) => hostOf(t) !== "localhost");
+    expect(targets.length).toBeGreaterThan(10);
+    expect(targets.filter((t) => !hostNames.has(hostOf(t)))).toEqual([]);
+  });
+
+  it("gives the cluster profile's agent exactly the scrape jobs of prometheus.yml, the agent's own aside", () => {
+    const agent = readYaml("prometheus", "agent.yml");
+    const prometheus = readYaml("prometheus", "prometheus.yml");
+    const others = (jobs: { job_name: string }[]) =>
+      jobs.filter((j) => j.job_name !== "prometheus");
+    expect(others(agent.scrape_configs)).toEqual(others(prometheus.scrape_configs));
+    expect(agent.global.scrape_interval).toBe(prometheus.global.scrape_interval);
+    expect(agent.rule_files).toBeUndefined();
+    expect(agent.alerting).toBeUndefined();
+  });
+
+  it.each([
+    ["replay", "single"],
+    ["replay", "cluster"],
+    ["gpu", "cluster"],
+  ])(
+    "starts a whole stack under the profiles %s,%s: every dependency enabled, one service per host name",
+    (...profiles) => {
+      const services = enabled(profiles);
+      const names = new Set(services.map(([name]) => name));
+      const dependencies = services.flatMap(([name, s]) =>
+        Object.keys(s.depends_on ?? {}).map((d) => `${name} → ${d}`),
+      );
+      expect(dependencies.length).toBeGreaterThan(8);
+      expect(dependencies.filter((d) => !names.has(d.split(" → ")[1] as string))).toEqual([]);
+      const hosts = services.flatMap(([name, s]) => [
+        name,
+        ...Object.values(s.networks ?? {}).flatMap((n) => n?.aliases ?? []),
+      ]);
+      expect(hosts.filter((h, i) => hosts.indexOf(h) !== i)).toEqual([]);
+      for (const host of ["prometheus", "gpu-collector", "pushgateway", "alert-receiver"])
+        expect(hosts, host).toContain(host);
+    },
+  );
+
   it("lists every trainer service for Prometheus and for the receiver, with the task it runs", () => {
     const trainerServices = Object.keys(compose.services).filter((name) =>
       name.startsWith("trainer-"),
@@ -92,6 +158,7 @@ describe("docker-compose.yml", () => {
       "GRAFANA_IMAGE",
       "PROMETHEUS_IMAGE",
       "PUSHGATEWAY_IMAGE",
+      "THANOS_IMAGE",
       "TRAINER_IMAGE",
       "TRAINWATCH_IMAGE",
     ]);

@@ -15,6 +15,7 @@ export interface ComposeService {
   readonly profiles?: readonly string[];
   readonly ports?: readonly string[];
   readonly networks?: Readonly<Record<string, { aliases?: readonly string[] } | null>>;
+  readonly depends_on?: Readonly<Record<string, unknown>>;
 }
 
 /** docker-compose.yml as written (variables not yet substituted). */

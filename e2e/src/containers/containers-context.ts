@@ -9,6 +9,8 @@ export type ContainersContext =
       readonly grafanaSkip: string | undefined;
       /** What its Prometheus, Alertmanager and Pushgateway are, for test titles. */
       readonly binaries: string;
+      /** What Thanos is (docker-compose.yml's `cluster` profile), for its test titles. */
+      readonly thanos: string;
     }
   | { readonly skip: string };
 

@@ -34,6 +34,7 @@ async function containersContext(runtimes: readonly string[]): Promise<Container
     images: images.env,
     grafanaSkip: "reason" in images.grafana ? images.grafana.reason : undefined,
     binaries: images.binaries,
+    thanos: images.thanos,
   };
 }
 

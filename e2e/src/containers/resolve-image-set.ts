@@ -11,7 +11,7 @@ import { readComposeDefaults, repoRoot } from "./compose-project.js";
 
 /** The images a container stack runs, as docker-compose.yml's variables. */
 export interface ImageSet {
-  /** PROMETHEUS_IMAGE, ALERTMANAGER_IMAGE, PUSHGATEWAY_IMAGE, TRAINWATCH_IMAGE (and GRAFANA_IMAGE when there is one). */
+  /** PROMETHEUS_IMAGE, ALERTMANAGER_IMAGE, PUSHGATEWAY_IMAGE, THANOS_IMAGE, TRAINWATCH_IMAGE (and GRAFANA_IMAGE when there is one). */
   readonly env: Readonly<Record<string, string>>;
   /** Grafana's image, or why there is none (then no Grafana runs and its checks are skipped). */
   readonly grafana: { readonly image: string } | { readonly reason: string };
@@ -19,6 +19,8 @@ export interface ImageSet {
   readonly summary: readonly string[];
   /** What Prometheus, Alertmanager and Pushgateway run, for test titles. */
   readonly binaries: string;
+  /** What Thanos runs (the `cluster` profile), for its test titles. */
+  readonly thanos: string;
 }
 
 export interface ImageSetOptions {
@@ -27,7 +29,7 @@ export interface ImageSetOptions {
   readonly trainwatchTag?: string;
 }
 
-const services: Readonly<Record<OfflineService, string>> = {
+const services: Readonly<Record<Exclude<OfflineService, "thanos">, string>> = {
   prometheus: "PROMETHEUS_IMAGE",
   alertmanager: "ALERTMANAGER_IMAGE",
   pushgateway: "PUSHGATEWAY_IMAGE",
@@ -71,6 +73,8 @@ export async function resolveImageSet(options: ImageSetOptions = {}): Promise<Im
   for (const [service, variable] of Object.entries(services) as [OfflineService, string][])
     env[variable] = await choose(variable, () => offlineServiceImage(service, log));
   const serviceBinaries = binaries.splice(0).join(", ");
+  env.THANOS_IMAGE = await choose("THANOS_IMAGE", () => offlineServiceImage("thanos", log));
+  const thanos = binaries.splice(0).join(", ");
   const node = await choose("NODE_IMAGE", () => offlineNodeImage(log));
   const trainwatch = options.trainwatchTag ?? "trainwatch:e2e";
   log(`building ${trainwatch} from ./Dockerfile on ${node}`);
@@ -91,9 +95,9 @@ export async function resolveImageSet(options: ImageSetOptions = {}): Promise<Im
   if (grafana === true) {
     env.GRAFANA_IMAGE = grafanaImage;
     summary.push(`GRAFANA_IMAGE=${grafanaImage} (official)`);
-    return { env, grafana: { image: grafanaImage }, summary, binaries: serviceBinaries };
+    return { env, grafana: { image: grafanaImage }, summary, binaries: serviceBinaries, thanos };
   }
   const reason = `no Grafana image: ${grafanaImage} is not here and cannot be pulled (${grafana}); Debian packages no Grafana to build one from`;
   summary.push(reason);
-  return { env, grafana: { reason }, summary, binaries: serviceBinaries };
+  return { env, grafana: { reason }, summary, binaries: serviceBinaries, thanos };
 }

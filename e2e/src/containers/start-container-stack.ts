@@ -30,6 +30,12 @@ export interface ContainerStackOptions extends StackOptions {
   readonly overrideFiles?: readonly string[];
   /** `v1`: the standalone docker-compose (default: the v2 plugin). */
   readonly compose?: "v1" | "v2";
+  /**
+   * docker-compose.yml's topology profile: `single` (one Prometheus and one Alertmanager, the
+   * default) or `cluster` (a Prometheus agent, Thanos receivers, Query and Rule, two gossiping
+   * Alertmanagers); `prometheusUrl` is then Thanos Query, `alertmanagerUrl` alertmanager-0.
+   */
+  readonly topology?: "single" | "cluster";
 }
 
 /** A container stack: a compose project, with its containers' ids. */
@@ -37,6 +43,8 @@ export interface ContainerStack extends TrainwatchStack {
   readonly projectName: string;
   /** Container id of a compose service (its first replica). */
   containerId(service: string): string;
+  /** `http://127.0.0.1:<host port>` of a service's published container port. */
+  serviceUrl(service: string, port: number): string;
 }
 
 /** Quotes a flag for the shell-like splitting compose applies to a string `command`. */
@@ -53,14 +61,18 @@ function composeVariables(
   options: ContainerStackOptions,
   work: string,
   grafanaPassword: string,
+  profiles: readonly string[],
 ): Record<string, string> {
   const { faults, others } = splitFaultArgs(options.trainerArgs ?? []);
-  const ports = ["PROMETHEUS", "ALERTMANAGER", "PUSHGATEWAY", "GRAFANA", "TRAINER_0", "TRAINER_1"];
+  const ports = [
+    ...["PROMETHEUS", "ALERTMANAGER", "ALERTMANAGER_1", "PUSHGATEWAY", "GRAFANA"],
+    ...["TRAINER_0", "TRAINER_1"],
+  ];
   return {
     ...options.images,
     GRAFANA_ADMIN_USER: "admin",
     GRAFANA_ADMIN_PASSWORD: grafanaPassword,
-    COMPOSE_PROFILES: "replay",
+    COMPOSE_PROFILES: profiles.join(","),
     ...Object.fromEntries(ports.map((s) => [`${s}_PORT`, "0"])),
     TRAINWATCH_TRAINER_FLAGS: flags(options.faultTask ? others : [...others, ...faults]),
     ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
@@ -73,9 +85,10 @@ function composeVariables(
 }
 
 /**
- * Starts docker-compose.yml through testcontainers: every service but the `gpu` profile's (the
- * replay collector stands in) and, without a Grafana image, Grafana; host ports picked free on
- * loopback; waits for each container's healthcheck. On a failed start nothing is left behind.
+ * Starts docker-compose.yml through testcontainers: the services of its `replay` profile (the
+ * replay collector stands in for the GPUs) and of the topology's, and those in no profile but,
+ * without a Grafana image, Grafana; host ports picked free on loopback; waits for each
+ * container's healthcheck. On a failed start nothing is left behind.
  */
 export async function startContainerStack(
   options: ContainerStackOptions = {},
@@ -84,17 +97,20 @@ export async function startContainerStack(
   const work = mkdtempSync(join(tmpdir(), "trainwatch-containers-"));
   chmodSync(work, 0o755); // the containers' users (nobody, node) read what is mounted from here
   const withGrafana = options.grafana ?? options.images?.GRAFANA_IMAGE !== undefined;
+  const cluster = options.topology === "cluster";
+  const profiles = ["replay", cluster ? "cluster" : "single"];
   const services = Object.entries(readComposeFile().services)
     .filter(
       ([name, s]) =>
-        (!s.profiles || s.profiles.includes("replay")) && (withGrafana || name !== "grafana"),
+        (!s.profiles || s.profiles.some((p) => profiles.includes(p))) &&
+        (withGrafana || name !== "grafana"),
     )
     .map(([name]) => name);
   const grafanaPassword = randomBytes(12).toString("hex");
   const directory = readTrainerDirectory(
     options.trainersFile ?? join(repoRoot, "docker", "trainers.json"),
   );
-  const environment = composeVariables(options, work, grafanaPassword);
+  const environment = composeVariables(options, work, grafanaPassword, profiles);
   const v1 = options.compose === "v1";
   const containerName = (service: string) => (v1 ? `${projectName}_${service}_1` : `${service}-1`);
   let started: Awaited<ReturnType<DockerComposeEnvironment["up"]>>;
@@ -105,7 +121,7 @@ export async function startContainerStack(
     ])
       .withProjectName(projectName)
       .withEnvironment(environment)
-      .withProfiles("replay")
+      .withProfiles(...profiles)
       .withDefaultWaitStrategy(Wait.forHealthCheck())
       .withStartupTimeout(180_000)
       .withClientOptions(v1 ? { executable: { standalone: true } } : {})
@@ -132,14 +148,15 @@ export async function startContainerStack(
   return {
     runtime: "containers",
     projectName,
-    prometheusUrl: url("prometheus", 9090),
+    prometheusUrl: url(cluster ? "query" : "prometheus", 9090),
     pushgatewayUrl: url("pushgateway", 9091),
-    alertmanagerUrl: url("alertmanager", 9093),
+    alertmanagerUrl: url(cluster ? "alertmanager-0" : "alertmanager", 9093),
     ...(withGrafana && {
       grafana: { url: url("grafana", 3000), admin: { user: "admin", password: grafanaPassword } },
     }),
     gpuSource: "replay",
     containerId: (service) => container(service).getId(),
+    serviceUrl: url,
     trainers: async () =>
       Promise.all(
         trainers.map(async ({ job, task, service, url }): Promise<TrainerState> => {

@@ -7,7 +7,8 @@ import { repoRoot } from "./compose-project.js";
 /**
  * Writes the fast alert timing for a container stack into `dir`: the rules rendered with the fast
  * thresholds, and prometheus.yml evaluating them every second. Returns the compose variables
- * that mount them instead of the repository's.
+ * that mount them instead of the repository's, and that make Thanos Rule (the `cluster` profile)
+ * evaluate as often and re-send firing alerts every 2 s, as `up --nodes N` does with fast timing.
  */
 export function writeFastTimingConfig(dir: string): Record<string, string> {
   const rules = join(dir, "rules");
@@ -22,5 +23,10 @@ export function writeFastTimingConfig(dir: string): Record<string, string> {
   writeFileSync(configFile, `# The fast alert timing of the e2e suite.\n${config.toString()}`, {
     mode: 0o644,
   });
-  return { TRAINWATCH_RULES_DIR: rules, TRAINWATCH_PROMETHEUS_CONFIG: configFile };
+  return {
+    TRAINWATCH_RULES_DIR: rules,
+    TRAINWATCH_PROMETHEUS_CONFIG: configFile,
+    TRAINWATCH_EVALUATION_INTERVAL: fastThresholds.evaluationInterval,
+    TRAINWATCH_RESEND_DELAY: "2s",
+  };
 }
