@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: runs the benchmarks, prints a table, writes bench/results/latest.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runMain } from "@trainwatch/cli-kit";
 import { benchBlockedScrape } from "./blocked-scrape.js";
@@ -223,9 +224,13 @@ await runMain("trainwatch bench", async () => {
       [`${key}_agents_cpu_cores`]: round(level.agentsCpuCores),
       [`${key}_store_cpu_cores`]: round(level.storeCpuCores),
       [`${key}_store_rss_mb`]: round(level.storeRssBytes / 2 ** 20),
+      [`${key}_machine_busy_cores`]: round(level.machineBusyCores),
     });
+    const resources = `agents ${fmt(level.agentsCpuCores)} cores; store ${fmt(level.storeCpuCores)} cores ${fmt(level.storeRssBytes / 2 ** 20)} MB; machine ${fmt(level.machineBusyCores)} of ${availableParallelism()} cores busy`;
     rows.push(
-      `cluster ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, min scrapes ${level.minScrapes}/${level.expectedScrapes} (${level.shortTargets} targets short), max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, interval p99 ${fmt(level.intervalP99Seconds)} s, ${fmt(level.samplesPerSecond)} samples/s remote-written (${level.samplesFailed} failed or dropped), lag ${fmt(level.lagSeconds)} s; agents ${fmt(level.agentsCpuCores)} cores; store ${fmt(level.storeCpuCores)} cores ${fmt(level.storeRssBytes / 2 ** 20)} MB`,
+      level.notUp
+        ? `cluster ${String(level.targets).padStart(5)} targets FAILS  ${level.notUp}: up ${level.up}; last minute: ${fmt(level.samplesPerSecond)} samples/s remote-written, lag ${fmt(level.lagSeconds)} s; ${resources}`
+        : `cluster ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, min scrapes ${level.minScrapes}/${level.expectedScrapes} (${level.shortTargets} targets short), max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, interval p99 ${fmt(level.intervalP99Seconds)} s, ${fmt(level.samplesPerSecond)} samples/s remote-written (${level.samplesFailed} failed or dropped), lag ${fmt(level.lagSeconds)} s; ${resources}`,
     );
   }
   results.cluster_scale_max_targets = cluster.maxTargets;

@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import {
   startThanosReceive,
 } from "@trainwatch/native-services";
 import getPort from "get-port";
-import { ask, value } from "./scale.js";
+import { ask, scrapeCountRange, value } from "./scale.js";
 import { type Figure, figure } from "./stats.js";
 
 const exporters = fileURLToPath(new URL("./scale-exporters-main.js", import.meta.url));
@@ -42,8 +42,30 @@ export interface ClusterScaleLevel {
   readonly agentsCpuCores: number;
   readonly storeCpuCores: number;
   readonly storeRssBytes: number;
+  /** This machine's busy CPU (every process: trainers, agents, store), in cores, over the level. */
+  readonly machineBusyCores: number;
   /** Every target up at Query, no scrape missing there, no agent lagging 2 intervals or more. */
   readonly holds: boolean;
+  /** Why a level that never got every target up at Query did not (its rates: over the last minute). */
+  readonly notUp?: string;
+}
+
+/** Idle and total jiffies of every CPU (/proc/stat's first line). */
+function cpuJiffies(): { idle: number; total: number } {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { idle, total: fields.reduce((a, b) => a + b, 0) };
+}
+
+/** Cores busy since `from` (a cpuJiffies reading), over the whole machine. */
+function busyCoresSince(from: { idle: number; total: number }): number {
+  const now = cpuJiffies();
+  const total = now.total - from.total;
+  return total > 0 ? (1 - (now.idle - from.idle) / total) * availableParallelism() : Number.NaN;
 }
 
 /** The training overview's panel queries, as Grafana would send them for all jobs and tasks. */
@@ -185,6 +207,7 @@ export async function benchClusterScale({
     );
     const prometheus = await startPrometheus({ configFile: promConfig, dir: promDir, host });
 
+    const placeTimeoutSeconds = 120;
     const place = async (targets: number, withPrometheus: boolean) => {
       const { port: simulated } = await ask<{ port: number }>(child, { targets });
       const group = (i: number) => ({
@@ -208,7 +231,11 @@ export async function benchClusterScale({
       );
       return waitFor(
         async () => (await value(query.url, 'count(up{job="scale"} == 1)')) === targets,
-        { what: `all ${targets} targets up through Query`, timeoutMs: 120_000, intervalMs: 1000 },
+        {
+          what: `all ${targets} targets up through Query`,
+          timeoutMs: placeTimeoutSeconds * 1000,
+          intervalMs: 1000,
+        },
       ).catch(() => false);
     };
 
@@ -228,37 +255,48 @@ export async function benchClusterScale({
 
     const results: ClusterScaleLevel[] = [];
     for (const targets of levels) {
+      const placing = cpuJiffies();
       if (!(await place(targets, false))) {
+        const q = (promql: string) => value(query.url, promql);
         results.push({
           targets,
-          up: await value(query.url, 'count(up{job="scale"} == 1)'),
+          up: await q('count(up{job="scale"} == 1)'),
           minScrapes: 0,
           expectedScrapes: windowSeconds / interval,
           shortTargets: Number.NaN,
           maxScrapeSeconds: Number.NaN,
           intervalP99Seconds: Number.NaN,
           samplesFailed: Number.NaN,
-          samplesPerSecond: Number.NaN,
-          lagSeconds: Number.NaN,
-          agentsCpuCores: Number.NaN,
-          storeCpuCores: Number.NaN,
-          storeRssBytes: Number.NaN,
+          samplesPerSecond: await q(
+            'sum(rate(prometheus_remote_storage_samples_total{job="prometheus"}[1m]))',
+          ),
+          lagSeconds: await q(
+            'max(max by (agent) (prometheus_remote_storage_highest_timestamp_in_seconds{job="prometheus"}) - max by (agent) (prometheus_remote_storage_queue_highest_sent_timestamp_seconds{job="prometheus"}))',
+          ),
+          agentsCpuCores: await q('sum(rate(process_cpu_seconds_total{job="prometheus"}[1m]))'),
+          storeCpuCores: await q('sum(rate(process_cpu_seconds_total{job="store"}[1m]))'),
+          storeRssBytes: await q('sum(process_resident_memory_bytes{job="store"})'),
+          machineBusyCores: busyCoresSince(placing),
           holds: false,
+          notUp: `not every target up at Query within ${placeTimeoutSeconds} s`,
         });
         break;
       }
+      const measuring = cpuJiffies();
       await sleep(windowSeconds * 1000);
       await sleep(settleSeconds * 1000); // every sample of the window has had time to arrive
       const w = `[${windowSeconds}s] offset ${settleSeconds}s`;
+      const counted = scrapeCountRange(windowSeconds, interval, settleSeconds);
       const q = (promql: string) => value(query.url, promql);
       const level: Omit<ClusterScaleLevel, "holds"> = {
         targets,
         up: await q(`count(last_over_time(up{job="scale"}${w}) == 1)`),
-        minScrapes: await q(`min(count_over_time(up{job="scale"}${w}))`),
+        minScrapes: await q(`min(count_over_time(up{job="scale"}${counted}))`),
         expectedScrapes: windowSeconds / interval,
         shortTargets:
-          (await q(`count(count_over_time(up{job="scale"}${w}) < ${windowSeconds / interval})`)) ||
-          0,
+          (await q(
+            `count(count_over_time(up{job="scale"}${counted}) < ${windowSeconds / interval})`,
+          )) || 0,
         maxScrapeSeconds: await q(`max(max_over_time(scrape_duration_seconds{job="scale"}${w}))`),
         intervalP99Seconds: await q(
           `max(max_over_time(prometheus_target_interval_length_seconds{interval="${interval}s",quantile="0.99"}${w}))`,
@@ -279,6 +317,7 @@ export async function benchClusterScale({
         storeRssBytes: await q(
           `sum(max_over_time(process_resident_memory_bytes{job="store"}${w}))`,
         ),
+        machineBusyCores: busyCoresSince(measuring),
       };
       const holds =
         level.up === targets &&
