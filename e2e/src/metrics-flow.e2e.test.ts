@@ -41,6 +41,38 @@ describe.each(runtimeCases())(
           );
           expect(gpus.map((s) => s.metric.source)).toEqual(["replay"]);
 
+          if (runtime === "containers") {
+            // The replay gives its GPU to the trainers' processes; the collector (pid: host) reads
+            // each one's cgroup, and the join by container_id finds the job: the panels that
+            // need it (GPU utilization per job, energy per run) are no longer empty in compose.
+            const assigned = await waitForQuery(
+              stack.prometheusUrl,
+              "last_over_time(job_task_gpu:training_gpu:assigned[5m])",
+              (s) => s.length === 2,
+              {
+                what: "both workers joined to a replayed GPU by their container",
+                timeoutMs: 60_000,
+              },
+            );
+            const utilization = await waitForQuery(
+              stack.prometheusUrl,
+              'last_over_time(job:gpu_utilization:avg{job="mnist_mlp"}[5m])',
+              (s) => s.length === 1,
+              { what: "job:gpu_utilization:avg for mnist_mlp", timeoutMs: 30_000 },
+            );
+            const containers = await queryPrometheus(
+              stack.prometheusUrl,
+              'count by (container_id) (last_over_time(gpu_process_memory_used_bytes{container_id!=""}[5m])) * on (container_id) group_left (task) max by (container_id, task) (last_over_time(training_info{container_id!=""}[5m]))',
+            );
+            console.log(
+              `[${runtime}] GPUs by job through the containers: ${assigned.map((s) => `${s.metric.task}→GPU ${s.metric.gpu}`).join(", ")}; job:gpu_utilization:avg{job="mnist_mlp"} ${utilization[0]?.value}; GPU processes in the trainers' containers: ${containers.map((s) => `${s.metric.task} ${s.metric.container_id?.slice(0, 12)}`).join(", ")}`,
+            );
+            expect(assigned.map((s) => s.metric.task).sort()).toEqual(workers);
+            // The trace's one H100 idles (0) for its first 20 s, then is busy (1).
+            expect(utilization[0]?.value).toBeGreaterThanOrEqual(0);
+            expect(containers.map((s) => s.metric.task).sort()).toEqual(workers);
+          }
+
           const losses = await waitForQuery(
             stack.prometheusUrl,
             'training_loss{job="mnist_mlp",phase="train"}',

@@ -15,10 +15,27 @@ const utilizationOfAssignedGpus = promql`
   (${r.gpuAssignment} > bool 0)`;
 
 /**
- * Recording rules joining GPUs to training jobs. A trainer's `training_info` carries its pid and
- * the collector's `gpu_process_memory_used_bytes` the pids on each GPU; joining them on pid
- * (one host: pids are per machine) tells which GPUs a job uses. Where no join is possible, GPU
- * utilization is averaged per collector instance.
+ * A GPU process joined to the run whose `training_info` shares `key` with it (`container_id` or
+ * `pod_uid`): only where that container or pod runs one (job, task), so that a container of
+ * several trainers makes no many-to-many match (which would fail the whole rule), and only where
+ * the key is known.
+ */
+const joinedOn = (key: string) => promql`
+      max by (${key}, gpu, uuid) (gpu_process_memory_used_bytes{${key}!=""})
+      * on (${key}) group_left (job, task)
+      (
+        max by (${key}, job, task) (training_info{${key}!=""})
+        and on (${key})
+        (count by (${key}) (max by (${key}, job, task) (training_info{${key}!=""})) == 1)
+      )`;
+
+/**
+ * Recording rules joining GPUs to training jobs. The collector's `gpu_process_memory_used_bytes`
+ * names each GPU process by its host pid, container and pod; a trainer's `training_info` by its
+ * own pid, container and pod. They join on pid and container where both see one pid namespace
+ * (natively: pids are per machine), else on the container (a trainer in a container of its own:
+ * the collector with the host's pids, `pid: host`), else on the pod (Kubernetes: the downward
+ * API's uid). Where no join is possible, GPU utilization is averaged per collector instance.
  */
 export function gpuRecordingRules(t: Thresholds): RuleGroup {
   const w = t.energyWindow;
@@ -27,10 +44,12 @@ export function gpuRecordingRules(t: Thresholds): RuleGroup {
     {
       record: r.gpuAssignment,
       expr: promql`
-        count by (job, task, gpu, uuid) (
-          max by (pid, gpu, uuid) (gpu_process_memory_used_bytes)
-          * on (pid) group_left (job, task)
-          max by (pid, job, task) (training_info)
+        group by (job, task, gpu, uuid) (
+            max by (pid, container_id, gpu, uuid) (gpu_process_memory_used_bytes)
+            * on (pid, container_id) group_left (job, task)
+            max by (pid, container_id, job, task) (training_info)
+          or ${joinedOn("container_id")}
+          or ${joinedOn("pod_uid")}
         )`,
     },
     { record: r.jobGpuUtilization, expr: `avg by (job) (${utilizationOfAssignedGpus})` },

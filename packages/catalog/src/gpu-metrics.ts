@@ -95,8 +95,8 @@ export const gpuProcessMemoryUsed = defineMetric({
   name: "gpu_process_memory_used_bytes",
   type: "gauge",
   unit: "bytes",
-  help: "GPU memory a compute process uses; join on pid with training_info to find a job's GPUs.",
-  labelNames: [...gpuLabels, "pid"],
+  help: "GPU memory a compute process uses; its pid is the host's, container_id and pod_uid where it runs (empty on the host); join with training_info to find a job's GPUs.",
+  labelNames: [...gpuLabels, "pid", "container_id", "pod_uid"],
 });
 
 /** The per-GPU metrics, in exposition order. */

@@ -11,8 +11,20 @@ export type TrainingState = (typeof trainingStates)[number];
 /** Labels identifying one worker of one training job: `job` (e.g. mnist_mlp), `task` (worker-0). */
 export const runLabels = ["job", "task"] as const;
 
-/** Facts about a run that every `training_info` carries. */
-export const runInfoLabels = ["run_id", "backend", "model", "optimizer", "pid"] as const;
+/**
+ * Facts about a run that every `training_info` carries. `pid`, `container_id` and `pod_uid` say
+ * where it runs, to join the GPU processes the collector sees (`gpu_process_memory_used_bytes`)
+ * to it: by pid in one pid namespace, else by container or pod (empty where unknown).
+ */
+export const runInfoLabels = [
+  "run_id",
+  "backend",
+  "model",
+  "optimizer",
+  "pid",
+  "container_id",
+  "pod_uid",
+] as const;
 
 /**
  * Hyperparameters `training_info` may carry. This list is the allowlist: a hyperparameter not

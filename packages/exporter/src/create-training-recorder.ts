@@ -155,6 +155,8 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
         model: info.model,
         optimizer: info.optimizer,
         pid: info.pid === undefined ? "" : String(info.pid),
+        container_id: info.containerId ?? "",
+        pod_uid: info.podUid ?? "",
       };
       state.info = { ...identity, ...labels };
       return dropped;

@@ -49,3 +49,12 @@ export type {
   StepResult,
   TrainingRecorder,
 } from "./training-recorder.js";
+export {
+  ownIdentity,
+  parseCgroupFile,
+  parseCgroupPath,
+  parseMountinfo,
+  podUidVariable,
+  readProcessIdentity,
+  type WorkloadIdentity,
+} from "./workload-identity.js";

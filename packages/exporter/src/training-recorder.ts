@@ -29,6 +29,9 @@ export interface RunInfo {
   readonly model: string;
   readonly optimizer: string;
   readonly pid?: number;
+  /** Where the run's process runs (`ownIdentity()`), for the GPU-to-job join. */
+  readonly containerId?: string;
+  readonly podUid?: string;
   readonly hyperparameters?: Readonly<Record<string, string | number | boolean>>;
 }
 

@@ -10,7 +10,8 @@ const noGpu = { PATH: "/usr/bin:/bin", TRAINWATCH_NVML: "" };
 
 describe("trainwatch-gpu-collector", () => {
   it("exits 2 naming every bad flag", async () => {
-    const result = await execa("node", [cli, "--source", "gpu0", "--interval", "fast"], {
+    const flags = ["--source", "gpu0", "--interval", "fast", "--replay-processes", "trainer("];
+    const result = await execa("node", [cli, ...flags], {
       reject: false,
       all: true,
     });
@@ -18,6 +19,9 @@ describe("trainwatch-gpu-collector", () => {
     expect(result.all).toContain("--source: expected auto, nvml, nvidia-smi, none or replay:FILE");
     expect(result.all).toContain(
       '--interval: expected a duration from 100 ms to 3600 s, such as 1s or 500ms (got "fast")',
+    );
+    expect(result.all).toMatch(
+      /--replay-processes: expected a regular expression \(Invalid regular expression: .*\) \(got "trainer\("\)/,
     );
   });
 

@@ -29,6 +29,10 @@ const program = new Command("trainwatch-gpu-collector")
       .choices(["trainwatch", "dcgm", "both"])
       .default("trainwatch"),
   )
+  .option(
+    "--replay-processes <regex>",
+    "replay: give the recorded GPUs to this machine's processes whose command matches (e.g. trainwatch-trainer), to show the GPU-to-job join without a GPU",
+  )
   .option("--nvml-library <path>", "NVML library (default: libnvidia-ml.so.1)")
   .option("--nvidia-smi <path>", "nvidia-smi binary (default: from PATH)")
   .exitOverride()

@@ -34,6 +34,20 @@ const collectorSchema = z.object({
   intervalMs: duration(100, 3_600_000),
   timeoutMs: duration(100, 600_000),
   naming: z.enum(["trainwatch", "dcgm", "both"]),
+  replayProcesses: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return new RegExp(text);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected a regular expression (${(error as Error).message})`,
+        });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   nvmlLibrary: z.string().min(1).optional(),
   nvidiaSmi: z.string().min(1).optional(),
 });

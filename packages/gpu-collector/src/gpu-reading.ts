@@ -12,8 +12,12 @@ export interface RemappedRows {
 }
 
 export interface GpuProcess {
+  /** The host's pid (what the driver reports). */
   readonly pid: number;
   readonly memoryUsedBytes?: number;
+  /** Its container and pod (`attributeProcesses`); undefined on the host or where unknown. */
+  readonly containerId?: string;
+  readonly podUid?: string;
 }
 
 /**

@@ -20,7 +20,16 @@ const reading: GpuReading = {
   energyJoules: 12.5,
   remappedRows: { correctable: 2, uncorrectable: 1, pending: true, failed: false },
   xidErrors: { "79": 1, "13": 3 },
-  processes: [{ pid: 4242, memoryUsedBytes: 1048576 }, { pid: 4243 }],
+  processes: [
+    { pid: 4242, memoryUsedBytes: 1048576 },
+    { pid: 4243 },
+    {
+      pid: 4244,
+      memoryUsedBytes: 2097152,
+      containerId: "216c92f0949dec8ebe17e44ff7cf0b9785a8446908ab2d02aa00bff7e79a9849",
+      podUid: "8d4f2c3e-5b1a-4c7e-9f2d-3a6b8c1e0f42",
+    },
+  ],
 };
 const source: GpuSource = { name: "replay", read: async () => [reading], close: async () => {} };
 
@@ -49,7 +58,8 @@ describe("registerGpuMetrics", () => {
         `gpu_clock_event_active{${id},reason="hw_thermal_slowdown"} 1`,
         `gpu_clock_event_active{${id},reason="gpu_idle"} 0`,
         `gpu_energy_joules_total{${id}} 12.5`,
-        `gpu_process_memory_used_bytes{${id},pid="4242"} 1048576`,
+        `gpu_process_memory_used_bytes{${id},pid="4242",container_id="",pod_uid=""} 1048576`,
+        `gpu_process_memory_used_bytes{${id},pid="4244",container_id="216c92f0949dec8ebe17e44ff7cf0b9785a8446908ab2d02aa00bff7e79a9849",pod_uid="8d4f2c3e-5b1a-4c7e-9f2d-3a6b8c1e0f42"} 2097152`,
         'gpu_collector_up{source="replay"} 1',
         `gpu_remapped_rows_total{${id},cause="correctable"} 2`,
         `gpu_remapped_rows_total{${id},cause="uncorrectable"} 1`,

@@ -111,7 +111,15 @@ export function registerGpuMetrics(
       for (const r of state.readings) {
         for (const p of r.processes)
           if (p.memoryUsedBytes !== undefined)
-            write({ ...labels(r), pid: String(p.pid) }, p.memoryUsedBytes);
+            write(
+              {
+                ...labels(r),
+                pid: String(p.pid),
+                container_id: p.containerId ?? "",
+                pod_uid: p.podUid ?? "",
+              },
+              p.memoryUsedBytes,
+            );
       }
     });
   }

@@ -28,6 +28,8 @@ export const sourceSpecSchema = z.string().transform((text, ctx): SourceSpec => 
 });
 
 export interface SelectSourceOptions {
+  /** A replay gives its GPUs to the live processes whose command matches (`ReplayOptions`). */
+  readonly replayProcesses?: RegExp;
   readonly nvmlLibrary?: string;
   readonly nvidiaSmi?: string;
   readonly timeoutMs?: number;
@@ -62,7 +64,7 @@ export async function selectGpuSource(
     case "nvidia-smi":
       return smi();
     case "replay":
-      return createReplaySource(spec.file);
+      return createReplaySource(spec.file, { liveProcesses: options.replayProcesses });
     case "auto": {
       const reasons: string[] = [];
       for (const [name, open] of [

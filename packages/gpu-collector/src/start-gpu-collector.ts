@@ -1,5 +1,6 @@
 import type { Logger } from "@trainwatch/cli-kit";
 import type { Registry } from "prom-client";
+import { attributeProcesses } from "./attribute-processes.js";
 import { type GpuNaming, registerGpuMetrics } from "./register-gpu-metrics.js";
 import { type SelectSourceOptions, type SourceSpec, selectGpuSource } from "./select-gpu-source.js";
 import { type GpuSampler, startGpuSampler } from "./start-gpu-sampler.js";
@@ -33,8 +34,10 @@ export async function startGpuCollector(
     }
   }
   if (!source) return undefined;
+  // A recording's pids are not this machine's: only live ones get their container and pod.
+  const live = source.name !== "replay" || options.replayProcesses !== undefined;
   const sampler = await startGpuSampler({
-    source,
+    source: live ? attributeProcesses(source) : source,
     intervalMs: options.intervalMs,
     timeoutMs: options.timeoutMs,
     logger,

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { TrainingState } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
-import { startMetricsThread, type ThreadCollector } from "@trainwatch/exporter";
+import { ownIdentity, startMetricsThread, type ThreadCollector } from "@trainwatch/exporter";
 import type { ProgressMode } from "./create-progress-callback.js";
 import { fitMnist } from "./fit-mnist.js";
 import { type BackendName, selectBackend } from "./select-backend.js";
@@ -49,7 +49,8 @@ export interface TrainerDependencies {
  * background and, however the run ends, pushes its final state (spooling it when the push
  * fails) and serves it until scraped. Monitoring trouble is logged and never ends training.
  *
- * @throws TrainwatchError("port_in_use") before training starts, when the metrics port is taken.
+ * @throws TrainwatchError("port_in_use") before training starts, when the metrics port is taken;
+ *   TrainwatchError("usage") when TRAINWATCH_POD_UID is no pod uid.
  */
 export async function startTrainer(
   config: TrainerConfig,
@@ -57,6 +58,8 @@ export async function startTrainer(
 ): Promise<TrainerHandle> {
   const { job, task } = config;
   const runId = config.runId ?? randomUUID().slice(0, 8);
+  // Its container and pod, for the join of GPU processes to this run (TRAINWATCH_POD_UID checked).
+  const identity = ownIdentity();
   const thread = await startMetricsThread({
     job,
     task,
@@ -112,6 +115,7 @@ export async function startTrainer(
     model: config.model,
     optimizer: config.optimizer,
     pid: process.pid,
+    ...identity,
     hyperparameters: {
       batch_size: config.batchSize,
       learning_rate: config.learningRate,

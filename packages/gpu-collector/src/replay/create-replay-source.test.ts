@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,6 +7,7 @@ import { fixturesDir } from "../../test-support/fake-gpus.js";
 import { buildDemoTrace, formatReplayFile } from "./build-demo-trace.js";
 import { createReplaySource, readReplayFile } from "./create-replay-source.js";
 import { demoTraceFile } from "./demo-trace-paths.js";
+import { listLiveProcesses } from "./list-live-processes.js";
 
 function replayFile(lines: string[]): string {
   const file = join(mkdtempSync(join(tmpdir(), "tw-replay-")), "trace.jsonl");
@@ -31,7 +33,7 @@ describe("createReplaySource", () => {
       JSON.stringify({ t: 1, gpus: [gpu(110, 80)] }),
     ]);
     let now = 1_000_000;
-    const source = createReplaySource(file, () => now);
+    const source = createReplaySource(file, { now: () => now });
     const at = async (seconds: number) => {
       now = 1_000_000 + seconds * 1000;
       const [reading] = await source.read(AbortSignal.timeout(1000));
@@ -75,5 +77,49 @@ describe("the shipped demo trace", () => {
     ]).toEqual([false, true, false]);
     expect(at(70)?.temperatureCelsius).toBeGreaterThan(85);
     expect(at(70)?.smClockHertz).toBeLessThan(at(30)?.smClockHertz ?? 0);
+  });
+
+  it("gives the recorded GPUs to live processes whose command matches, round-robin", async () => {
+    const proc = mkdtempSync(join(tmpdir(), "trainwatch-proc-"));
+    const command = (pid: number, argv: string[]) => {
+      mkdirSync(join(proc, String(pid)));
+      writeFileSync(join(proc, String(pid), "cmdline"), `${argv.join("\0")}\0`);
+    };
+    command(7, ["node", "/app/node_modules/.bin/trainwatch-trainer", "--task", "worker-0"]);
+    command(9, ["/sbin/docker-init", "--", "trainwatch-entrypoint", "trainwatch-trainer"]);
+    command(12, ["node", "/app/node_modules/.bin/trainwatch-trainer", "--task", "worker-1"]);
+    command(15, ["node", "packages/trainer/dist/cli.js", "--task", "worker-2"]);
+    const two = [0, 1].map((index) => ({
+      ...gpu(100, 40),
+      index,
+      uuid: `GPU-${index}`,
+      memoryUsedBytes: 5000,
+      processes: index === 0 ? [{ pid: 31337, memoryUsedBytes: 4000 }] : [],
+    }));
+    const source = createReplaySource(replayFile([JSON.stringify({ t: 0, gpus: two })]), {
+      liveProcesses: /trainwatch-trainer|trainer\/dist\/cli\.js/,
+      proc,
+    });
+    const readings = await source.read(AbortSignal.timeout(1000));
+    expect(readings.map((r) => r.processes)).toEqual([
+      [
+        { pid: 7, memoryUsedBytes: 4000 },
+        { pid: 15, memoryUsedBytes: 4000 },
+      ],
+      [{ pid: 12, memoryUsedBytes: 5000 }],
+    ]);
+  });
+});
+
+describe("listLiveProcesses", () => {
+  it("finds a process running here by its program and first argument", async () => {
+    const child = spawn("sleep", ["7.25"], { stdio: "ignore" });
+    try {
+      await new Promise((resolve) => child.once("spawn", resolve));
+      expect(listLiveProcesses(/^sleep 7\.25$/)).toEqual([child.pid]);
+      expect(listLiveProcesses(/^sleep 7\.26$/)).toEqual([]);
+    } finally {
+      child.kill();
+    }
   });
 });

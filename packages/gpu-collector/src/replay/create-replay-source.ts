@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { GpuReading } from "../gpu-reading.js";
 import type { GpuSource } from "../gpu-source.js";
+import { listLiveProcesses } from "./list-live-processes.js";
 import { type ReplayFrame, replayFrameSchema } from "./replay-frame.js";
 
 /**
@@ -51,12 +52,26 @@ export function readReplayFile(file: string): ReplayFrame[] {
   return frames;
 }
 
+export interface ReplayOptions {
+  /**
+   * Give the recorded GPUs to this machine's live processes whose command matches (the k-th, by
+   * pid, on GPU k mod the GPU count, using the memory the recording's process on that GPU used,
+   * or the GPU's), instead of the recording's processes, whose pids mean nothing here: so the
+   * join of GPUs to the trainers running here can be shown without a GPU.
+   */
+  readonly liveProcesses?: RegExp;
+  /** Where this machine's processes are listed (default /proc). */
+  readonly proc?: string;
+  readonly now?: () => number;
+}
+
 /**
  * Creates a source that plays a recorded trace back in real time, looping (the energy counter
  * keeps rising across loops). Every series it yields carries `source="replay"`, so nobody
  * mistakes it for hardware.
  */
-export function createReplaySource(file: string, now: () => number = Date.now): GpuSource {
+export function createReplaySource(file: string, options: ReplayOptions = {}): GpuSource {
+  const { now = Date.now, liveProcesses, proc } = options;
   const frames = readReplayFile(file);
   const first = frames[0] as ReplayFrame;
   const last = frames.at(-1) as ReplayFrame;
@@ -76,8 +91,18 @@ export function createReplaySource(file: string, now: () => number = Date.now): 
       const loops = Math.floor(elapsed / duration);
       const at = first.t + (elapsed % duration);
       const frame = frames.findLast((f) => f.t <= at) ?? first;
-      return frame.gpus.map((gpu) => ({
+      const live = liveProcesses ? listLiveProcesses(liveProcesses, proc) : [];
+      const gpus = frame.gpus.length;
+      return frame.gpus.map((gpu, index) => ({
         ...gpu,
+        ...(liveProcesses && {
+          processes: live
+            .filter((_, k) => k % gpus === index)
+            .map((pid) => ({
+              pid,
+              memoryUsedBytes: gpu.processes[0]?.memoryUsedBytes ?? gpu.memoryUsedBytes,
+            })),
+        }),
         energyJoules:
           gpu.energyJoules === undefined
             ? undefined
