@@ -7,7 +7,6 @@ import { recorded } from "@trainwatch/prometheus-config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { dashboardsDir } from "./dashboards-dir.js";
-import { renderConfigMap } from "./render-configmap.js";
 import { renderDashboards } from "./render-dashboards.js";
 
 interface Panel {
@@ -133,24 +132,6 @@ describe("grafana/dashboards", () => {
         }
       }
     }
-  });
-
-  it("ship as a Kubernetes ConfigMap for Grafana's sidecar, generated from the same source", () => {
-    const file = fileURLToPath(
-      new URL("../kubernetes/trainwatch-dashboards.configmap.yaml", import.meta.url),
-    );
-    const text = readFileSync(file, "utf8");
-    expect(text).toBe(renderConfigMap());
-    const configMap = parse(text) as {
-      kind: string;
-      metadata: { labels: Record<string, string> };
-      data: Record<string, string>;
-    };
-    expect([configMap.kind, configMap.metadata.labels.grafana_dashboard]).toEqual([
-      "ConfigMap",
-      "1",
-    ]);
-    expect(configMap.data).toEqual(rendered);
   });
 
   it("lay panels out on the grid without overlaps, each under the row it follows", () => {

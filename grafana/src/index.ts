@@ -1,5 +1,4 @@
 export { dashboardsDir } from "./dashboards-dir.js";
 export { prometheusDatasource } from "./datasource.js";
 export { alertAnnotationExpr, type Query, queries, runMarkerExpr } from "./queries.js";
-export { renderConfigMap } from "./render-configmap.js";
 export { dashboards, renderDashboards } from "./render-dashboards.js";

@@ -1,0 +1,205 @@
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Service } from "kubernetes-models/v1/Service";
+import {
+  appNames,
+  labelsOf,
+  monitoringLabels,
+  monitoringPeer,
+  selectorOf,
+  settings,
+} from "./deploy-settings.js";
+
+const { namespace, ports } = settings;
+const token = (name: string, key: string) => ({
+  name,
+  valueFrom: { secretKeyRef: { name: settings.tokensSecret, key } },
+});
+
+/** The alerts worth stopping a run for: prometheus/alertmanager/alertmanager.yml's early-stop route. */
+export const stopAlerts = [
+  "TrainingLossNaN",
+  "TrainingStalled",
+  "TrainingLossDiverging",
+  "TrainingNoImprovement",
+];
+
+/**
+ * The early-stop receiver: Alertmanager's webhook (bearer `receiver-token`), which finds the
+ * trainer an alert names through Prometheus' query API and stops it (bearer `control-token`).
+ */
+export function receiverDeployment(): Deployment {
+  return new Deployment({
+    metadata: { name: appNames.receiver, namespace, labels: labelsOf("receiver") },
+    spec: {
+      replicas: 1,
+      selector: selectorOf("receiver"),
+      template: {
+        metadata: { labels: labelsOf("receiver") },
+        spec: {
+          containers: [
+            {
+              name: "alert-receiver",
+              image: settings.image,
+              args: [
+                ...["trainwatch", "alert-receiver", "--host", "0.0.0.0"],
+                ...["--port", String(ports.receiver), "--query-url", settings.prometheusUrl],
+              ],
+              env: [
+                token("TRAINWATCH_RECEIVER_TOKEN", "receiver-token"),
+                token("TRAINWATCH_CONTROL_TOKEN", "control-token"),
+              ],
+              ports: [{ name: "http", containerPort: ports.receiver }],
+              resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "192Mi" } },
+              readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
+            },
+          ],
+        },
+      },
+    },
+  });
+}
+
+export function receiverService(): Service {
+  return new Service({
+    metadata: { name: appNames.receiver, namespace, labels: labelsOf("receiver") },
+    spec: {
+      selector: selectorOf("receiver").matchLabels,
+      ports: [{ name: "http", port: ports.receiver, targetPort: "http" }],
+    },
+  });
+}
+
+/** Its decisions (`trainwatch_receiver_decisions_total`) are scraped like the rest. */
+export function receiverPodMonitor(): PodMonitor {
+  return new PodMonitor({
+    metadata: { name: appNames.receiver, namespace, labels: monitoringLabels },
+    spec: {
+      selector: selectorOf("receiver"),
+      podMetricsEndpoints: [{ port: "http", interval: "15s" }],
+    },
+  });
+}
+
+/** Only Alertmanager (its webhook) and Prometheus (its /metrics) reach the receiver. */
+export function receiverNetworkPolicy(): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: appNames.receiver, namespace, labels: labelsOf("receiver") },
+    spec: {
+      podSelector: selectorOf("receiver"),
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [monitoringPeer("alertmanager"), monitoringPeer("prometheus")],
+          ports: [{ protocol: "TCP", port: ports.receiver }],
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * Routes the stop-worthy alerts to the receiver at once, one group per run, with the bearer token
+ * from the Secret (the operator merges this into its Alertmanager's configuration).
+ */
+export function earlyStopAlertmanagerConfig(): AlertmanagerConfig {
+  return new AlertmanagerConfig({
+    metadata: { name: "trainwatch-early-stop", namespace, labels: monitoringLabels },
+    spec: {
+      route: {
+        receiver: "early-stop",
+        matchers: [{ name: "alertname", matchType: "=~", value: stopAlerts.join("|") }],
+        groupBy: ["alertname", "job", "task"],
+        groupWait: "0s",
+        groupInterval: "10s",
+        repeatInterval: "4h",
+      },
+      receivers: [
+        {
+          name: "early-stop",
+          webhookConfigs: [
+            {
+              url: `http://${appNames.receiver}.${namespace}.svc:${ports.receiver}/alerts`,
+              sendResolved: true,
+              maxAlerts: 0,
+              httpConfig: {
+                authorization: {
+                  type: "Bearer",
+                  credentials: { name: settings.tokensSecret, key: "receiver-token" },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+}
+
+/** The Pushgateway: final states of finished runs (kept in the pod; a restart loses them). */
+export function pushgatewayDeployment(image: string): Deployment {
+  return new Deployment({
+    metadata: { name: appNames.pushgateway, namespace, labels: labelsOf("pushgateway") },
+    spec: {
+      replicas: 1,
+      selector: selectorOf("pushgateway"),
+      template: {
+        metadata: { labels: labelsOf("pushgateway") },
+        spec: {
+          containers: [
+            {
+              name: "pushgateway",
+              image,
+              args: ["--persistence.file=/data/metrics.db", "--persistence.interval=30s"],
+              ports: [{ name: "http", containerPort: ports.pushgateway }],
+              volumeMounts: [{ name: "data", mountPath: "/data" }],
+              resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } },
+              readinessProbe: { httpGet: { path: "/-/ready", port: "http" }, periodSeconds: 10 },
+            },
+          ],
+          volumes: [{ name: "data", emptyDir: {} }],
+        },
+      },
+    },
+  });
+}
+
+export function pushgatewayService(): Service {
+  return new Service({
+    metadata: { name: appNames.pushgateway, namespace, labels: labelsOf("pushgateway") },
+    spec: {
+      selector: selectorOf("pushgateway").matchLabels,
+      ports: [{ name: "http", port: ports.pushgateway, targetPort: "http" }],
+    },
+  });
+}
+
+/** The pushed runs keep their own `job` and `task` labels. */
+export function pushgatewayPodMonitor(): PodMonitor {
+  return new PodMonitor({
+    metadata: { name: appNames.pushgateway, namespace, labels: monitoringLabels },
+    spec: {
+      selector: selectorOf("pushgateway"),
+      podMetricsEndpoints: [{ port: "http", interval: "15s", honorLabels: true }],
+    },
+  });
+}
+
+/** Only the trainers (their pushes) and Prometheus reach the Pushgateway. */
+export function pushgatewayNetworkPolicy(): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: appNames.pushgateway, namespace, labels: labelsOf("pushgateway") },
+    spec: {
+      podSelector: selectorOf("pushgateway"),
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [{ podSelector: selectorOf("trainer") }, monitoringPeer("prometheus")],
+          ports: [{ protocol: "TCP", port: ports.pushgateway }],
+        },
+      ],
+    },
+  });
+}

@@ -1,0 +1,82 @@
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { DaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import {
+  labelsOf,
+  monitoringLabels,
+  monitoringPeer,
+  selectorOf,
+  settings,
+} from "./deploy-settings.js";
+
+const { namespace, ports } = settings;
+
+/**
+ * One GPU collector per GPU node (the NVIDIA GPU operator's `nvidia.com/gpu.present` label),
+ * reading NVML through the NVIDIA container toolkit. It shares the host's pid namespace: NVML
+ * reports host pids, and each one's /proc/<pid>/cgroup names the container and pod on that GPU.
+ */
+export function gpuCollectorDaemonSet(): DaemonSet {
+  return new DaemonSet({
+    metadata: { name: "trainwatch-gpu-collector", namespace, labels: labelsOf("gpuCollector") },
+    spec: {
+      selector: selectorOf("gpuCollector"),
+      template: {
+        metadata: { labels: labelsOf("gpuCollector") },
+        spec: {
+          hostPID: true,
+          nodeSelector: { "nvidia.com/gpu.present": "true" },
+          tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+          containers: [
+            {
+              name: "gpu-collector",
+              image: settings.image,
+              args: [
+                ...["trainwatch-gpu-collector", "--source", "auto"],
+                ...["--host", "0.0.0.0", "--port", String(ports.gpuCollector)],
+              ],
+              env: [
+                // The toolkit mounts the driver's libraries (NVML) and every GPU's device.
+                { name: "NVIDIA_VISIBLE_DEVICES", value: "all" },
+                { name: "NVIDIA_DRIVER_CAPABILITIES", value: "utility" },
+              ],
+              ports: [{ name: "metrics", containerPort: ports.gpuCollector }],
+              resources: {
+                requests: { cpu: "50m", memory: "96Mi" },
+                limits: { memory: "256Mi" },
+              },
+              readinessProbe: { httpGet: { path: "/healthz", port: "metrics" }, periodSeconds: 10 },
+            },
+          ],
+        },
+      },
+    },
+  });
+}
+
+export function gpuCollectorPodMonitor(): PodMonitor {
+  return new PodMonitor({
+    metadata: { name: "trainwatch-gpu-collector", namespace, labels: monitoringLabels },
+    spec: {
+      selector: selectorOf("gpuCollector"),
+      podMetricsEndpoints: [{ port: "metrics", interval: "5s" }],
+    },
+  });
+}
+
+/** Only Prometheus reaches the collector. */
+export function gpuCollectorNetworkPolicy(): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: "trainwatch-gpu-collector", namespace, labels: labelsOf("gpuCollector") },
+    spec: {
+      podSelector: selectorOf("gpuCollector"),
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [monitoringPeer("prometheus")],
+          ports: [{ protocol: "TCP", port: ports.gpuCollector }],
+        },
+      ],
+    },
+  });
+}

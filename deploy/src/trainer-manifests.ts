@@ -1,0 +1,107 @@
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { Job } from "kubernetes-models/batch/v1/Job";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import {
+  labelsOf,
+  monitoringLabels,
+  monitoringPeer,
+  selectorOf,
+  settings,
+} from "./deploy-settings.js";
+
+const { namespace, ports } = settings;
+
+/**
+ * The example training job: an Indexed Job of two workers, each its own pod. A worker's `task`
+ * comes from its completion index (worker-0, worker-1); its pod uid from the downward API, so the
+ * GPU collector's processes join to it; its final state goes to the Pushgateway.
+ */
+export function trainerJob(): Job {
+  return new Job({
+    metadata: { name: "mnist-mlp", namespace, labels: labelsOf("trainer") },
+    spec: {
+      completionMode: "Indexed",
+      completions: 2,
+      parallelism: 2,
+      backoffLimit: 2,
+      template: {
+        metadata: { labels: { ...labelsOf("trainer"), "trainwatch.io/job": "mnist_mlp" } },
+        spec: {
+          restartPolicy: "Never",
+          containers: [
+            {
+              name: "trainer",
+              image: settings.image,
+              args: [
+                ...["trainwatch-trainer", "--job", "mnist_mlp", "--task", "worker-$(TASK_INDEX)"],
+                ...["--epochs", "60", "--progress", "lines"],
+                ...["--metrics-host", "0.0.0.0", "--metrics-port", String(ports.trainer)],
+                ...["--pushgateway-url", `http://${"trainwatch-pushgateway"}:${ports.pushgateway}`],
+              ],
+              env: [
+                {
+                  name: "TASK_INDEX",
+                  valueFrom: {
+                    fieldRef: {
+                      fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']",
+                    },
+                  },
+                },
+                {
+                  name: "TRAINWATCH_POD_UID",
+                  valueFrom: { fieldRef: { fieldPath: "metadata.uid" } },
+                },
+                {
+                  name: "TRAINWATCH_CONTROL_TOKEN",
+                  valueFrom: {
+                    secretKeyRef: { name: settings.tokensSecret, key: "control-token" },
+                  },
+                },
+              ],
+              ports: [{ name: "metrics", containerPort: ports.trainer }],
+              resources: {
+                requests: { cpu: "1", memory: "1Gi" },
+                limits: { memory: "2Gi" },
+              },
+              readinessProbe: {
+                httpGet: { path: "/healthz", port: "metrics" },
+                periodSeconds: 5,
+              },
+            },
+          ],
+        },
+      },
+    },
+  });
+}
+
+/** Prometheus scrapes every trainer pod; the trainer's own `job` and `task` labels win. */
+export function trainerPodMonitor(): PodMonitor {
+  return new PodMonitor({
+    metadata: { name: "trainwatch-trainers", namespace, labels: monitoringLabels },
+    spec: {
+      selector: selectorOf("trainer"),
+      podMetricsEndpoints: [{ port: "metrics", interval: "5s", honorLabels: true }],
+    },
+  });
+}
+
+/**
+ * Only Prometheus (scrapes) and the early-stop receiver (`POST /control/stop`, with the control
+ * token) reach a trainer. Both use its one port: /metrics and the control endpoint share it.
+ */
+export function trainerNetworkPolicy(): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: "trainwatch-trainer", namespace, labels: labelsOf("trainer") },
+    spec: {
+      podSelector: selectorOf("trainer"),
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [{ podSelector: selectorOf("receiver") }, monitoringPeer("prometheus")],
+          ports: [{ protocol: "TCP", port: ports.trainer }],
+        },
+      ],
+    },
+  });
+}
