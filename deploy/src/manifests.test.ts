@@ -29,11 +29,11 @@ interface K8sObject {
   spec?: any;
 }
 
-/** The objects `kubectl apply -k deploy/kubernetes` applies (the top kustomization's resources). */
+/** The objects `kubectl apply -k deploy/kubernetes` applies (base/'s resources). */
 const objects: K8sObject[] = (
-  parse(rendered["kustomization.yaml"] as string) as { resources: string[] }
+  parse(rendered["base/kustomization.yaml"] as string) as { resources: string[] }
 ).resources.flatMap((file) =>
-  parseAllDocuments(rendered[file] as string).map((d) => d.toJS() as K8sObject),
+  parseAllDocuments(rendered[`base/${file}`] as string).map((d) => d.toJS() as K8sObject),
 );
 const find = (kind: string, name: string) => {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);

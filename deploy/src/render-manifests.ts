@@ -71,41 +71,44 @@ export function renderManifests(): Record<string, string> {
     "grafana.yaml": [dashboardsConfigMap(), datasourceConfigMap()],
   };
   const [imageName, imageTag] = settings.image.split(":");
-  const kustomization = {
-    apiVersion: "kustomize.config.k8s.io/v1beta1",
-    kind: "Kustomization",
-    resources: Object.keys(resources),
-    // `kustomize edit set image trainwatch=registry.example.com/team/trainwatch:1.2` points
-    // the trainer, GPU collector and receiver at your build of ./Dockerfile.
-    images: [{ name: imageName, newTag: imageTag }],
-  };
-  // The GPU overlay: each worker asks for one GPU and may run on GPU nodes.
-  const gpuOverlay = {
-    apiVersion: "kustomize.config.k8s.io/v1beta1",
-    kind: "Kustomization",
-    resources: [".."],
-    patches: [
-      {
-        target: { group: "batch", version: "v1", kind: "Job", name: trainerJob().metadata?.name },
-        patch: yaml([
-          {
-            op: "add",
-            path: "/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu",
-            value: "1",
-          },
-          {
-            op: "add",
-            path: "/spec/template/spec/tolerations",
-            value: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-          },
-        ]),
-      },
-    ],
-  };
+  const kustomization = (body: object) =>
+    generatedHeader +
+    yaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", ...body });
+  // Overlays live beside base/, not inside the folder they build on (kustomize refuses a cycle).
+  const gpuPatch = [
+    {
+      op: "add",
+      path: "/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu",
+      value: "1",
+    },
+    {
+      op: "add",
+      path: "/spec/template/spec/tolerations",
+      value: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+    },
+  ];
   return {
-    ...Object.fromEntries(Object.entries(resources).map(([file, o]) => [file, documents(o)])),
-    "kustomization.yaml": generatedHeader + yaml(kustomization),
-    "gpu/kustomization.yaml": generatedHeader + yaml(gpuOverlay),
+    ...Object.fromEntries(
+      Object.entries(resources).map(([file, o]) => [`base/${file}`, documents(o)]),
+    ),
+    "base/kustomization.yaml": kustomization({
+      resources: Object.keys(resources),
+      // `kustomize edit set image trainwatch=registry.example.com/team/trainwatch:1.2` (in the
+      // folder you apply) points the trainer, GPU collector and receiver at your build.
+      images: [{ name: imageName, newTag: imageTag }],
+    }),
+    // `kubectl apply -k deploy/kubernetes`: the base as it is.
+    "kustomization.yaml": kustomization({ resources: ["base"] }),
+    // `kubectl apply -k deploy/kubernetes/gpu`: each worker asks for one GPU.
+    "gpu/kustomization.yaml": kustomization({
+      resources: ["../base"],
+      patches: [
+        {
+          target: { group: "batch", version: "v1", kind: "Job", name: trainerJob().metadata?.name },
+          patch: yaml(gpuPatch),
+        },
+      ],
+    }),
     "without-operator/scrape-configs.yaml": renderScrapeConfigs(appNames),
   };
 }
