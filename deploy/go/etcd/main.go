@@ -1,0 +1,10 @@
+// etcd, for the Kubernetes API server that checks deploy/kubernetes.
+package main
+
+import (
+	"os"
+
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+func main() { etcdmain.Main(os.Args) }
