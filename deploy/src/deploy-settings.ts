@@ -15,7 +15,14 @@ export const settings = {
   image: "trainwatch:dev",
   /** The Secret with the shared bearer tokens (made by the operator of the cluster, never here). */
   tokensSecret: "trainwatch-tokens",
-  ports: { trainer: 9400, gpuCollector: 9401, pushgateway: 9091, receiver: 9095 },
+  ports: {
+    trainer: 9400,
+    /** The trainers' `POST /control/stop`, on a port of its own for the network policy. */
+    trainerControl: 9402,
+    gpuCollector: 9401,
+    pushgateway: 9091,
+    receiver: 9095,
+  },
 } as const;
 
 /** `app.kubernetes.io/name` of each part: what selectors, monitors and policies match on. */

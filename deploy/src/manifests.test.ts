@@ -153,27 +153,33 @@ describe("label selectors", () => {
     expect(selected(selector)).toEqual(expected);
   });
 
-  it("let only the receiver (and Prometheus) reach the trainers, and only the trainers (and Prometheus) reach the Pushgateway", () => {
-    const peersIn = (policy: string) =>
-      find("NetworkPolicy", policy)
-        .spec.ingress.flatMap(
-          (rule: { from: { podSelector?: object; namespaceSelector?: object }[] }) => rule.from,
-        )
-        .map(
-          (peer: { podSelector?: Parameters<typeof selects>[0]; namespaceSelector?: unknown }) =>
-            peer.namespaceSelector
-              ? `monitoring/${peer.podSelector?.matchLabels?.["app.kubernetes.io/name"]}`
-              : selected(peer.podSelector ?? {}).join(","),
-        );
-    expect(peersIn("trainwatch-trainer")).toEqual([
-      "Deployment/trainwatch-alert-receiver",
-      "monitoring/prometheus",
+  it("let only Prometheus reach the trainers' /metrics and only the receiver their control port", () => {
+    /** Each ingress rule of a policy as `port ← peers`. */
+    const rules = (policy: string) =>
+      find("NetworkPolicy", policy).spec.ingress.map(
+        (rule: {
+          from: { podSelector?: Parameters<typeof selects>[0]; namespaceSelector?: unknown }[];
+          ports: { port: number }[];
+        }) =>
+          `${rule.ports.map((p) => p.port).join(",")} ← ${rule.from
+            .map((peer) =>
+              peer.namespaceSelector
+                ? `monitoring/${peer.podSelector?.matchLabels?.["app.kubernetes.io/name"]}`
+                : selected(peer.podSelector ?? {}).join(","),
+            )
+            .join(" ")}`,
+      );
+    expect(rules("trainwatch-trainer")).toEqual([
+      "9400 ← monitoring/prometheus",
+      "9402 ← Deployment/trainwatch-alert-receiver",
     ]);
-    expect(peersIn("trainwatch-pushgateway")).toEqual(["Job/mnist-mlp", "monitoring/prometheus"]);
-    expect(peersIn("trainwatch-alert-receiver")).toEqual([
-      "monitoring/alertmanager",
-      "monitoring/prometheus",
+    expect(rules("trainwatch-pushgateway")).toEqual(["9091 ← Job/mnist-mlp monitoring/prometheus"]);
+    expect(rules("trainwatch-alert-receiver")).toEqual([
+      "9095 ← monitoring/alertmanager monitoring/prometheus",
     ]);
+    expect(rules("trainwatch-gpu-collector")).toEqual(["9401 ← monitoring/prometheus"]);
+    const trainer = find("Job", "mnist-mlp").spec.template.spec.containers[0];
+    expect(trainer.args.join(" ")).toContain("--metrics-port 9400 --control-port 9402");
   });
 
   it("point every container port a probe, monitor or Service names at a port the pods declare", () => {

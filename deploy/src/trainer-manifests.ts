@@ -36,6 +36,7 @@ export function trainerJob(): Job {
                 ...["trainwatch-trainer", "--job", "mnist_mlp", "--task", "worker-$(TASK_INDEX)"],
                 ...["--epochs", "60", "--progress", "lines"],
                 ...["--metrics-host", "0.0.0.0", "--metrics-port", String(ports.trainer)],
+                ...["--control-port", String(ports.trainerControl)],
                 ...["--pushgateway-url", `http://${"trainwatch-pushgateway"}:${ports.pushgateway}`],
               ],
               env: [
@@ -58,7 +59,10 @@ export function trainerJob(): Job {
                   },
                 },
               ],
-              ports: [{ name: "metrics", containerPort: ports.trainer }],
+              ports: [
+                { name: "metrics", containerPort: ports.trainer },
+                { name: "control", containerPort: ports.trainerControl },
+              ],
               resources: {
                 requests: { cpu: "1", memory: "1Gi" },
                 limits: { memory: "2Gi" },
@@ -87,8 +91,9 @@ export function trainerPodMonitor(): PodMonitor {
 }
 
 /**
- * Only Prometheus (scrapes) and the early-stop receiver (`POST /control/stop`, with the control
- * token) reach a trainer. Both use its one port: /metrics and the control endpoint share it.
+ * Only Prometheus reaches a trainer's /metrics, and only the early-stop receiver its control
+ * port (`POST /control/stop`, with the control token; the receiver finds the port in
+ * training_info's `control_port`).
  */
 export function trainerNetworkPolicy(): NetworkPolicy {
   return new NetworkPolicy({
@@ -97,9 +102,10 @@ export function trainerNetworkPolicy(): NetworkPolicy {
       podSelector: selectorOf("trainer"),
       policyTypes: ["Ingress"],
       ingress: [
+        { from: [monitoringPeer("prometheus")], ports: [{ protocol: "TCP", port: ports.trainer }] },
         {
-          from: [{ podSelector: selectorOf("receiver") }, monitoringPeer("prometheus")],
-          ports: [{ protocol: "TCP", port: ports.trainer }],
+          from: [{ podSelector: selectorOf("receiver") }],
+          ports: [{ protocol: "TCP", port: ports.trainerControl }],
         },
       ],
     },

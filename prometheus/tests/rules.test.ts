@@ -59,7 +59,8 @@ describe("prometheus/rules", () => {
       const result = await promtool(["test", "rules", ...files]);
       expect(result.all).not.toContain("FAILED");
       expect(result.exitCode).toBe(0);
-    });
+      // About a second alone; several times that while npm test runs every package at once.
+    }, 60_000);
   });
 
   it("give every alert a severity, summary, description and a runbook page that exists", () => {

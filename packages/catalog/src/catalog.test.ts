@@ -40,7 +40,7 @@ describe("catalog", () => {
         "training_event_loop_delay_max_seconds": "gauge{job,task}",
         "training_examples_total": "counter{job,task}",
         "training_flops_total": "counter{job,task}",
-        "training_info": "gauge{job,task,run_id,backend,model,optimizer,pid,container_id,pod_uid,batch_size,learning_rate,epochs,seed}",
+        "training_info": "gauge{job,task,run_id,backend,model,optimizer,pid,container_id,pod_uid,control_port,batch_size,learning_rate,epochs,seed}",
         "training_last_checkpoint_timestamp_seconds": "gauge{job,task}",
         "training_last_step_timestamp_seconds": "gauge{job,task}",
         "training_learning_rate": "gauge{job,task}",

@@ -15,6 +15,7 @@ export const runLabels = ["job", "task"] as const;
  * Facts about a run that every `training_info` carries. `pid`, `container_id` and `pod_uid` say
  * where it runs, to join the GPU processes the collector sees (`gpu_process_memory_used_bytes`)
  * to it: by pid in one pid namespace, else by container or pod (empty where unknown).
+ * `control_port` is where its `POST /control/stop` answers when not on the scraped port.
  */
 export const runInfoLabels = [
   "run_id",
@@ -24,6 +25,7 @@ export const runInfoLabels = [
   "pid",
   "container_id",
   "pod_uid",
+  "control_port",
 ] as const;
 
 /**

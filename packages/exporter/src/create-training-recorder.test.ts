@@ -136,7 +136,7 @@ describe("createTrainingRecorder", () => {
     expect(dropped).toEqual(["learning_rate", "api_key"]);
     const text = await registry.metrics();
     expect(text).toContain(
-      'training_info{run_id="r1",backend="wasm",model="mlp",optimizer="adam",pid="42",container_id="",pod_uid="8d4f2c3e-5b1a-4c7e-9f2d-3a6b8c1e0f42",batch_size="64",job="j",task="t"} 1',
+      'training_info{run_id="r1",backend="wasm",model="mlp",optimizer="adam",pid="42",container_id="",pod_uid="8d4f2c3e-5b1a-4c7e-9f2d-3a6b8c1e0f42",control_port="",batch_size="64",job="j",task="t"} 1',
     );
     expect(text).not.toContain("secret");
   });

@@ -157,6 +157,7 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
         pid: info.pid === undefined ? "" : String(info.pid),
         container_id: info.containerId ?? "",
         pod_uid: info.podUid ?? "",
+        control_port: info.controlPort === undefined ? "" : String(info.controlPort),
       };
       state.info = { ...identity, ...labels };
       return dropped;

@@ -26,6 +26,8 @@ export interface MetricsThreadData {
   readonly auth: AuthConfig;
   /** Bearer token of `POST /control/stop`; undefined disables it. */
   readonly controlToken: string | undefined;
+  /** Serves `POST /control/stop` on this port alone (0: a free one); undefined: on `port`. */
+  readonly controlPort?: number;
   readonly pushgateway:
     | { readonly url: string; readonly intervalSeconds: number; readonly spoolDir?: string }
     | undefined;
@@ -51,7 +53,12 @@ export type ToMetricsThread =
 
 /** Metrics thread → training thread. */
 export type FromMetricsThread =
-  | { readonly type: "ready"; readonly url: string; readonly port: number }
+  | {
+      readonly type: "ready";
+      readonly url: string;
+      readonly port: number;
+      readonly controlPort?: number;
+    }
   | { readonly type: "failed"; readonly code: string | undefined; readonly message: string }
   | { readonly type: "stop"; readonly reason: string }
   /** A line for the training thread's logger (the metrics thread has none of its own). */

@@ -1,5 +1,6 @@
 import type { MessagePort } from "node:worker_threads";
 import type { Logger } from "@trainwatch/cli-kit";
+import express from "express";
 import { Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createMetricsApp } from "./create-metrics-app.js";
@@ -51,6 +52,15 @@ export async function runMetricsThread(
   let finishing = false;
   const finalRenders = new WeakSet<RenderedMetrics>();
   let onFinalScrape = () => {};
+  const control = createControlRouter({
+    token: data.controlToken,
+    stop: (reason) => {
+      const status = state.status;
+      if (status !== undefined && status !== "running") return { state: status };
+      send({ type: "stop", reason });
+      return { state: "stopping" };
+    },
+  });
   const app = createMetricsApp({
     registry,
     render: async (format) => {
@@ -63,19 +73,27 @@ export async function runMetricsThread(
       if (finalRenders.has(rendered)) onFinalScrape();
     },
     auth: data.auth,
-    routes: createControlRouter({
-      token: data.controlToken,
-      stop: (reason) => {
-        const status = state.status;
-        if (status !== undefined && status !== "running") return { state: status };
-        send({ type: "stop", reason });
-        return { state: "stopping" };
-      },
-    }),
+    ...(data.controlPort === undefined && { routes: control }),
   });
   let server: Awaited<ReturnType<typeof startMetricsServer>>;
+  let controlServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   try {
     server = await startMetricsServer(app, { host: data.host, port: data.port });
+    if (data.controlPort !== undefined) {
+      const controlApp = express();
+      controlApp.disable("x-powered-by");
+      controlApp.get("/healthz", (_req, res) => {
+        res.type("text/plain").send("ok\n");
+      });
+      controlApp.use(control);
+      controlServer = await startMetricsServer(controlApp, {
+        host: data.host,
+        port: data.controlPort,
+      }).catch(async (error: unknown) => {
+        await server.close();
+        throw error;
+      });
+    }
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
     send({ type: "failed", code, message });
@@ -114,6 +132,7 @@ export async function runMetricsThread(
         : undefined;
     const result = { pushed: push?.accepted, spoolFile, scraped: lingerMs > 0 && (await scraped) };
     await server.close();
+    await controlServer?.close();
     return result;
   };
 
@@ -126,7 +145,12 @@ export async function runMetricsThread(
       });
     }
   });
-  send({ type: "ready", url: server.url, port: server.port });
+  send({
+    type: "ready",
+    url: server.url,
+    port: server.port,
+    ...(controlServer && { controlPort: controlServer.port }),
+  });
 }
 
 async function spool(

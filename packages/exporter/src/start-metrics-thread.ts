@@ -25,6 +25,11 @@ export interface MetricsThreadOptions
   readonly auth?: AuthConfig;
   /** Bearer token of `POST /control/stop`; undefined disables remote stop. */
   readonly controlToken?: string;
+  /**
+   * Serves `POST /control/stop` on a port of its own (0 picks one), not beside `/metrics`: so
+   * that a network policy can let the scraper reach one and the stopper the other.
+   */
+  readonly controlPort?: number;
   /** Pushes to this Pushgateway (every `intervalSeconds` when > 0, and the final state);
    *  a final push that fails is written to `spoolDir`. */
   readonly pushgateway?: MetricsThreadData["pushgateway"];
@@ -41,6 +46,8 @@ export interface MetricsThreadOptions
 export interface MetricsThread extends AsyncDisposable {
   readonly url: string;
   readonly port: number;
+  /** The port of `POST /control/stop` when it has one of its own (`controlPort`). */
+  readonly controlPort?: number;
   /** Records into the memory the metrics thread serves. */
   readonly recorder: TrainingRecorder;
   /** Calls `listener` on this thread for each `POST /control/stop` (between batches). */
@@ -77,28 +84,31 @@ export async function startMetricsThread(options: MetricsThreadOptions): Promise
     port: options.port,
     auth: options.auth ?? { kind: "none" },
     controlToken: options.controlToken,
+    controlPort: options.controlPort,
     pushgateway: options.pushgateway,
     collectors: options.collectors ?? [],
   };
   const worker = new Worker(entry, { workerData: data, name: "trainwatch-metrics" });
   const send = (message: ToMetricsThread) => worker.postMessage(message);
   const stopListeners: ((reason: string) => void)[] = [];
-  const ready = new Promise<{ url: string; port: number }>((resolve, reject) => {
-    worker.once("error", reject);
-    worker.on("message", (message: FromMetricsThread) => {
-      if (message.type === "ready") resolve(message);
-      else if (message.type === "failed") {
-        // The thread's only expected failure is a taken port; anything else is a bug.
-        reject(
-          message.code === "port_in_use"
-            ? new TrainwatchError("port_in_use", message.message)
-            : new Error(`the metrics thread could not start: ${message.message}`),
-        );
-      } else if (message.type === "stop") {
-        for (const listener of stopListeners) listener(message.reason);
-      } else if (message.type === "log") options.logger[message.level](message.message);
-    });
-  });
+  const ready = new Promise<{ url: string; port: number; controlPort?: number }>(
+    (resolve, reject) => {
+      worker.once("error", reject);
+      worker.on("message", (message: FromMetricsThread) => {
+        if (message.type === "ready") resolve(message);
+        else if (message.type === "failed") {
+          // The thread's only expected failure is a taken port; anything else is a bug.
+          reject(
+            message.code === "port_in_use"
+              ? new TrainwatchError("port_in_use", message.message)
+              : new Error(`the metrics thread could not start: ${message.message}`),
+          );
+        } else if (message.type === "stop") {
+          for (const listener of stopListeners) listener(message.reason);
+        } else if (message.type === "log") options.logger[message.level](message.message);
+      });
+    },
+  );
   const address = await ready.catch(async (error: unknown) => {
     await worker.terminate();
     throw error;
@@ -138,6 +148,7 @@ export async function startMetricsThread(options: MetricsThreadOptions): Promise
   return {
     url: address.url,
     port: address.port,
+    ...(address.controlPort !== undefined && { controlPort: address.controlPort }),
     recorder,
     onStop: (listener) => stopListeners.push(listener),
     finish,

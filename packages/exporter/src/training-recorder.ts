@@ -32,6 +32,8 @@ export interface RunInfo {
   /** Where the run's process runs (`ownIdentity()`), for the GPU-to-job join. */
   readonly containerId?: string;
   readonly podUid?: string;
+  /** The port of its `POST /control/stop` when not the metrics port (`control_port`). */
+  readonly controlPort?: number;
   readonly hyperparameters?: Readonly<Record<string, string | number | boolean>>;
 }
 

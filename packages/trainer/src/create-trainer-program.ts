@@ -42,6 +42,10 @@ export function createTrainerProgram(): Command {
     .option("--metrics-host <address>", "address /metrics listens on", d.metricsHost)
     .option("--metrics-port <port>", "port /metrics listens on; 0 picks a free one", d.metricsPort)
     .option(
+      "--control-port <port>",
+      "serve POST /control/stop on this port alone (default: beside /metrics), e.g. for a network policy",
+    )
+    .option(
       "--pushgateway-url <url>",
       "Pushgateway to push the final state to (e.g. http://127.0.0.1:9091)",
     )

@@ -56,7 +56,7 @@ describe("startTrainer", () => {
     expect(text).toMatch(/^training_status\{job="mnist_mlp",task="worker-0",state="running"\} 1$/m);
     expect(text).toMatch(
       new RegExp(
-        `^training_info\\{run_id="${trainer.runId}",backend="${trainer.backend}",model="mlp",optimizer="adam",pid="${process.pid}",container_id="[0-9a-f]*",pod_uid="[0-9a-f-]*",batch_size="64",learning_rate="0.001",epochs="200",seed="42",job="mnist_mlp",task="worker-0"\\} 1$`,
+        `^training_info\\{run_id="${trainer.runId}",backend="${trainer.backend}",model="mlp",optimizer="adam",pid="${process.pid}",container_id="[0-9a-f]*",pod_uid="[0-9a-f-]*",control_port="",batch_size="64",learning_rate="0.001",epochs="200",seed="42",job="mnist_mlp",task="worker-0"\\} 1$`,
         "m",
       ),
     );

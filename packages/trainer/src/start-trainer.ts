@@ -30,6 +30,8 @@ export interface TrainerResult {
 /** A running trainer. */
 export interface TrainerHandle extends AsyncDisposable {
   readonly metricsUrl: string;
+  /** Where `POST /control/stop` answers: `metricsUrl`, or its own port (`--control-port`). */
+  readonly controlUrl: string;
   readonly backend: BackendName;
   readonly runId: string;
   /** Stops after the current batch (status `stopped`); repeated calls change nothing. */
@@ -67,6 +69,7 @@ export async function startTrainer(
     smoothing: config.smoothing,
     host: config.metricsHost,
     port: config.metricsPort,
+    controlPort: config.controlPort,
     auth: config.metricsAuth,
     controlToken: config.controlToken,
     pushgateway: config.pushgatewayUrl
@@ -116,6 +119,7 @@ export async function startTrainer(
     optimizer: config.optimizer,
     pid: process.pid,
     ...identity,
+    ...(thread.controlPort !== undefined && { controlPort: thread.controlPort }),
     hyperparameters: {
       batch_size: config.batchSize,
       learning_rate: config.learningRate,
@@ -174,6 +178,10 @@ export async function startTrainer(
 
   return {
     metricsUrl: thread.url,
+    controlUrl:
+      thread.controlPort === undefined
+        ? thread.url
+        : `${new URL(thread.url).protocol}//${new URL(thread.url).hostname}:${thread.controlPort}`,
     backend,
     runId,
     stop,

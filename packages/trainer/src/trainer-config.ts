@@ -37,6 +37,7 @@ const flagsSchema = z
     backend: z.enum(["auto", ...backendNames]),
     metricsHost: z.string().min(1),
     metricsPort: wholeNumber(0, 65_535),
+    controlPort: wholeNumber(0, 65_535).optional(),
     pushgatewayUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
     pushInterval: number((n) => n.min(0).max(3600)),
     report: z.string().transform((text, ctx): ReportMode => {

@@ -8,14 +8,33 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueryTrainerLocator } from "./locate-trainer.js";
 
 let trainer: TrainerHandle;
+let withControlPort: TrainerHandle;
 let pushgateway: ServiceHandle;
 let prometheus: ServiceHandle;
+
+/** Whether Prometheus has scraped this trainer's training_info. */
+const ready = async (handle: TrainerHandle) => {
+  const query = `count(training_info{instance="${new URL(handle.metricsUrl).host}"})`;
+  const response = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`);
+  const body = (await response.json()) as { data: { result: unknown[] } };
+  return body.data.result.length === 1;
+};
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "tw-locate-"));
   trainer = await startTrainer(
     parseTrainerConfig(
       { epochs: "1000", trainSize: "640", validationSize: "64", metricsPort: "0", linger: "0" },
+      { TRAINWATCH_CONTROL_TOKEN: "control-token-0123456789" },
+    ),
+    { logger: createLogger("trainer", () => {}), progress: "none" },
+  );
+  withControlPort = await startTrainer(
+    parseTrainerConfig(
+      {
+        ...{ task: "worker-1", epochs: "1000", trainSize: "640", validationSize: "64" },
+        ...{ metricsPort: "0", controlPort: "0", linger: "0" },
+      },
       { TRAINWATCH_CONTROL_TOKEN: "control-token-0123456789" },
     ),
     { logger: createLogger("trainer", () => {}), progress: "none" },
@@ -32,7 +51,7 @@ beforeAll(async () => {
     configFile,
     `global: {scrape_interval: 1s}
 scrape_configs:
-  - {job_name: trainers, honor_labels: true, static_configs: [{targets: ${target(trainer.metricsUrl)}}]}
+  - {job_name: trainers, honor_labels: true, static_configs: [{targets: ${target(trainer.metricsUrl)}}, {targets: ${target(withControlPort.metricsUrl)}}]}
   - {job_name: pushgateway, honor_labels: true, static_configs: [{targets: ${target(pushgateway.url)}}]}
 `,
   );
@@ -43,7 +62,7 @@ scrape_configs:
         `${prometheus.url}/api/v1/query?query=count(training_info{task="worker-0"})`,
       );
       const body = (await response.json()) as { data: { result: { value: [number, string] }[] } };
-      return body.data.result[0]?.value[1] === "2";
+      return body.data.result[0]?.value[1] === "2" && (await ready(withControlPort));
     },
     { what: "Prometheus to scrape the trainer and the pushed copy", timeoutMs: 30_000 },
   );
@@ -51,7 +70,9 @@ scrape_configs:
 
 afterAll(async () => {
   trainer?.stop("test");
+  withControlPort?.stop("test");
   await trainer?.done;
+  await withControlPort?.done;
   await prometheus?.stop();
   await pushgateway?.stop();
 });
@@ -66,6 +87,24 @@ describe("createQueryTrainerLocator", () => {
         "worker-0",
       ),
     ).toBe(trainer.metricsUrl.replace(/^http:/, "https:"));
+  });
+
+  it("reaches a trainer with a control port of its own there, not at the scraped port", async () => {
+    const locate = createQueryTrainerLocator({ queryUrl: prometheus.url });
+    const found = await locate("mnist_mlp", "worker-1");
+    expect(found).toBe(withControlPort.controlUrl);
+    expect(found).not.toBe(withControlPort.metricsUrl);
+    const stop = (base: string) =>
+      fetch(`${base}/control/stop`, {
+        method: "POST",
+        headers: {
+          authorization: "Bearer control-token-0123456789",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ reason: "TrainingStalled" }),
+      });
+    expect((await stop(withControlPort.metricsUrl)).status).toBe(404); // not beside /metrics
+    expect((await stop(found as string)).status).toBe(202);
   });
 
   it("finds nothing for a job or task no trainer reports, whatever characters they hold", async () => {

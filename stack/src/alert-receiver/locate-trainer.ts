@@ -33,7 +33,8 @@ const promqlString = (value: string) => JSON.stringify(value);
  * of the newest `training_info` of that job and task, through the query API. The same lookup
  * works natively, in compose, across nodes and on Kubernetes, with no list of trainers to keep.
  * Copies pushed to a Pushgateway (instance="") are not trainers; of several instances (a run
- * restarted elsewhere within the lookback), the one scraped last wins.
+ * restarted elsewhere within the lookback), the one scraped last wins. A trainer that serves its
+ * control endpoint on a port of its own (`--control-port`) is reached there, on the same host.
  *
  * @throws Error naming the query endpoint when it cannot answer.
  */
@@ -68,6 +69,10 @@ export function createQueryTrainerLocator(options: QueryLocatorOptions): LocateT
     const newest = parsed.data.data.result
       .filter((series) => series.metric.instance)
       .sort((a, b) => Number(b.value[1]) - Number(a.value[1]))[0];
-    return newest && `${scheme}://${newest.metric.instance}`;
+    if (!newest) return undefined;
+    // A trainer with a control port of its own says so in training_info (`control_port`).
+    const { instance, control_port: controlPort } = newest.metric;
+    if (!controlPort) return `${scheme}://${instance}`;
+    return `${scheme}://${new URL(`${scheme}://${instance}`).hostname}:${controlPort}`;
   };
 }
