@@ -62,7 +62,7 @@ export function runComparison(): Dashboard {
       table({
         title: "Energy",
         description:
-          "Energy the job's GPUs used over the time range (pid join of training_info and the GPU processes).",
+          "Energy the job's GPUs used over the time range (the join of training_info and the GPU processes by pid, container or pod).",
         unit: "joule",
         queries: [q.jobEnergy],
         grid: { x: 16, y: 8, w: 8, h: 8 },

@@ -179,7 +179,7 @@ export function trainingOverview(): Dashboard {
         {
           title: "Achieved FLOP/s and MFU",
           description:
-            "Model FLOP/s achieved (left axis) and model FLOPs utilization: that rate over the datasheet FP32 peak of the GPUs the run uses (right axis; needs the pid join and a GPU in the peak table).",
+            "Model FLOP/s achieved (left axis) and model FLOPs utilization: that rate over the datasheet FP32 peak of the GPUs the run uses (right axis; needs the GPU-to-job join and a GPU in the peak table).",
           unit: "flops",
           queries: [q.flopsRate, q.modelFlopsUtilization],
           grid: { x: 0, y: 45, w: 24, h: 7 },
