@@ -118,6 +118,7 @@ describe("listLiveProcesses", () => {
       await new Promise((resolve) => child.once("spawn", resolve));
       expect(listLiveProcesses(/^sleep 7\.25$/)).toEqual([child.pid]);
       expect(listLiveProcesses(/^sleep 7\.26$/)).toEqual([]);
+      expect(listLiveProcesses(/sleep/, "/nonexistent-proc")).toEqual([]);
     } finally {
       child.kill();
     }

@@ -8,8 +8,14 @@ import { join } from "node:path";
  * (`docker-init -- trainwatch-entrypoint trainwatch-trainer …`).
  */
 export function listLiveProcesses(pattern: RegExp, proc = "/proc"): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(proc);
+  } catch {
+    return []; // no /proc (not Linux): no process to give the GPUs to
+  }
   const pids: number[] = [];
-  for (const entry of readdirSync(proc)) {
+  for (const entry of entries) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let command: string;
     try {
