@@ -101,7 +101,8 @@ export function gpuFleet(): Dashboard {
     .withPanel(
       timeseries({
         title: "Memory per process",
-        description: "GPU memory each compute process holds; its pid, container and pod join it to training_info.",
+        description:
+          "GPU memory each compute process holds; its pid, container and pod join it to training_info.",
         unit: "bytes",
         queries: [q.gpuProcessMemory],
         grid: { x: 8, y: 26, w: 8, h: 8 },
