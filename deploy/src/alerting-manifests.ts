@@ -1,7 +1,7 @@
-import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import type { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { Service } from "kubernetes-models/v1/Service";
 import {
   appNames,
@@ -11,6 +11,7 @@ import {
   selectorOf,
   settings,
 } from "./deploy-settings.js";
+import { ingressPolicy, partPodMonitor } from "./part-objects.js";
 
 const { namespace, ports } = settings;
 const token = (name: string, key: string) => ({
@@ -74,30 +75,14 @@ export function receiverService(): Service {
 
 /** Its decisions (`trainwatch_receiver_decisions_total`) are scraped like the rest. */
 export function receiverPodMonitor(): PodMonitor {
-  return new PodMonitor({
-    metadata: { name: appNames.receiver, namespace, labels: monitoringLabels },
-    spec: {
-      selector: selectorOf("receiver"),
-      podMetricsEndpoints: [{ port: "http", interval: "15s" }],
-    },
-  });
+  return partPodMonitor("receiver", { port: "http", interval: "15s" });
 }
 
 /** Only Alertmanager (its webhook) and Prometheus (its /metrics) reach the receiver. */
 export function receiverNetworkPolicy(): NetworkPolicy {
-  return new NetworkPolicy({
-    metadata: { name: appNames.receiver, namespace, labels: labelsOf("receiver") },
-    spec: {
-      podSelector: selectorOf("receiver"),
-      policyTypes: ["Ingress"],
-      ingress: [
-        {
-          from: [monitoringPeer("alertmanager"), monitoringPeer("prometheus")],
-          ports: [{ protocol: "TCP", port: ports.receiver }],
-        },
-      ],
-    },
-  });
+  return ingressPolicy("receiver", [
+    { port: ports.receiver, from: [monitoringPeer("alertmanager"), monitoringPeer("prometheus")] },
+  ]);
 }
 
 /**
@@ -178,28 +163,15 @@ export function pushgatewayService(): Service {
 
 /** The pushed runs keep their own `job` and `task` labels. */
 export function pushgatewayPodMonitor(): PodMonitor {
-  return new PodMonitor({
-    metadata: { name: appNames.pushgateway, namespace, labels: monitoringLabels },
-    spec: {
-      selector: selectorOf("pushgateway"),
-      podMetricsEndpoints: [{ port: "http", interval: "15s", honorLabels: true }],
-    },
-  });
+  return partPodMonitor("pushgateway", { port: "http", interval: "15s", honorLabels: true });
 }
 
 /** Only the trainers (their pushes) and Prometheus reach the Pushgateway. */
 export function pushgatewayNetworkPolicy(): NetworkPolicy {
-  return new NetworkPolicy({
-    metadata: { name: appNames.pushgateway, namespace, labels: labelsOf("pushgateway") },
-    spec: {
-      podSelector: selectorOf("pushgateway"),
-      policyTypes: ["Ingress"],
-      ingress: [
-        {
-          from: [{ podSelector: selectorOf("trainer") }, monitoringPeer("prometheus")],
-          ports: [{ protocol: "TCP", port: ports.pushgateway }],
-        },
-      ],
+  return ingressPolicy("pushgateway", [
+    {
+      port: ports.pushgateway,
+      from: [{ podSelector: selectorOf("trainer") }, monitoringPeer("prometheus")],
     },
-  });
+  ]);
 }

@@ -1,13 +1,8 @@
-import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import type { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { DaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import {
-  labelsOf,
-  monitoringLabels,
-  monitoringPeer,
-  selectorOf,
-  settings,
-} from "./deploy-settings.js";
+import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { labelsOf, monitoringPeer, selectorOf, settings } from "./deploy-settings.js";
+import { ingressPolicy, partPodMonitor } from "./part-objects.js";
 
 const { namespace, ports } = settings;
 
@@ -55,28 +50,12 @@ export function gpuCollectorDaemonSet(): DaemonSet {
 }
 
 export function gpuCollectorPodMonitor(): PodMonitor {
-  return new PodMonitor({
-    metadata: { name: "trainwatch-gpu-collector", namespace, labels: monitoringLabels },
-    spec: {
-      selector: selectorOf("gpuCollector"),
-      podMetricsEndpoints: [{ port: "metrics", interval: "5s" }],
-    },
-  });
+  return partPodMonitor("gpuCollector", { port: "metrics", interval: "5s" });
 }
 
 /** Only Prometheus reaches the collector. */
 export function gpuCollectorNetworkPolicy(): NetworkPolicy {
-  return new NetworkPolicy({
-    metadata: { name: "trainwatch-gpu-collector", namespace, labels: labelsOf("gpuCollector") },
-    spec: {
-      podSelector: selectorOf("gpuCollector"),
-      policyTypes: ["Ingress"],
-      ingress: [
-        {
-          from: [monitoringPeer("prometheus")],
-          ports: [{ protocol: "TCP", port: ports.gpuCollector }],
-        },
-      ],
-    },
-  });
+  return ingressPolicy("gpuCollector", [
+    { port: ports.gpuCollector, from: [monitoringPeer("prometheus")] },
+  ]);
 }

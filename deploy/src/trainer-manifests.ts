@@ -1,13 +1,8 @@
-import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import type { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { Job } from "kubernetes-models/batch/v1/Job";
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import {
-  labelsOf,
-  monitoringLabels,
-  monitoringPeer,
-  selectorOf,
-  settings,
-} from "./deploy-settings.js";
+import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { labelsOf, monitoringPeer, selectorOf, settings } from "./deploy-settings.js";
+import { ingressPolicy, partPodMonitor } from "./part-objects.js";
 
 const { namespace, ports } = settings;
 
@@ -81,13 +76,11 @@ export function trainerJob(): Job {
 
 /** Prometheus scrapes every trainer pod; the trainer's own `job` and `task` labels win. */
 export function trainerPodMonitor(): PodMonitor {
-  return new PodMonitor({
-    metadata: { name: "trainwatch-trainers", namespace, labels: monitoringLabels },
-    spec: {
-      selector: selectorOf("trainer"),
-      podMetricsEndpoints: [{ port: "metrics", interval: "5s", honorLabels: true }],
-    },
-  });
+  return partPodMonitor(
+    "trainer",
+    { port: "metrics", interval: "5s", honorLabels: true },
+    "trainwatch-trainers",
+  );
 }
 
 /**
@@ -96,18 +89,8 @@ export function trainerPodMonitor(): PodMonitor {
  * training_info's `control_port`).
  */
 export function trainerNetworkPolicy(): NetworkPolicy {
-  return new NetworkPolicy({
-    metadata: { name: "trainwatch-trainer", namespace, labels: labelsOf("trainer") },
-    spec: {
-      podSelector: selectorOf("trainer"),
-      policyTypes: ["Ingress"],
-      ingress: [
-        { from: [monitoringPeer("prometheus")], ports: [{ protocol: "TCP", port: ports.trainer }] },
-        {
-          from: [{ podSelector: selectorOf("receiver") }],
-          ports: [{ protocol: "TCP", port: ports.trainerControl }],
-        },
-      ],
-    },
-  });
+  return ingressPolicy("trainer", [
+    { port: ports.trainer, from: [monitoringPeer("prometheus")] },
+    { port: ports.trainerControl, from: [{ podSelector: selectorOf("receiver") }] },
+  ]);
 }
