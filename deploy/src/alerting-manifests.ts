@@ -1,17 +1,16 @@
 import type { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig";
-import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import type { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { Service } from "kubernetes-models/v1/Service";
+import type { Service } from "kubernetes-models/v1/Service";
 import {
   appNames,
-  labelsOf,
   monitoringLabels,
   monitoringPeer,
   selectorOf,
   settings,
 } from "./deploy-settings.js";
-import { ingressPolicy, partPodMonitor } from "./part-objects.js";
+import { ingressPolicy, partDeployment, partPodMonitor, partService } from "./part-objects.js";
 
 const { namespace, ports } = settings;
 const token = (name: string, key: string) => ({
@@ -32,45 +31,25 @@ export const stopAlerts = [
  * trainer an alert names through Prometheus' query API and stops it (bearer `control-token`).
  */
 export function receiverDeployment(): Deployment {
-  return new Deployment({
-    metadata: { name: appNames.receiver, namespace, labels: labelsOf("receiver") },
-    spec: {
-      replicas: 1,
-      selector: selectorOf("receiver"),
-      template: {
-        metadata: { labels: labelsOf("receiver") },
-        spec: {
-          containers: [
-            {
-              name: "alert-receiver",
-              image: settings.image,
-              args: [
-                ...["trainwatch", "alert-receiver", "--host", "0.0.0.0"],
-                ...["--port", String(ports.receiver), "--query-url", settings.prometheusUrl],
-              ],
-              env: [
-                token("TRAINWATCH_RECEIVER_TOKEN", "receiver-token"),
-                token("TRAINWATCH_CONTROL_TOKEN", "control-token"),
-              ],
-              ports: [{ name: "http", containerPort: ports.receiver }],
-              resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "192Mi" } },
-              readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
-            },
-          ],
-        },
-      },
-    },
+  return partDeployment("receiver", {
+    name: "alert-receiver",
+    image: settings.image,
+    args: [
+      ...["trainwatch", "alert-receiver", "--host", "0.0.0.0"],
+      ...["--port", String(ports.receiver), "--query-url", settings.prometheusUrl],
+    ],
+    env: [
+      token("TRAINWATCH_RECEIVER_TOKEN", "receiver-token"),
+      token("TRAINWATCH_CONTROL_TOKEN", "control-token"),
+    ],
+    ports: [{ name: "http", containerPort: ports.receiver }],
+    resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "192Mi" } },
+    readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
   });
 }
 
 export function receiverService(): Service {
-  return new Service({
-    metadata: { name: appNames.receiver, namespace, labels: labelsOf("receiver") },
-    spec: {
-      selector: selectorOf("receiver").matchLabels,
-      ports: [{ name: "http", port: ports.receiver, targetPort: "http" }],
-    },
-  });
+  return partService("receiver", ports.receiver);
 }
 
 /** Its decisions (`trainwatch_receiver_decisions_total`) are scraped like the rest. */
@@ -125,40 +104,23 @@ export function earlyStopAlertmanagerConfig(): AlertmanagerConfig {
 
 /** The Pushgateway: final states of finished runs (kept in the pod; a restart loses them). */
 export function pushgatewayDeployment(image: string): Deployment {
-  return new Deployment({
-    metadata: { name: appNames.pushgateway, namespace, labels: labelsOf("pushgateway") },
-    spec: {
-      replicas: 1,
-      selector: selectorOf("pushgateway"),
-      template: {
-        metadata: { labels: labelsOf("pushgateway") },
-        spec: {
-          containers: [
-            {
-              name: "pushgateway",
-              image,
-              args: ["--persistence.file=/data/metrics.db", "--persistence.interval=30s"],
-              ports: [{ name: "http", containerPort: ports.pushgateway }],
-              volumeMounts: [{ name: "data", mountPath: "/data" }],
-              resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } },
-              readinessProbe: { httpGet: { path: "/-/ready", port: "http" }, periodSeconds: 10 },
-            },
-          ],
-          volumes: [{ name: "data", emptyDir: {} }],
-        },
-      },
+  return partDeployment(
+    "pushgateway",
+    {
+      name: "pushgateway",
+      image,
+      args: ["--persistence.file=/data/metrics.db", "--persistence.interval=30s"],
+      ports: [{ name: "http", containerPort: ports.pushgateway }],
+      volumeMounts: [{ name: "data", mountPath: "/data" }],
+      resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } },
+      readinessProbe: { httpGet: { path: "/-/ready", port: "http" }, periodSeconds: 10 },
     },
-  });
+    [{ name: "data", emptyDir: {} }],
+  );
 }
 
 export function pushgatewayService(): Service {
-  return new Service({
-    metadata: { name: appNames.pushgateway, namespace, labels: labelsOf("pushgateway") },
-    spec: {
-      selector: selectorOf("pushgateway").matchLabels,
-      ports: [{ name: "http", port: ports.pushgateway, targetPort: "http" }],
-    },
-  });
+  return partService("pushgateway", ports.pushgateway);
 }
 
 /** The pushed runs keep their own `job` and `task` labels. */

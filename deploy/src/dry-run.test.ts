@@ -4,16 +4,19 @@ import { waitFor } from "@trainwatch/cli-kit";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { buildApiServer } from "./apiserver/build-api-server.js";
 import { type KubeObject, serverSideApply } from "./apiserver/dry-run-apply.js";
 import { type ApiServer, startApiServer } from "./apiserver/start-api-server.js";
-import { goTool } from "./go-tools.js";
+import { goModuleDir, goProgram } from "./go-tools.js";
 import { kubernetesDir } from "./kubernetes-dir.js";
 import { schemaSources } from "./schemas/schema-pins.js";
 
-const binaries = await buildApiServer();
-const kustomize = await goTool("kustomize");
-const skip = "skip" in binaries ? binaries.skip : "skip" in kustomize ? kustomize.skip : undefined;
+const programs = [
+  await goProgram("kube-apiserver"),
+  await goProgram("etcd"),
+  await goProgram("kustomize"),
+] as const;
+const [apiServer, etcd, kustomize] = programs;
+const skip = programs.map((p) => ("skip" in p ? p.skip : undefined)).find(Boolean);
 if (skip) console.log(`[deploy] server-side dry run skipped: ${skip}`);
 
 /** The objects `kustomize build <folder>` makes. */
@@ -27,18 +30,8 @@ async function build(folder: string): Promise<KubeObject[]> {
 
 /** The operator release's CRDs of the kinds deploy/kubernetes uses, from its Go module (Go's cache, else the module proxy). */
 async function crds(kinds: readonly string[]): Promise<KubeObject[]> {
-  const { stdout } = await execa(
-    "go",
-    [
-      "mod",
-      "download",
-      "-json",
-      `${schemaSources.prometheusOperator.module}@${schemaSources.prometheusOperator.version}`,
-    ],
-    { env: { GOFLAGS: "-mod=mod" } },
-  );
   const dir = join(
-    (JSON.parse(stdout) as { Dir: string }).Dir,
+    await goModuleDir(schemaSources.prometheusOperator),
     "example",
     "prometheus-operator-crd",
   );
@@ -57,7 +50,10 @@ describe.skipIf(skip !== undefined)(
     let base: KubeObject[];
 
     beforeAll(async () => {
-      server = await startApiServer(binaries as { apiServer: string; etcd: string });
+      server = await startApiServer({
+        apiServer: (apiServer as { path: string }).path,
+        etcd: (etcd as { path: string }).path,
+      });
       base = await build("");
       const operatorKinds = [
         ...new Set(

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
-import { goTool } from "./go-tools.js";
+import { goModuleDir, goProgram } from "./go-tools.js";
 import { kubernetesDir } from "./kubernetes-dir.js";
 import { renderSchemas } from "./schemas/render-schemas.js";
 import { schemaLocation, schemaSources, schemasDir } from "./schemas/schema-pins.js";
 
-const kustomize = await goTool("kustomize").catch((error: Error) => ({ skip: error.message }));
-const kubeconform = await goTool("kubeconform").catch((error: Error) => ({
+const kustomize = await goProgram("kustomize").catch((error: Error) => ({ skip: error.message }));
+const kubeconform = await goProgram("kubeconform").catch((error: Error) => ({
   skip: error.message,
 }));
 const skip =
@@ -84,21 +84,11 @@ function committed(dir = schemasDir): Record<string, string> {
   );
 }
 
-/** A pinned module's folder from Go's module cache alone (GOPROXY=off: nothing is downloaded). */
-async function cachedModuleDir({ module, version }: { module: string; version: string }) {
-  const result = await execa("go", ["mod", "download", "-json", `${module}@${version}`], {
-    env: { GOPROXY: "off", GOFLAGS: "-mod=mod" },
-    reject: false,
-  });
-  if (result.exitCode !== 0) throw new Error(`${module}@${version} is not in Go's module cache`);
-  return (JSON.parse(result.stdout) as { Dir: string }).Dir;
-}
-
 describe("deploy/schemas", () => {
   it("is what the pinned sources convert to (regenerate with `pnpm --filter @trainwatch/deploy generate:schemas`)", async (context) => {
     let fresh: Record<string, string>;
     try {
-      fresh = await renderSchemas(cachedModuleDir);
+      fresh = await renderSchemas((source) => goModuleDir(source, { offline: true }));
     } catch (error) {
       context.skip(`${(error as Error).message}: run generate:schemas once to fetch it`);
       return;

@@ -1,5 +1,7 @@
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Service } from "kubernetes-models/v1/Service";
 import {
   appNames,
   labelsOf,
@@ -40,5 +42,37 @@ export function partPodMonitor(
   return new PodMonitor({
     metadata: { name, namespace: settings.namespace, labels: monitoringLabels },
     spec: { selector: selectorOf(part), podMetricsEndpoints: [{ ...endpoint }] },
+  });
+}
+
+type PodSpec = NonNullable<NonNullable<Deployment["spec"]>["template"]["spec"]>;
+
+/** A part's Deployment: one replica of one container, its pods labelled as the part's. */
+export function partDeployment(
+  part: Part,
+  container: PodSpec["containers"][number],
+  volumes?: PodSpec["volumes"],
+): Deployment {
+  return new Deployment({
+    metadata: { name: appNames[part], namespace: settings.namespace, labels: labelsOf(part) },
+    spec: {
+      replicas: 1,
+      selector: selectorOf(part),
+      template: {
+        metadata: { labels: labelsOf(part) },
+        spec: { containers: [container], ...(volumes && { volumes }) },
+      },
+    },
+  });
+}
+
+/** A part's Service: `port`, to its pods' port named `http`. */
+export function partService(part: Part, port: number): Service {
+  return new Service({
+    metadata: { name: appNames[part], namespace: settings.namespace, labels: labelsOf(part) },
+    spec: {
+      selector: selectorOf(part).matchLabels,
+      ports: [{ name: "http", port, targetPort: "http" }],
+    },
   });
 }

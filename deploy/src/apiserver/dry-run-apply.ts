@@ -24,7 +24,8 @@ export async function serverSideApply(
   objects: readonly KubeObject[],
   { dryRun }: { dryRun: boolean },
 ): Promise<ApplyResult[]> {
-  const discovered = new Map<string, { name: string; namespaced: boolean }[]>();
+  type Resource = { name: string; kind: string; namespaced: boolean };
+  const discovered = new Map<string, Resource[]>();
   const resourceOf = async ({ apiVersion, kind }: KubeObject) => {
     const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     if (!discovered.has(base)) {
@@ -32,24 +33,13 @@ export async function serverSideApply(
       discovered.set(
         base,
         answer.status === 200
-          ? (
-              JSON.parse(answer.body) as {
-                resources: { name: string; kind: string; namespaced: boolean }[];
-              }
-            ).resources
-              .filter((r) => !r.name.includes("/"))
-              .map((r) => ({ name: `${r.kind}\u0000${r.name}`, namespaced: r.namespaced }))
+          ? (JSON.parse(answer.body) as { resources: Resource[] }).resources
           : [],
       );
     }
-    const found = discovered.get(base)?.find((r) => r.name.startsWith(`${kind}\u0000`));
-    return (
-      found && {
-        base,
-        plural: found.name.split("\u0000")[1] as string,
-        namespaced: found.namespaced,
-      }
-    );
+    // Subresources (`jobs/status`) share their kind: the plain name is the one to apply to.
+    const found = discovered.get(base)?.find((r) => r.kind === kind && !r.name.includes("/"));
+    return found && { base, plural: found.name, namespaced: found.namespaced };
   };
   const results: ApplyResult[] = [];
   for (const object of objects) {

@@ -20,12 +20,19 @@ function usedKinds(): { apiVersion: string; kind: string }[] {
   return [...kinds.values()];
 }
 
-/** kubeconform's path of a kind's schema (its `{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}`). */
+/** An apiVersion's group ("" for the core group's `v1`) and version. */
+const groupVersion = (apiVersion: string) => {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  return { group: group as string, version: version as string };
+};
+
+/**
+ * kubeconform's path of a kind's schema: `{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}`,
+ * where the core group's `{{ .Group }}` is its version.
+ */
 const fileOf = (apiVersion: string, kind: string) => {
-  const [group, version] = apiVersion.includes("/")
-    ? apiVersion.split("/")
-    : [apiVersion, apiVersion];
-  return `${group}/${kind.toLowerCase()}_${version}.json`;
+  const { group, version } = groupVersion(apiVersion);
+  return `${group || version}/${kind.toLowerCase()}_${version}.json`;
 };
 
 /**
@@ -47,7 +54,7 @@ export async function renderSchemas(moduleDir: ModuleDir): Promise<Record<string
   const files: Record<string, unknown> = {};
   const builtIn: { definition: string; apiVersion: string; kind: string }[] = [];
   for (const { apiVersion, kind } of usedKinds()) {
-    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+    const { group, version } = groupVersion(apiVersion);
     if (group === "monitoring.coreos.com") {
       const crd = parse(
         readFileSync(join(crdDir, `monitoring.coreos.com_${kind.toLowerCase()}s.yaml`), "utf8"),

@@ -4,14 +4,11 @@
 // deploy/schemas, for exactly the kinds deploy/kubernetes uses.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { execa } from "execa";
+import { goModuleDir } from "../go-tools.js";
 import { renderSchemas } from "./render-schemas.js";
 import { schemasDir } from "./schema-pins.js";
 
-const files = await renderSchemas(async ({ module, version }) => {
-  const { stdout } = await execa("go", ["mod", "download", "-json", `${module}@${version}`]);
-  return (JSON.parse(stdout) as { Dir: string }).Dir;
-});
+const files = await renderSchemas((source) => goModuleDir(source));
 rmSync(schemasDir, { recursive: true, force: true });
 for (const [path, text] of Object.entries(files)) {
   mkdirSync(dirname(join(schemasDir, path)), { recursive: true });
