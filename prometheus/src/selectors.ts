@@ -39,6 +39,13 @@ export const recorded = {
 export const onRun = "on (job, task)";
 
 /**
+ * Matching a worker's series on its own instance's state: the trainer's live series on the
+ * trainer's, the Pushgateway's copy (instance="") on the Pushgateway's. A new run of the same
+ * worker is then never judged by the final state an earlier run pushed.
+ */
+export const onSeries = "on (job, task, instance)";
+
+/**
  * GPUs with an XID event within `window`, by code. A code's series appears with its first event,
  * which `increase()` cannot see: a series younger than the window counts as new events too.
  * One definition for GpuXidError and the dashboards' XID annotations.

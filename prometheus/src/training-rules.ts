@@ -5,7 +5,7 @@ import {
   type RuleGroup,
   runbook,
 } from "./alerting-rule.js";
-import { onRun, recorded as r, selectors as s } from "./selectors.js";
+import { onRun, onSeries, recorded as r, selectors as s } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
 
 /** Recording rules of training progress: throughput and step-duration quantiles per job and task. */
@@ -31,7 +31,7 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
       expr: promql`
         ${s.trainLoss} > ${t.stallPlateau.minLoss}
         and changes(${s.trainLoss}[${t.stallPlateau.window}]) < 0.001
-        and ${onRun} (${s.running})`,
+        and ${onSeries} (${s.running})`,
       for: t.stallPlateau.for,
       labels: { severity: "critical", form: "plateau" },
       annotations: {
@@ -47,7 +47,7 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
       alert: "TrainingStalled",
       expr: promql`
         timestamp(training_last_step_timestamp_seconds) - training_last_step_timestamp_seconds > ${t.stallNoProgress.seconds}
-        and ${onRun} (${s.running})`,
+        and ${onSeries} (${s.running})`,
       for: t.stallNoProgress.for,
       labels: { severity: "critical", form: "no_progress" },
       annotations: {
@@ -61,7 +61,7 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
       alert: "TrainingLossNaN",
       expr: promql`
         (${s.trainLoss} != ${s.trainLoss} or abs(${s.trainLoss}) == +Inf)
-        and ${onRun} (${s.running})`,
+        and ${onSeries} (${s.running})`,
       for: t.lossNaN.for,
       labels: { severity: "critical" },
       annotations: {
@@ -76,8 +76,9 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
       expr: promql`
         ${s.trainLossSmoothed} > ${t.lossDiverging.factor} * min_over_time(${s.trainLossSmoothed}[${t.lossDiverging.window}])
         and ${s.trainLossSmoothed} - min_over_time(${s.trainLossSmoothed}[${t.lossDiverging.window}]) > ${t.lossDiverging.minIncrease}
-        and ${onRun} (time() - training_last_step_timestamp_seconds < ${t.lossDiverging.stepWithinSeconds})
-        and ${onRun} (${s.running})`,
+        and ${onSeries} (time() - training_last_step_timestamp_seconds < ${t.lossDiverging.stepWithinSeconds})
+        and ${onSeries} (${s.running})
+        unless ${onSeries} (resets(training_steps_total[${t.lossDiverging.window}]) > 0)`,
       for: t.lossDiverging.for,
       labels: { severity: "critical" },
       annotations: {
@@ -122,7 +123,11 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
     },
     {
       alert: "TrainingRunEnded",
-      expr: 'max by (job, task, state) (training_status{state=~"completed|stopped|failed"}) == 1',
+      // Until the worker's next run starts: an ended run's pushed state stays in the Pushgateway,
+      // and must not silence the next run's alerts.
+      expr: promql`
+        max by (job, task, state) (training_status{state=~"completed|stopped|failed"}) == 1
+        unless ${onRun} (${s.running})`,
       labels: { severity: "none" },
       annotations: {
         summary: "Training {{ $labels.job }}/{{ $labels.task }} has {{ $labels.state }}",
