@@ -107,4 +107,6 @@ export const fastThresholds: Thresholds = {
   targetDown: { lookback: "5m", for: "10s" },
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
   straggler: { factor: 1.5, for: "5s" },
+  // The replayed trace's thermal episode lasts 25 s: it fires within it.
+  gpuThermal: { for: "5s" },
 };

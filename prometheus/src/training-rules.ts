@@ -112,7 +112,8 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
       alert: "TrainingThroughputDrop",
       expr: promql`
         ${r.examplesRate} < ${1 - t.throughputDrop.fraction} * avg_over_time(${r.examplesRate}[${t.throughputDrop.baseline}])
-        and ${onRun} (${s.running})`,
+        and ${onRun} (${s.running})
+        unless ${onRun} (resets(training_steps_total{instance!=""}[${t.throughputDrop.baseline}]) > 0)`,
       for: t.throughputDrop.for,
       labels: { severity: "warning" },
       annotations: {
