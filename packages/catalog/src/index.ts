@@ -74,6 +74,8 @@ export {
 export {
   type HyperparameterLabel,
   hyperparameterLabels,
+  type InjectedFault,
+  injectedFaults,
   type Phase,
   phases,
   runInfoLabels,
@@ -84,6 +86,7 @@ export {
   trainingEpochsPlanned,
   trainingEventLoopDelayMax,
   trainingExamples,
+  trainingFaultInjected,
   trainingInfo,
   trainingLastStepTimestamp,
   trainingLearningRate,

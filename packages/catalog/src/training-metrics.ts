@@ -148,6 +148,29 @@ export const trainingStopInfo = defineMetric({
   labelNames: [...runLabels, "reason"],
 });
 
+/**
+ * Faults a trainer injects on purpose (its `--fault-*` flags, for demos and tests): a stall, a
+ * NaN loss, a diverging learning rate, heavy batches, a straggler, batches slowed while the GPU
+ * collector reports a thermal slowdown.
+ */
+export const injectedFaults = [
+  "stall",
+  "nan",
+  "diverge",
+  "slow_batch",
+  "slow",
+  "gpu_throttle",
+] as const;
+export type InjectedFault = (typeof injectedFaults)[number];
+
+export const trainingFaultInjected = defineMetric({
+  name: "training_fault_injected",
+  type: "gauge",
+  unit: "",
+  help: "1 while a fault injected on purpose (the trainer's --fault-* flags: demos, tests) acts on the run, else 0: what it causes is staged, not a real failure.",
+  labelNames: [...runLabels, "fault"],
+});
+
 /** Every training metric, in exposition order. */
 export const trainingMetrics = [
   trainingLoss,
@@ -164,4 +187,5 @@ export const trainingMetrics = [
   trainingStatus,
   trainingStopInfo,
   trainingInfo,
+  trainingFaultInjected,
 ] as const;

@@ -147,6 +147,9 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
     setStopReason(reason) {
       state.stopReason = boundedLabelValue.pattern.test(reason) ? reason : "invalid";
     },
+    setFaultActive(fault, active) {
+      if (state.faults?.[fault] !== active) state.faults = { ...state.faults, [fault]: active };
+    },
     setRunInfo(info) {
       const { labels, dropped } = selectHyperparameters(info.hyperparameters ?? {}, allow);
       const identity: Record<(typeof runInfoLabels)[number], string> = {

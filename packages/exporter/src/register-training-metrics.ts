@@ -7,6 +7,7 @@ import {
   trainingEpochsSinceImprovement,
   trainingEventLoopDelayMax,
   trainingExamples,
+  trainingFaultInjected,
   trainingFlops,
   trainingInfo,
   trainingLastCheckpointTimestamp,
@@ -113,6 +114,10 @@ export function registerTrainingMetrics(
   });
   register(registry, trainingInfo, (write) => {
     if (state.info !== undefined) write({ ...state.info, ...labels }, 1);
+  });
+  register(registry, trainingFaultInjected, (write) => {
+    for (const [fault, active] of Object.entries(state.faults ?? {}))
+      write({ ...labels, fault }, active ? 1 : 0);
   });
 
   register(

@@ -1,4 +1,4 @@
-import type { TrainingState as RunState, TimePhase } from "@trainwatch/catalog";
+import type { InjectedFault, TrainingState as RunState, TimePhase } from "@trainwatch/catalog";
 import type { TrainingMemory } from "./training-memory.js";
 
 /** One finished training step (batch). */
@@ -57,6 +57,11 @@ export interface TrainingRecorder {
   setStatus(status: RunState): void;
   /** Records why a run was stopped (`training_stop_info{reason}`): a short name, e.g. TrainingStalled. */
   setStopReason(reason: string): void;
+  /**
+   * Says that an injected fault (a `--fault-*` flag) acts on the run now, or no longer
+   * (`training_fault_injected`): call it when that changes, not every step.
+   */
+  setFaultActive(fault: InjectedFault, active: boolean): void;
   /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
   setRunInfo(info: RunInfo): string[];
   readonly status: RunState | undefined;

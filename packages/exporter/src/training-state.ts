@@ -1,4 +1,8 @@
-import { type TrainingState as RunState, trainingStates } from "@trainwatch/catalog";
+import {
+  type InjectedFault,
+  type TrainingState as RunState,
+  trainingStates,
+} from "@trainwatch/catalog";
 import { type TrainingMemory, trainingMemoryLayout } from "./training-memory.js";
 
 const { fields, sync } = trainingMemoryLayout;
@@ -19,10 +23,12 @@ const optionalFields = fields.filter(
   (f): f is OptionalField => !(countedFields as readonly string[]).includes(f),
 );
 
-/** A run's labels that are text: why it stopped, and `training_info`'s label values. */
+/** A run's labels that are text: why it stopped, `training_info`'s label values, injected faults. */
 interface TextLabels {
   stopReason?: string;
   info?: Readonly<Record<string, string>>;
+  /** Each fault the run injects, and whether it acts now. */
+  faults?: Readonly<Partial<Record<InjectedFault, boolean>>>;
 }
 
 /**
@@ -86,6 +92,12 @@ export class TrainingState {
   }
   set info(value: Readonly<Record<string, string>> | undefined) {
     this.#writeText({ ...this.#readText(), info: value });
+  }
+  get faults(): TextLabels["faults"] {
+    return this.#readText().faults;
+  }
+  set faults(value: TextLabels["faults"]) {
+    this.#writeText({ ...this.#readText(), faults: value });
   }
 
   /** Writer side of the sequence lock: odd while writing. One writer (the training thread). */

@@ -96,4 +96,56 @@ describe("createFaultCallback", () => {
     expect(extraMs[1]).toBeLessThan(computeMs);
     expect(extraMs[2]).toBeGreaterThanOrEqual(2 * computeMs);
   });
+
+  it("makes batches F times as long while the GPU is throttled, and says when that starts and ends", async () => {
+    let throttled = false;
+    const faults: [string, boolean][] = [];
+    const context = {
+      logger: createLogger("t", () => {}),
+      onFault: (fault: string, active: boolean) => faults.push([fault, active]),
+    } as unknown as FaultContext;
+    const callback = createFaultCallback({ gpuThrottled: () => throttled, slowFactor: 3 }, context);
+    await callback.onTrainBegin?.();
+    const computeMs = 40;
+    const batch = async (step: number) => {
+      await callback.onBatchBegin?.(step);
+      const until = performance.now() + computeMs;
+      while (performance.now() < until) {
+        // the batch's own compute
+      }
+      const before = performance.now();
+      await callback.onBatchEnd?.(step, {});
+      return performance.now() - before;
+    };
+    const fast = await batch(0);
+    throttled = true;
+    const slow = await batch(1);
+    throttled = false;
+    const again = await batch(2);
+    expect(fast).toBeLessThan(computeMs);
+    expect(slow).toBeGreaterThanOrEqual(2 * computeMs);
+    expect(again).toBeLessThan(computeMs);
+    expect(faults).toEqual([
+      ["gpu_throttle", false],
+      ["gpu_throttle", true],
+      ["gpu_throttle", false],
+    ]);
+  });
+
+  it("exports a planned stall as inactive from the start, active once it stalls", async () => {
+    const faults: [string, boolean][] = [];
+    const callback = createFaultCallback({ stallAfter: 2 }, {
+      logger: createLogger("t", () => {}),
+      stopRequested: Promise.resolve(),
+      onFault: (fault: string, active: boolean) => faults.push([fault, active]),
+    } as unknown as FaultContext);
+    await callback.onTrainBegin?.();
+    await callback.onBatchEnd?.(0, {});
+    expect(faults).toEqual([["stall", false]]);
+    await callback.onBatchEnd?.(1, {});
+    expect(faults).toEqual([
+      ["stall", false],
+      ["stall", true],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import type * as tfType from "@tensorflow/tfjs";
+import type { InjectedFault } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
 import type { TfjsCallback } from "@trainwatch/exporter";
 
@@ -17,8 +18,13 @@ export interface Faults {
   readonly slowBatchSeconds?: number;
   /** From this step on, make every batch take `slowFactor` times as long (a straggling worker). */
   readonly slowAfter?: number;
-  /** How much slower a batch gets from `slowAfter` on; default 4. */
+  /** How much slower a batch gets from `slowAfter` on, or while `gpuThrottled`; default 4. */
   readonly slowFactor?: number;
+  /**
+   * While this says the GPU is thermally throttled (a GPU collector's clock events, see
+   * `watchGpuThrottle`), every batch takes `slowFactor` times as long, as on a throttled GPU.
+   */
+  readonly gpuThrottled?: () => boolean;
 }
 
 export interface FaultContext {
@@ -27,6 +33,8 @@ export interface FaultContext {
   /** Resolves once a stop was requested; a stalled run waits for it. */
   readonly stopRequested: Promise<void>;
   readonly onLearningRate: (learningRate: number) => void;
+  /** Told when an injected fault starts or stops acting (`training_fault_injected`). */
+  readonly onFault?: (fault: InjectedFault, active: boolean) => void;
   readonly logger: Logger;
 }
 
@@ -37,20 +45,27 @@ export interface FaultContext {
  */
 export function createFaultCallback(
   faults: Faults,
-  { tf, model, stopRequested, onLearningRate, logger }: FaultContext,
+  { tf, model, stopRequested, onLearningRate, onFault = () => {}, logger }: FaultContext,
 ): TfjsCallback {
-  if (
-    faults.stallAfter === undefined &&
-    faults.nanAfter === undefined &&
-    faults.divergeAfter === undefined &&
-    faults.slowBatchSeconds === undefined &&
-    faults.slowAfter === undefined
-  )
-    return {};
+  const planned: Record<InjectedFault, boolean> = {
+    stall: faults.stallAfter !== undefined,
+    nan: faults.nanAfter !== undefined,
+    diverge: faults.divergeAfter !== undefined,
+    slow_batch: faults.slowBatchSeconds !== undefined,
+    slow: faults.slowAfter !== undefined,
+    gpu_throttle: faults.gpuThrottled !== undefined,
+  };
+  if (!Object.values(planned).some(Boolean)) return {};
   let steps = 0;
   let batchStart = 0;
+  let throttled = false;
   const slowFactor = faults.slowFactor ?? 4;
   return {
+    // Each planned fault is exported from the start, inactive until it acts.
+    onTrainBegin: () => {
+      for (const [fault, isPlanned] of Object.entries(planned))
+        if (isPlanned) onFault(fault as InjectedFault, fault === "slow_batch");
+    },
     onBatchBegin: () => {
       batchStart = performance.now();
     },
@@ -59,15 +74,29 @@ export function createFaultCallback(
       steps += 1;
       if (faults.slowBatchSeconds !== undefined) busyFor(faults.slowBatchSeconds * 1000);
       if (faults.slowAfter !== undefined && steps >= faults.slowAfter) {
-        if (steps === faults.slowAfter)
+        if (steps === faults.slowAfter) {
           logger.warn(`fault injected after ${steps} steps: every batch ${slowFactor}× slower`);
+          onFault("slow", true);
+        }
         busyFor((performance.now() - batchStart) * (slowFactor - 1));
       }
+      const gpuThrottled = faults.gpuThrottled?.() ?? false;
+      if (gpuThrottled !== throttled) {
+        throttled = gpuThrottled;
+        logger.warn(
+          throttled
+            ? `fault injected: the GPU reports a thermal slowdown, so every batch is ${slowFactor}× slower until it clears`
+            : "the GPU's thermal slowdown cleared: batches at full speed again",
+        );
+        onFault("gpu_throttle", throttled);
+      }
+      if (throttled) busyFor((performance.now() - batchStart) * (slowFactor - 1));
       if (faults.nanAfter !== undefined && steps >= faults.nanAfter && logs) {
         (logs as Record<string, number>).loss = Number.NaN;
       }
       if (steps === faults.nanAfter) {
         logger.warn(`fault injected after ${steps} steps: weights set to NaN`);
+        onFault("nan", true);
         for (const layer of model.layers) {
           // getWeights() hands out the variables' own tensors: make new ones, never dispose those.
           const poisoned = layer.getWeights().map((w) => tf.mul(w, Number.NaN));
@@ -79,12 +108,14 @@ export function createFaultCallback(
         const optimizer = model.optimizer as unknown as { learningRate: number };
         optimizer.learningRate *= 1000;
         onLearningRate(optimizer.learningRate);
+        onFault("diverge", true);
         logger.warn(
           `fault injected after ${steps} steps: learning rate raised to ${optimizer.learningRate}`,
         );
       }
       if (steps === faults.stallAfter) {
         logger.warn(`fault injected after ${steps} steps: training stalls until stopped`);
+        onFault("stall", true);
         await stopRequested;
       }
     },

@@ -27,6 +27,10 @@ export function createTrainerProgram(): Command {
     .option("--validation-size <n>", "validation digits", d.validationSize)
     .option("--seed <n>", "seed for the data split and weights", d.seed)
     .option(
+      "--min-step-seconds <seconds>",
+      "hold every step at least this long, sleeping (a demo's pace: a small model's runs last minutes; throughput then shows the pace)",
+    )
+    .option(
       "--checkpoint-dir <dir>",
       "write a checkpoint (model.json and weights) into this folder after every epoch; one folder per worker",
     )
@@ -91,8 +95,12 @@ export function createTrainerProgram(): Command {
       "fault injection: from step N on, every batch takes --fault-slow-factor times as long (a straggler)",
     )
     .option(
+      "--fault-follow-gpu <url>",
+      "fault injection: while the GPU collector at URL reports a thermal slowdown, every batch takes --fault-slow-factor times as long (demos: a throttled GPU's effect on throughput)",
+    )
+    .option(
       "--fault-slow-factor <factor>",
-      "how much slower --fault-slow-after makes a batch",
+      "how much slower --fault-slow-after and --fault-follow-gpu make a batch",
       d.faultSlowFactor,
     )
     .option(

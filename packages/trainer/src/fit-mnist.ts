@@ -3,11 +3,13 @@ import type { Logger } from "@trainwatch/cli-kit";
 import { createTfjsCallback, type TrainingRecorder } from "@trainwatch/exporter";
 import { createBatchDataset } from "./create-batch-dataset.js";
 import { createFaultCallback } from "./create-fault-callback.js";
+import { createPaceCallback } from "./create-pace-callback.js";
 import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
 import { loadMnist } from "./data.js";
 import { createModel } from "./model.js";
 import { modelTrainingFlops } from "./model-flops.js";
 import type { TrainerConfig } from "./trainer-config.js";
+import { watchGpuThrottle } from "./watch-gpu-throttle.js";
 import { writeCheckpoint } from "./write-checkpoint.js";
 
 export interface FitContext {
@@ -45,6 +47,10 @@ export async function fitMnist(
   recorder.setFlopsPerExample(modelTrainingFlops(model));
   if (config.earlyStopPatience !== undefined)
     recorder.setEarlyStopPatience(config.earlyStopPatience);
+  const gpuWatch =
+    config.faultFollowGpu === undefined
+      ? undefined
+      : watchGpuThrottle(config.faultFollowGpu, { logger });
   const faults = {
     stallAfter: config.faultStallAfter,
     nanAfter: config.faultNanAfter,
@@ -52,6 +58,7 @@ export async function fitMnist(
     slowBatchSeconds: config.faultSlowBatch,
     slowAfter: config.faultSlowAfter,
     slowFactor: config.faultSlowFactor,
+    gpuThrottled: gpuWatch?.throttled,
   };
   try {
     const batches = createBatchDataset(tf, data.train, {
@@ -69,11 +76,13 @@ export async function fitMnist(
             if (context.stopping()) model.stopTraining = true;
           },
         },
+        createPaceCallback(config.minStepSeconds),
         createFaultCallback(faults, {
           tf,
           model,
           stopRequested: context.stopRequested,
           onLearningRate: (lr) => recorder.setLearningRate(lr),
+          onFault: (fault, active) => recorder.setFaultActive(fault, active),
           logger,
         }),
         createTfjsCallback({
@@ -97,6 +106,7 @@ export async function fitMnist(
   } catch (caught) {
     return caught instanceof Error ? caught : new Error(String(caught));
   } finally {
+    gpuWatch?.close();
     try {
       model.dispose();
       data.dispose();

@@ -54,8 +54,12 @@ const flagsSchema = z
     faultNanAfter: wholeNumber(1, 10_000_000).optional(),
     faultDivergeAfter: wholeNumber(1, 10_000_000).optional(),
     faultSlowBatch: number((n) => n.positive().max(3600)).optional(),
+    minStepSeconds: number((n) => n.min(0).max(60)).optional(),
     faultSlowAfter: wholeNumber(1, 10_000_000).optional(),
     faultSlowFactor: number((n) => n.gt(1, "expected a factor above 1").max(1000)),
+    faultFollowGpu: z
+      .url({ protocol: /^https?$/, error: "expected the http(s) URL of a GPU collector" })
+      .optional(),
     checkpointDir: z.string().min(1, "expected a folder").optional(),
     earlyStopPatience: wholeNumber(1, 100_000).optional(),
     gpu: sourceSpecSchema,
