@@ -6,6 +6,7 @@ import {
   defaultCacheRoot,
   hasUpstreamBuild,
   type UpstreamComponent,
+  type UpstreamComponentSpec,
   upstreamComponents,
 } from "./upstream-components.js";
 
@@ -14,6 +15,8 @@ export interface EnsureUpstreamOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Default: read from .env. */
   readonly pins?: UpstreamPins;
+  /** Build only these (default: every component); a start builds only what it runs. */
+  readonly components?: readonly UpstreamComponent[];
 }
 
 export type EnsureUpstreamResult =
@@ -21,9 +24,21 @@ export type EnsureUpstreamResult =
   /** Why nothing was built: the system's binaries run instead. */
   | { readonly skipped: string };
 
+/** What a build would have to do now: the pinned builds missing, or why none can be made. */
+export type UpstreamNeeds =
+  | {
+      readonly missing: readonly UpstreamComponentSpec[];
+      /** "Prometheus 3.13.5, Alertmanager 0.31.1" */
+      readonly names: string;
+      /** Minutes a first build of them takes on 2 cores with empty Go caches. */
+      readonly minutes: number;
+    }
+  | { readonly skipped: string };
+
 /**
- * Minutes of a first build on a 2-core machine with empty Go caches, as measured here (7m32s in
- * all, module download included); a warm Go build cache makes it seconds.
+ * Minutes of a first build on a 2-core machine with empty Go caches, as measured here (7m32s for
+ * the three Prometheus-project builds, module download included); a warm Go build cache makes
+ * it seconds.
  */
 const firstBuildMinutes: Readonly<Record<UpstreamComponent, number>> = {
   prometheus: 6.5,
@@ -42,35 +57,51 @@ function hasGo(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * Builds the pinned releases that are neither cached nor replaced by a `TRAINWATCH_*_BIN`
- * variable, saying first what it builds and about how long it takes. Without Go, or with
- * `TRAINWATCH_SYSTEM_BINARIES=1`, it builds nothing and says why.
+ * Which pinned releases of `components` are neither cached nor replaced by a `TRAINWATCH_*_BIN`
+ * variable; `skipped` (with the reason) without Go or with `TRAINWATCH_SYSTEM_BINARIES=1`.
+ */
+export function findUpstreamNeeds(options: Omit<EnsureUpstreamOptions, "log"> = {}): UpstreamNeeds {
+  const env = options.env ?? process.env;
+  if (env.TRAINWATCH_SYSTEM_BINARIES === "1")
+    return { skipped: "TRAINWATCH_SYSTEM_BINARIES=1: the system's binaries run" };
+  const pins = options.pins ?? readUpstreamPins();
+  const cacheRoot = defaultCacheRoot(env);
+  const wanted = options.components ?? (Object.keys(upstreamComponents) as UpstreamComponent[]);
+  const missing = wanted
+    .map((component) => upstreamComponents[component])
+    .filter(
+      (spec) => !env[spec.binVariable] && !hasUpstreamBuild(spec, pins[spec.component], cacheRoot),
+    );
+  const names = missing.map((s) => `${s.title} ${pins[s.component]}`).join(", ");
+  if (missing.length > 0 && !hasGo(env))
+    return {
+      skipped: `Go not found: the system's binaries run (install Go 1.26 to run the pinned ${names})`,
+    };
+  const minutes = missing.reduce((sum, s) => sum + firstBuildMinutes[s.component], 0);
+  return { missing, names, minutes };
+}
+
+/**
+ * Builds the pinned releases (of `components`, default all) that are neither cached nor
+ * replaced by a `TRAINWATCH_*_BIN` variable, saying first what it builds and about how long it
+ * takes. Without Go, or with `TRAINWATCH_SYSTEM_BINARIES=1`, it builds nothing and says why.
  *
  * @throws TrainwatchError("build_failed") from the first build that fails.
  */
 export async function ensureUpstreamBinaries(
   options: EnsureUpstreamOptions,
 ): Promise<EnsureUpstreamResult> {
+  const needs = findUpstreamNeeds(options);
+  if ("skipped" in needs) return needs;
+  if (needs.missing.length === 0) return { built: [] };
   const env = options.env ?? process.env;
-  if (env.TRAINWATCH_SYSTEM_BINARIES === "1")
-    return { skipped: "TRAINWATCH_SYSTEM_BINARIES=1: the system's binaries run" };
   const pins = options.pins ?? readUpstreamPins();
   const cacheRoot = defaultCacheRoot(env);
-  const missing = Object.values(upstreamComponents).filter(
-    (spec) => !env[spec.binVariable] && !hasUpstreamBuild(spec, pins[spec.component], cacheRoot),
-  );
-  if (missing.length === 0) return { built: [] };
-  const names = missing.map((s) => `${s.title} ${pins[s.component]}`).join(", ");
-  if (!hasGo(env))
-    return {
-      skipped: `Go not found: the system's binaries run (install Go 1.26 to run the pinned ${names})`,
-    };
-  const minutes = missing.reduce((sum, s) => sum + firstBuildMinutes[s.component], 0);
   options.log(
-    `building ${names} from their Go modules: about ${Math.ceil(minutes)} minutes the first time on 2 cores, then cached in ${join(cacheRoot, "bin")} (set TRAINWATCH_SYSTEM_BINARIES=1 to skip this and run Debian's packages now)`,
+    `building ${needs.names} from their Go modules: about ${Math.ceil(needs.minutes)} minutes the first time on 2 cores, then cached in ${join(cacheRoot, "bin")} (set TRAINWATCH_SYSTEM_BINARIES=1 to skip this and run Debian's packages now)`,
   );
   const built: UpstreamBuild[] = [];
-  for (const spec of missing)
+  for (const spec of needs.missing)
     built.push(
       await buildUpstream(spec, { version: pins[spec.component], cacheRoot, log: options.log }),
     );

@@ -15,6 +15,7 @@ describe("index", () => {
         "describeBinary",
         "ensureUpstreamBinaries",
         "findBinary",
+        "findUpstreamNeeds",
         "hasUpstreamBuild",
         "isAlive",
         "locateBinary",

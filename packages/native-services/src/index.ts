@@ -14,6 +14,8 @@ export {
   type EnsureUpstreamOptions,
   type EnsureUpstreamResult,
   ensureUpstreamBinaries,
+  findUpstreamNeeds,
+  type UpstreamNeeds,
 } from "./ensure-upstream-binaries.js";
 export {
   alertmanagerBinary,

@@ -1,11 +1,27 @@
-import { createLogger, TrainwatchError } from "@trainwatch/cli-kit";
+import { createLogger, describeFlag, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
 import {
   binaryOriginWords,
   readUpstreamPins,
+  type UpstreamComponent,
   upstreamComponents,
 } from "@trainwatch/native-services";
 import type { Command } from "commander";
+import { z } from "zod";
 import { prepareServiceBinaries, readServiceBinaries } from "../service-binaries.js";
+
+const componentNames = Object.keys(upstreamComponents) as [
+  UpstreamComponent,
+  ...UpstreamComponent[],
+];
+const flagsSchema = z.object({
+  build: z.boolean(),
+  json: z.boolean(),
+  only: z
+    .string()
+    .transform((text) => text.split(",").map((name) => name.trim()))
+    .pipe(z.array(z.enum(componentNames)).min(1))
+    .optional(),
+});
 
 /** `trainwatch binaries`: which Prometheus, Alertmanager and Pushgateway run, and building them. */
 export function registerBinariesCommand(program: Command): void {
@@ -19,9 +35,14 @@ export function registerBinariesCommand(program: Command): void {
       "first build the pinned releases that are missing, from their Go modules (needs Go)",
       false,
     )
+    .option(
+      "--only <components>",
+      `with --build: only these, comma-separated (${Object.keys(upstreamComponents).join(", ")})`,
+    )
     .option("--json", "print JSON: [{tool, version, origin, path} or {tool, missing}]", false)
-    .action(async ({ build, json }: { build: boolean; json: boolean }) => {
-      if (build) await prepareServiceBinaries(createLogger("binaries"));
+    .action(async (flags: { build: boolean; json: boolean; only?: string }) => {
+      const { build, json, only } = parseInput(flagsSchema, flags, describeFlag);
+      if (build) await prepareServiceBinaries(createLogger("binaries"), { components: only });
       const binaries = await readServiceBinaries();
       if (json) {
         console.log(JSON.stringify(binaries, null, 2));
