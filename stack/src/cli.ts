@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { registerAlertReceiverCommand } from "./commands/alert-receiver.js";
 import { registerBinariesCommand } from "./commands/binaries.js";
 import { registerDashboardsCommand } from "./commands/dashboards.js";
+import { registerDemoWorkerCommand } from "./commands/demo-worker.js";
 import { registerDownCommand } from "./commands/down.js";
 import { registerFlushCommand } from "./commands/flush.js";
 import { registerStatusCommand } from "./commands/status.js";
@@ -22,6 +23,7 @@ registerFlushCommand(program);
 registerAlertReceiverCommand(program);
 registerDashboardsCommand(program);
 registerBinariesCommand(program);
+registerDemoWorkerCommand(program);
 
 await runMain("trainwatch", async () => {
   await program.parseAsync();

@@ -30,6 +30,8 @@ const stateSchema = z.object({
       task: z.string(),
       learningRate: z.number(),
       logFile: z.string(),
+      /** What its command line holds (the trainer CLI, or `demo-worker`), so a reused pid is told apart. */
+      match: z.string(),
     }),
   ),
   alertTiming: z.enum(["production", "fast"]),

@@ -12,6 +12,8 @@ export interface GpuCollectorProcessOptions extends Placement {
   readonly source: Exclude<SourceSpec, { kind: "none" }>;
   readonly logFile: string;
   readonly detached: boolean;
+  /** Where it replays a trace: give its GPUs to the processes whose command matches this. */
+  readonly replayProcesses?: string;
 }
 
 /** A running collector and the source it reads (`replay` when no GPU was found). */
@@ -37,6 +39,7 @@ export async function startGpuCollectorProcess(
       gpuCollectorCli,
       ...["--source", sourceArg, "--host", host, "--port", String(port)],
       ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
+      ...(options.replayProcesses ? ["--replay-processes", options.replayProcesses] : []),
     ],
     url,
     port,

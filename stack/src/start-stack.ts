@@ -50,6 +50,8 @@ export interface StackOptions {
   readonly detached: boolean;
   /** Show the trainers' output on this process's stdout. */
   readonly echo: boolean;
+  /** Run the workers as demo workers (`trainwatch demo-worker`): a story of runs, not one run. */
+  readonly demo?: boolean;
   readonly logger: Logger;
 }
 
@@ -73,6 +75,7 @@ const token = () => randomBytes(24).toString("hex");
  */
 export async function startStack(options: StackOptions): Promise<StackHandle> {
   const { dir, host, logger } = options;
+  const startedAt = new Date();
   assertNoStackIn(dir);
   assertNoClusterIn(dir);
   const targetsDir = join(dir, "targets");
@@ -111,6 +114,8 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
             host,
             logFile: join(dir, "gpu-collector.log"),
             detached: options.detached,
+            // A replayed GPU is given to the trainers, so energy per job shows without a GPU.
+            replayProcesses: "trainwatch-trainer",
           });
     if (gpu) keep(gpu.service);
     const { alertmanager, receiver } = await startAlerting({
@@ -150,6 +155,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       pushgatewayUrl: pushgateway.url,
       controlToken: secrets.control,
       targetsDir,
+      demo: options.demo ? { gpuCollectorUrl: gpu?.service.url } : undefined,
       started: (t) => trainers.push(t),
     });
     await waitForTargets(prometheus.url, trainers.length);
@@ -171,7 +177,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       trainers: started.map(({ args: _args, ...t }) => t),
       alertTiming: options.alertTiming,
       dir,
-      startedAt: new Date().toISOString(),
+      startedAt: startedAt.toISOString(),
     };
     writeStackState(state);
     return { state, trainers, stop, [Symbol.asyncDispose]: stop };

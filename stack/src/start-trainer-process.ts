@@ -1,8 +1,13 @@
 import { createRequire } from "node:module";
 import { type ServiceHandle, startService } from "@trainwatch/native-services";
+import type { DemoRole } from "./demo/demo-plan.js";
 import { type Placement, placeService } from "./place-service.js";
+import { stackCli } from "./stack-paths.js";
 
-/** The trainer CLI the stack runs, as a path node can execute. */
+/**
+ * The trainer CLI the stack runs, as a path node can execute: its `trainwatch-trainer` shim, so
+ * a replayed GPU finds the process by that name (`--replay-processes`), as in compose.
+ */
 export const trainerCli: string = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
 
 export interface TrainerProcessOptions extends Placement {
@@ -20,17 +25,33 @@ export interface TrainerProcessOptions extends Placement {
   readonly echo: boolean;
   readonly detached: boolean;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Run it as a demo worker (`trainwatch demo-worker`): runs one after another on this port,
+   * shaped by its role; `gpuCollectorUrl` slows its batches while that GPU is throttled.
+   */
+  readonly demo?: { readonly role: DemoRole; readonly gpuCollectorUrl?: string };
 }
 
-/** Starts one trainer worker as a child process on a free port and waits for its `/healthz`. */
+/**
+ * Starts one trainer worker as a child process on a free port (or a demo worker, whose runs
+ * follow one another there) and waits for its `/healthz`.
+ */
 export async function startTrainerProcess(options: TrainerProcessOptions): Promise<ServiceHandle> {
-  const { host, job, task } = options;
+  const { host, job, task, demo } = options;
   const { port, url, netns } = await placeService(options);
+  const program = demo
+    ? [
+        stackCli,
+        ...["demo-worker", "--role", demo.role],
+        ...(demo.gpuCollectorUrl ? ["--gpu-collector-url", demo.gpuCollectorUrl] : []),
+        "--",
+      ]
+    : [trainerCli];
   return startService({
     name: `trainer ${job}/${task}`,
     binary: process.execPath,
     args: [
-      trainerCli,
+      ...program,
       ...["--job", job, "--task", task, "--learning-rate", String(options.learningRate)],
       ...[
         "--metrics-host",

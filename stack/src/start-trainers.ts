@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Netns, ServiceHandle } from "@trainwatch/native-services";
 import type { TrainerSpec } from "./start-stack.js";
-import { startTrainerProcess } from "./start-trainer-process.js";
+import { startTrainerProcess, trainerCli } from "./start-trainer-process.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
 
 export interface TrainersOptions {
@@ -18,6 +18,11 @@ export interface TrainersOptions {
   readonly targetsDir: string;
   readonly echo: boolean;
   readonly detached: boolean;
+  /**
+   * Run the workers as demo workers (`trainwatch demo-worker`): even ones steady, odd ones
+   * troubled; batches slow while this GPU collector, if given, reports a thermal slowdown.
+   */
+  readonly demo?: { readonly gpuCollectorUrl?: string };
   /** Called with each trainer as soon as it runs, so a later failure can stop it. */
   readonly started: (trainer: ServiceHandle) => void;
 }
@@ -27,6 +32,8 @@ export interface StartedTrainer extends TrainerSpec {
   readonly url: string;
   readonly pid: number;
   readonly logFile: string;
+  /** What its command line holds, so `status` and `down` tell it from a process that reused its pid. */
+  readonly match: string;
 }
 
 /**
@@ -50,9 +57,13 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
       logFile,
       echo: options.echo,
       detached: options.detached,
+      ...(options.demo && {
+        demo: { role: i % 2 === 0 ? "steady" : "troubled", ...options.demo },
+      }),
     });
     options.started(handle);
-    trainers.push({ ...spec, url: handle.url, pid: handle.pid, logFile });
+    const match = options.demo ? "demo-worker" : trainerCli;
+    trainers.push({ ...spec, url: handle.url, pid: handle.pid, logFile, match });
   }
   writeFileSdTargets(options.targetsDir, "trainers", [
     { targets: trainers.map((t) => new URL(t.url).host) },

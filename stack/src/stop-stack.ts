@@ -1,7 +1,6 @@
 import { stopPid } from "@trainwatch/native-services";
 import { isOwnProcess } from "./is-own-process.js";
 import type { StackState } from "./stack-state.js";
-import { trainerCli } from "./start-trainer-process.js";
 
 /**
  * Stops a stack from its state file: trainers first, so each finishes its batch and pushes its
@@ -11,7 +10,7 @@ import { trainerCli } from "./start-trainer-process.js";
 export async function stopStack(state: StackState): Promise<number[]> {
   const trainers = state.trainers.map((t) => ({
     pid: t.pid,
-    needle: trainerCli,
+    needle: t.match,
     what: `trainer ${t.task}`,
   }));
   const services = [

@@ -55,4 +55,14 @@ describe("parseUpConfig", () => {
       "--prometheus-port cannot be used with --nodes: each namespace has fixed ports (`trainwatch status` lists them); leave it out",
     );
   });
+
+  it("times the demo's alerts fast unless told otherwise, and keeps it to one machine", () => {
+    const { alertTiming: _, ...untimed } = defaults;
+    expect(parseUpConfig({ ...untimed, demo: true }).alertTiming).toBe("fast");
+    expect(parseUpConfig({ ...untimed }).alertTiming).toBe("production");
+    expect(parseUpConfig({ ...defaults, demo: true }).alertTiming).toBe("production");
+    expect(() => parseUpConfig({ ...defaults, demo: true, nodes: "2" })).toThrow(
+      /--demo runs on one machine/,
+    );
+  });
 });

@@ -20,7 +20,8 @@ const upSchema = z.object({
     .number({ error: "expected a number" })
     .pipe(z.number().int().min(1).max(16))
     .optional(),
-  alertTiming: z.enum(["production", "fast"]),
+  /** Default: fast for the demo, production otherwise. */
+  alertTiming: z.enum(["production", "fast"]).optional(),
   job: z.string().regex(boundedLabelValue.pattern, `expected ${boundedLabelValue.description}`),
   workers: z.coerce.number({ error: "expected a number" }).pipe(z.number().int().min(0).max(64)),
   learningRates: z
@@ -28,6 +29,8 @@ const upSchema = z.object({
     .transform((text) => text.split(",").map((s) => Number(s.trim())))
     .pipe(z.array(z.number().positive("expected positive numbers").max(10)).min(1)),
   detach: z.boolean(),
+  /** The demo: demo workers (`trainwatch demo-worker`) instead of one run each. */
+  demo: z.boolean().default(false),
   gpu: sourceSpecSchema,
   /** Only this worker gets the --fault-* trainer flags (default: every worker). */
   faultTask: z.string().optional(),
@@ -41,8 +44,9 @@ export type UpFlags = z.input<typeof upSchema>;
 /** Validated `trainwatch up` settings, with one trainer spec per worker. */
 export type UpConfig = Omit<
   z.output<typeof upSchema>,
-  "workers" | "learningRates" | "job" | "faultTask"
+  "workers" | "learningRates" | "job" | "faultTask" | "alertTiming"
 > & {
+  readonly alertTiming: "production" | "fast";
   readonly trainers: TrainerSpec[];
 };
 
@@ -58,6 +62,11 @@ export function parseUpConfig(flags: UpFlags): UpConfig {
     flags,
     describeFlag,
   );
+  if (rest.nodes !== undefined && rest.demo)
+    throw new TrainwatchError(
+      "usage",
+      "--demo runs on one machine: leave out --nodes (or --demo, for the distributed stack)",
+    );
   if (rest.nodes !== undefined) {
     const fixed = (
       ["prometheusPort", "pushgatewayPort", "alertmanagerPort", "dashboardPort"] as const
@@ -80,7 +89,8 @@ export function parseUpConfig(flags: UpFlags): UpConfig {
       args: faultTask === undefined || faultTask === task ? [...others, ...faults] : others,
     };
   });
-  return { ...rest, trainerArgs: others, trainers };
+  const alertTiming = rest.alertTiming ?? (rest.demo ? "fast" : "production");
+  return { ...rest, alertTiming, trainerArgs: others, trainers };
 }
 
 /** Splits trainer flags into the --fault-* ones (with their values) and the rest. */

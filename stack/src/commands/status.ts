@@ -5,7 +5,6 @@ import { type ClusterState, readClusterState } from "../cluster/cluster-state.js
 import { isOwnProcess } from "../is-own-process.js";
 import { defaultRunDir } from "../stack-paths.js";
 import { readStackState } from "../stack-state.js";
-import { trainerCli } from "../start-trainer-process.js";
 
 /** `trainwatch status`: the services and trainers of a running stack, with their URLs. */
 export function registerStatusCommand(program: Command): void {
@@ -46,7 +45,7 @@ export function registerStatusCommand(program: Command): void {
       );
       const trainers = state.trainers.map((t) => ({
         ...t,
-        running: isOwnProcess(t.pid, trainerCli),
+        running: isOwnProcess(t.pid, t.match),
       }));
       if (json) {
         console.log(

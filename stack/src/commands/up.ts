@@ -1,45 +1,17 @@
 import { createLogger, type Logger, TrainwatchError } from "@trainwatch/cli-kit";
-import { type ServiceHandle, versionWithOrigin } from "@trainwatch/native-services";
+import type { ServiceHandle } from "@trainwatch/native-services";
 import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { type Command, InvalidArgumentError } from "commander";
 import { assertCanMakeNamespaces } from "../cluster/cluster-network.js";
 import { type ClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { startClusterStack } from "../cluster/start-cluster-stack.js";
-import { prepareServiceBinaries } from "../service-binaries.js";
+import { prepareServiceBinaries, stackComponents } from "../service-binaries.js";
+import { formatStackBanner } from "../stack-banner.js";
 import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
-import { removeStackState, type StackState } from "../stack-state.js";
+import { removeStackState } from "../stack-state.js";
 import { startStack } from "../start-stack.js";
 import { parseUpConfig, type UpFlags } from "../up-config.js";
 import { overviewPath } from "./dashboards.js";
-
-function printStack(state: StackState): void {
-  const gpu = state.services.gpuCollector;
-  const job = state.trainers[0]?.job ?? "All";
-  const dashboards = state.services.dashboards;
-  const { prometheus, pushgateway, alertmanager } = state.services;
-  // Built from its Go module, Prometheus has no web UI (it comes from upstream's release
-  // tarballs): its HTTP API answers, and the dashboards show the data.
-  const prometheusUrl =
-    prometheus.binary?.origin === "upstream"
-      ? `${prometheus.url}  (HTTP API only: this build has no web UI)`
-      : `${prometheus.url}/graph?g0.expr=training_loss`;
-  console.log(`
-trainwatch is up (run directory ${state.dir})
-  Dashboards     ${dashboards ? `${dashboards.url}${overviewPath(job)}` : "off"}
-  Prometheus     ${prometheusUrl}
-  Pushgateway    ${pushgateway.url}
-  Alertmanager   ${alertmanager.url}  (alerts timed for ${state.alertTiming})
-  Versions       ${describeVersions(state)}
-  Early stop     ${state.services.alertReceiver.url}/alerts
-  GPU collector  ${gpu ? `${gpu.url}/metrics (source: ${gpu.source})` : "off (--gpu none)"}
-${state.trainers.map((t) => `  trainer        ${t.job}/${t.task}  lr=${t.learningRate}  ${t.url}/metrics`).join("\n")}
-`);
-  if (gpu?.source === "replay") {
-    console.log(`  !!! No GPU was found on this machine. The GPU metrics are a RECORDED TRACE
-  !!! (every GPU series carries source="replay"), not this machine's hardware.
-`);
-  }
-}
 
 function printCluster(state: ClusterState): void {
   const job = state.trainers[0]?.job ?? "All";
@@ -67,18 +39,6 @@ ${state.network.nodes
   )
   .join("\n")}
 `);
-}
-
-/** "Prometheus 3.13.5 (upstream build), Alertmanager …": what each service runs. */
-function describeVersions(state: StackState): string {
-  const { prometheus, pushgateway, alertmanager } = state.services;
-  return Object.entries({
-    Prometheus: prometheus,
-    Alertmanager: alertmanager,
-    Pushgateway: pushgateway,
-  })
-    .map(([title, s]) => `${title} ${s.binary ? versionWithOrigin(s.binary) : "?"}`)
-    .join(", ");
 }
 
 /** Checks the flags meant for the trainers now, so a typo fails before anything starts. */
@@ -112,9 +72,13 @@ export function registerUpCommand(program: Command): void {
     .option("--alertmanager-port <port>", "Alertmanager port (default: a free one)")
     .option("--dashboard-port <port>", "dashboard viewer port (default: a free one)")
     .option(
+      "--demo",
+      "the demo: workers train run after run, one over-fits and one stalls (injected) until their alerts stop them, while the replayed GPU throttles; alerts timed fast",
+      false,
+    )
+    .option(
       "--alert-timing <timing>",
-      "production: the committed rules; fast: the same rules timed in seconds (tests, demos)",
-      "production",
+      "production: the committed rules; fast: the same rules timed in seconds (tests, demos) [default: production, fast with --demo]",
     )
     .option("--job <name>", "training job the workers belong to", "mnist_mlp")
     .option("--workers <n>", "training workers to start", "2")
@@ -154,7 +118,11 @@ export function registerUpCommand(program: Command): void {
         const config = parseUpConfig({ ...flags, trainerArgs });
         const logger = createLogger("trainwatch");
         if (config.nodes !== undefined) await assertCanMakeNamespaces();
-        await prepareServiceBinaries(logger);
+        const binaries = await prepareServiceBinaries(logger, {
+          components: stackComponents[config.nodes === undefined ? "single" : "cluster"],
+          // One machine can start on the system's binaries while the pinned ones build.
+          background: config.nodes === undefined,
+        });
         if (config.nodes !== undefined) {
           const cluster = await startClusterStack({
             ...config,
@@ -172,11 +140,12 @@ export function registerUpCommand(program: Command): void {
         const stack = await startStack({
           ...config,
           configDir: defaultConfigDir,
-          echo: !config.detach,
+          // The demo's banner stays in view: its trainers write to their log files only.
+          echo: !config.detach && !config.demo,
           detached: config.detach,
           logger,
         });
-        printStack(stack.state);
+        console.log(formatStackBanner(stack.state, { demo: config.demo, binaries }));
         if (await holdUntilStopped(config.detach, logger, stack)) removeStackState(config.dir);
       },
     );
