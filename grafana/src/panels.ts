@@ -74,6 +74,27 @@ export function dualAxisTimeseries(spec: PanelSpec, rightUnit: string) {
 export const stackedTimeseries = (spec: PanelSpec) =>
   timeseries(spec).stacking(new StackingConfigBuilder().mode(StackingMode.Normal)).fillOpacity(60);
 
+/**
+ * A table of label facts (an info metric's, whose value is always 1): only `columns` shown, in
+ * that order and under those headers (Grafana's `organize` transformation); the value column and
+ * every other label are left out.
+ *
+ * @example labelTable(spec, { task: "task", run_id: "run" })
+ */
+export function labelTable(spec: PanelSpec, columns: Readonly<Record<string, string>>) {
+  const names = Object.keys(columns);
+  return table(spec).withTransformation({
+    id: "organize",
+    options: {
+      includeByName: Object.fromEntries(names.map((name) => [name, true])),
+      indexByName: Object.fromEntries(names.map((name, i) => [name, i])),
+      renameByName: Object.fromEntries(
+        Object.entries(columns).filter(([name, header]) => name !== header),
+      ),
+    },
+  });
+}
+
 /** A value column of a merged table: its header and unit. */
 export interface TableColumn {
   readonly header: string;

@@ -1,4 +1,4 @@
-import { recorded as r, xidEventsWithin } from "@trainwatch/prometheus-config";
+import { recorded as r, selectors as s, xidEventsWithin } from "@trainwatch/prometheus-config";
 import { runSelector as run } from "./variables.js";
 
 /** A PromQL query with the legend its series get. */
@@ -11,11 +11,16 @@ export interface Query {
 
 const gpu = 'instance=~"$instance"';
 
+/** `metric{a="b"}` with one more matcher: `metric{a="b", extra}`. */
+const withMatcher = (selector: string, matcher: string) => selector.replace(/\}$/, `, ${matcher}}`);
+
 /**
- * One series per run: a run's live series (scraped from the trainer) and its final state (scraped
- * from the Pushgateway, `instance=""`) are the same curve, drawn once.
+ * One series per worker: the trainer's live series (`instance` its address) while it answers,
+ * else the final state the Pushgateway holds (`instance=""`): the ended run's, the same curve
+ * drawn once. A worker's next run is never mixed with the state its last run pushed.
  */
-const oneRun = (selector: string) => `max without (instance) (${selector})`;
+const oneRun = (selector: string, by = "without (instance)") =>
+  `max ${by} (${withMatcher(selector, 'instance!=""')}) or on (job, task) max ${by} (${withMatcher(selector, 'instance=""')})`;
 
 /**
  * Every query the dashboards run, kept apart from their layout. They use the recording rules
@@ -52,41 +57,53 @@ export const queries = {
     legend: "{{phase}}",
   },
   stepProgress: {
-    expr: `max by (job, task) (training_steps_total{${run}}) / max by (job, task) (training_steps_planned{${run}})`,
+    expr: `(${oneRun(`training_steps_total{${run}}`, "by (job, task)")}) / (${oneRun(`training_steps_planned{${run}}`, "by (job, task)")})`,
     legend: "{{task}} done",
   },
   eta: { expr: `${r.eta}{${run}}`, legend: "{{task}} ETA" },
   bestValidationLoss: {
-    expr: `max by (job, task) (training_validation_loss_best{${run}})`,
+    expr: oneRun(`training_validation_loss_best{${run}}`, "by (job, task)"),
     legend: "{{task}} best validation loss",
   },
   epochsSinceImprovement: {
-    expr: `max by (job, task) (training_epochs_since_improvement{${run}})`,
+    expr: oneRun(`training_epochs_since_improvement{${run}}`, "by (job, task)"),
     legend: "{{task}} epochs since best",
   },
   earlyStopPatience: {
-    expr: `max by (job, task) (training_early_stop_patience{${run}})`,
+    expr: oneRun(`training_early_stop_patience{${run}}`, "by (job, task)"),
     legend: "{{task}} patience",
   },
   flopsRate: { expr: `${r.flopsRate}{${run}}`, legend: "{{task}} FLOP/s" },
   modelFlopsUtilization: { expr: `${r.modelFlopsUtilization}{${run}}`, legend: "{{task}} MFU" },
-  jobGpuUtilization: { expr: `${r.jobGpuUtilization}{job=~"$job"}`, legend: "{{job}}" },
+  jobGpuUtilization: {
+    expr: `${r.jobGpuUtilization}{job=~"$job"}`,
+    legend: "{{job}} GPU utilization",
+  },
   gpuUtilizationByGpu: { expr: "gpu_utilization_ratio", legend: "{{instance}} GPU {{gpu}}" },
   epochProgress: {
-    expr: `max by (job, task) (training_epoch{${run}}) / max by (job, task) (training_epochs_planned{${run}})`,
+    expr: `(${oneRun(`training_epoch{${run}}`, "by (job, task)")}) / (${oneRun(`training_epochs_planned{${run}}`, "by (job, task)")})`,
     legend: "{{task}}",
   },
   status: {
-    expr: `max by (job, task, state) (training_status{${run}}) == 1`,
+    expr: `(${oneRun(`training_status{${run}}`, "by (job, task, state)")}) == 1`,
     legend: "{{task}}: {{state}}",
     table: true,
   },
   runFacts: {
-    expr: `max by (job, task, run_id, backend, model, optimizer, batch_size, learning_rate, epochs) (training_info{${run}})`,
+    expr: oneRun(
+      `training_info{${run}}`,
+      "by (job, task, run_id, backend, model, optimizer, batch_size, learning_rate, epochs)",
+    ),
     table: true,
   },
+  /** Every run's facts within the range, the ended runs' included. */
+  runFactsInRange: {
+    expr: `max by (job, task, run_id, backend, model, optimizer, batch_size, learning_rate, epochs) (max_over_time(training_info{${run}}[$__range]))`,
+    table: true,
+  },
+  /** Every reason a run of each worker was stopped for within the range. */
   stopReason: {
-    expr: `max by (job, task, reason) (training_stop_info{${run}})`,
+    expr: `max by (job, task, reason) (max_over_time(training_stop_info{${run}}[$__range]))`,
     legend: "{{task}}: {{reason}}",
     table: true,
   },
@@ -195,5 +212,12 @@ export const checkpointMarkerExpr = `max by (job, task) (changes(training_last_c
 export const stopMarkerExpr = `max by (job, task, reason) (training_stop_info{${run}}) unless max by (job, task, reason) (training_stop_info{${run}} offset $__interval)`;
 /** XID markers: a GPU reported an XID event within the step (a new code's first event included). */
 export const xidMarkerExpr = `max by (instance, gpu, xid) (${xidEventsWithin("$__interval")})`;
-/** Run start/stop markers: a change of a run's running state. */
-export const runMarkerExpr = `changes(training_status{${run}, state="running"}[1m]) > 0`;
+/**
+ * Thermal-slowdown regions of the GPUs the selected jobs run on (the GPU-to-job join): on the
+ * same charts as throughput, a throttled GPU's effect shows where it happens.
+ */
+export const gpuThrottleMarkerExpr = `max by (job, gpu) ((${r.gpuAssignment}{job=~"$job"} > bool 0) * on (gpu, uuid) group_left () max by (gpu, uuid) (${s.thermalSlowdown})) == 1`;
+/** Injected-fault regions: while a trainer's `--fault-*` flag acts on its run (demos, tests). */
+export const injectedFaultMarkerExpr = `max by (job, task, fault) (training_fault_injected{${run}, instance!=""}) == 1`;
+/** Run start/stop markers: the step in which a trainer's running state changed (a moment each). */
+export const runMarkerExpr = `max by (job, task) (changes(training_status{${run}, state="running", instance!=""}[$__interval])) > 0`;

@@ -3,7 +3,7 @@ import {
   DashboardBuilder,
   RowBuilder,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { mergedTable, table, timeseries } from "../panels.js";
+import { labelTable, mergedTable, table, timeseries } from "../panels.js";
 import { queries as q } from "../queries.js";
 import { jobVariable, taskVariable } from "../variables.js";
 
@@ -20,14 +20,27 @@ export function runComparison(): Dashboard {
     .withVariable(taskVariable())
     .withRow(new RowBuilder("Runs"))
     .withPanel(
-      table({
-        title: "Hyperparameters",
-        description:
-          "One row per run: its identity and allowlisted hyperparameters (training_info).",
-        unit: "none",
-        queries: [q.runFacts],
-        grid: { x: 0, y: 1, w: 24, h: 7 },
-      }),
+      labelTable(
+        {
+          title: "Hyperparameters",
+          description:
+            "One row per run within the time range: its identity and allowlisted hyperparameters (training_info).",
+          unit: "none",
+          queries: [q.runFactsInRange],
+          grid: { x: 0, y: 1, w: 24, h: 7 },
+        },
+        {
+          job: "job",
+          task: "task",
+          run_id: "run",
+          model: "model",
+          optimizer: "optimizer",
+          backend: "backend",
+          learning_rate: "learning rate",
+          batch_size: "batch size",
+          epochs: "epochs",
+        },
+      ),
     )
     .withPanel(
       mergedTable(

@@ -8,14 +8,16 @@ import { promAnnotation } from "../annotations.js";
 import {
   dualAxisTimeseries,
   heatmap,
+  labelTable,
   stackedTimeseries,
   stat,
-  table,
   timeseries,
 } from "../panels.js";
 import {
   alertAnnotationExpr,
   checkpointMarkerExpr,
+  gpuThrottleMarkerExpr,
+  injectedFaultMarkerExpr,
   queries as q,
   runMarkerExpr,
   stopMarkerExpr,
@@ -30,7 +32,7 @@ export const trainingOverviewUid = "trainwatch-training";
  * The seed's one screen: loss, accuracy and learning rate beside GPU utilization, with the run's
  * facts in a side column; then why a run is slow (where the time goes, FLOP/s and MFU), its
  * progress and whether it still improves. Annotations mark alerts, run starts and stops,
- * checkpoints, stops and GPU XID events.
+ * checkpoints, stops, GPU XID events, the job's GPUs' thermal slowdowns and injected faults.
  */
 export function trainingOverview(): Dashboard {
   return new DashboardBuilder("trainwatch · Training overview")
@@ -46,6 +48,18 @@ export function trainingOverview(): Dashboard {
     .annotation(promAnnotation("Checkpoints", "green", checkpointMarkerExpr))
     .annotation(promAnnotation("Stops", "orange", stopMarkerExpr))
     .annotation(promAnnotation("GPU XID errors", "purple", xidMarkerExpr))
+    .annotation(
+      promAnnotation("GPU thermal slowdown", "yellow", gpuThrottleMarkerExpr, {
+        title: "GPU thermal slowdown",
+        text: "GPU {{gpu}}, which {{job}} runs on, is throttled: its clocks are held down",
+      }),
+    )
+    .annotation(
+      promAnnotation("Injected faults", "gray", injectedFaultMarkerExpr, {
+        title: "Injected fault",
+        text: "{{task}}: {{fault}}, injected on purpose (a --fault-* flag), not a real failure",
+      }),
+    )
     .withRow(new RowBuilder("Loss"))
     .withPanel(
       timeseries({
@@ -58,14 +72,17 @@ export function trainingOverview(): Dashboard {
       }),
     )
     .withPanel(
-      table({
-        title: "Run",
-        description:
-          "The run's facts from training_info: model, backend, optimizer, batch size, learning rate.",
-        unit: "none",
-        queries: [q.runFacts],
-        grid: { x: 18, y: 1, w: 6, h: 9 },
-      }),
+      labelTable(
+        {
+          title: "Run",
+          description:
+            "Each worker's current run from training_info: its id, backend, learning rate and epochs (Run comparison has every fact of every run).",
+          unit: "none",
+          queries: [q.runFacts],
+          grid: { x: 18, y: 1, w: 6, h: 9 },
+        },
+        { task: "task", run_id: "run", backend: "backend", learning_rate: "lr", epochs: "epochs" },
+      ),
     )
     .withRow(new RowBuilder("Accuracy and learning rate"))
     .withPanel(
@@ -91,13 +108,16 @@ export function trainingOverview(): Dashboard {
       }),
     )
     .withPanel(
-      table({
-        title: "Status",
-        description: "The run's current state (running, completed, stopped, failed).",
-        unit: "none",
-        queries: [q.status],
-        grid: { x: 18, y: 15, w: 6, h: 4 },
-      }),
+      labelTable(
+        {
+          title: "Status",
+          description: "Each worker's current run's state (running, completed, stopped, failed).",
+          unit: "none",
+          queries: [q.status],
+          grid: { x: 18, y: 15, w: 6, h: 4 },
+        },
+        { task: "task", state: "state" },
+      ),
     )
     .withRow(new RowBuilder("GPUs and throughput").gridPos({ x: 0, y: 19, w: 24, h: 1 }))
     .withPanel(
@@ -110,24 +130,30 @@ export function trainingOverview(): Dashboard {
       }),
     )
     .withPanel(
-      timeseries({
-        title: "Throughput",
-        description:
-          "Training examples per second per worker (recording rule job_task:training_examples:rate).",
-        unit: "none",
-        queries: [q.throughput, q.jobGpuUtilization],
-        grid: { x: 12, y: 20, w: 6, h: 8 },
-      }),
+      dualAxisTimeseries(
+        {
+          title: "Throughput",
+          description:
+            "Training examples per second per worker (recording rule job_task:training_examples:rate), beside the average utilization of the GPUs the job runs on (right axis).",
+          unit: "none",
+          queries: [q.throughput, q.jobGpuUtilization],
+          grid: { x: 12, y: 20, w: 6, h: 8 },
+        },
+        "percentunit",
+      ),
     )
     .withPanel(
-      table({
-        title: "Stop reason",
-        description:
-          "Why a stopped run stopped: a signal, a control request, or the alert that stopped it.",
-        unit: "none",
-        queries: [q.stopReason],
-        grid: { x: 18, y: 20, w: 6, h: 8 },
-      }),
+      labelTable(
+        {
+          title: "Stop reason",
+          description:
+            "Why each worker's runs were stopped within the time range: a signal, a control request, or the alert that stopped it.",
+          unit: "none",
+          queries: [q.stopReason],
+          grid: { x: 18, y: 20, w: 6, h: 8 },
+        },
+        { task: "task", reason: "reason" },
+      ),
     )
     .withRow(new RowBuilder("Training thread").gridPos({ x: 0, y: 28, w: 24, h: 1 }))
     .withPanel(

@@ -62,8 +62,10 @@ export function panelProblems(panel: Panel): string[] {
   const extra = panel as Record<string, unknown>;
   for (const t of panel.transformations ?? []) {
     const id = (t as { id?: string }).id ?? "?";
-    // A table joins its queries' rows by labels, which is what Grafana's merge does.
-    if (!(id === "merge" && panel.type === "table")) problems.push(`transformation "${id}"`);
+    // A table joins its queries' rows by labels, which is what Grafana's merge does; organize
+    // picks, orders and renames its columns.
+    if (!(["merge", "organize"].includes(id) && panel.type === "table"))
+      problems.push(`transformation "${id}"`);
   }
   if (typeof extra.repeat === "string" && extra.repeat !== "")
     problems.push(`repeat by $${extra.repeat}`);

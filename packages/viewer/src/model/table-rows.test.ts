@@ -51,4 +51,45 @@ describe("tableRows", () => {
     ]);
     expect(data).toEqual({ columns: ["instance", "Value"], rows: [["a", "1"]] });
   });
+
+  it("shows only, in order and renamed, the columns an organize transformation includes", () => {
+    const organized = dashboardSchema.parse({
+      uid: "t",
+      title: "t",
+      panels: [
+        {
+          type: "table",
+          gridPos: { x: 0, y: 0, w: 12, h: 8 },
+          fieldConfig: { defaults: { unit: "none" }, overrides: [] },
+          transformations: [
+            {
+              id: "organize",
+              options: {
+                includeByName: { task: true, run_id: true, state: true },
+                excludeByName: { state: true },
+                indexByName: { task: 0, run_id: 1 },
+                renameByName: { run_id: "run" },
+              },
+            },
+          ],
+        },
+      ],
+    }).panels[0] as never;
+    const data = tableRows(organized, [
+      {
+        refId: "A",
+        samples: [
+          { metric: { run_id: "r1", job: "j", task: "w0", state: "x" }, value: [1, "1"] },
+          { metric: { run_id: "r2", job: "j", task: "w1", state: "y" }, value: [1, "1"] },
+        ],
+      },
+    ]);
+    expect(data).toEqual({
+      columns: ["task", "run"],
+      rows: [
+        ["w0", "r1"],
+        ["w1", "r2"],
+      ],
+    });
+  });
 });

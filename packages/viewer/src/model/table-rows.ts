@@ -1,6 +1,7 @@
 import type { Panel } from "./dashboard-schema.js";
 import { fieldDisplay } from "./field-config.js";
 import { formatValue } from "./format-unit.js";
+import { organizeColumns } from "./organize-columns.js";
 import { sampleValue, type VectorSample } from "./prometheus-result.js";
 
 /** A table as drawn: header names and rows of formatted cells. */
@@ -22,7 +23,8 @@ const labelsKey = (labels: Readonly<Record<string, string>>, names: readonly str
  * The rows of a `table` panel from instant queries in table format: one column per label (in
  * order of first appearance, `__name__` left out), one value column per query (`Value`, or
  * `Value #A`, `Value #B`… with several, as Grafana names them), and the samples of all queries
- * with the same labels joined into one row. Values are formatted in the column's unit.
+ * with the same labels joined into one row. Values are formatted in the column's unit. An
+ * `organize` transformation then picks, orders and renames the columns.
  */
 export function tableRows(panel: Panel, inputs: readonly TableInput[]): TableData {
   const labelNames: string[] = [];
@@ -52,12 +54,17 @@ export function tableRows(panel: Panel, inputs: readonly TableInput[]): TableDat
     ...labelNames.map((n) => fieldDisplay(panel, { name: n }).displayName ?? n),
     ...valueColumns.map((c, q) => displays[q]?.displayName ?? c),
   ];
-  const rows = [...byLabels.values()].map(({ labels, values }) => [
+  const cells = [...byLabels.values()].map(({ labels, values }) => [
     ...labelNames.map((n) => labels[n] ?? ""),
     ...inputs.map((_, q) => {
       const v = values[q];
       return v === undefined ? "" : formatValue(v, displays[q]?.unit, displays[q]?.decimals);
     }),
   ]);
-  return { columns: headers, rows };
+  // Grafana's organize transformation picks, orders and renames the fields by their names.
+  const shown = organizeColumns(panel, [...labelNames, ...valueColumns]);
+  return {
+    columns: shown.map(({ index, rename }) => rename ?? (headers[index] as string)),
+    rows: cells.map((row) => shown.map(({ index }) => row[index] as string)),
+  };
 }
