@@ -44,4 +44,10 @@ describe("interpolateExpr", () => {
   it("leaves unknown variables as they are, so Prometheus names them in its error", () => {
     expect(interpolateExpr('x{a="$nope"}', [], builtIns)).toBe('x{a="$nope"}');
   });
+
+  it("leaves the built-in intervals alone when given none (a query handed on to Explore)", () => {
+    expect(interpolateExpr('rate(x{job=~"$job"}[$__rate_interval])', [job])).toBe(
+      'rate(x{job=~"mnist_mlp"}[$__rate_interval])',
+    );
+  });
 });

@@ -1,5 +1,21 @@
 import { promDuration } from "./time-range.js";
 
+/** The values of Grafana's built-in interval variables, by name. */
+function builtInValues({
+  intervalMs,
+  rangeMs,
+  scrapeIntervalMs,
+}: BuiltIns): Record<string, string> {
+  return {
+    __interval: promDuration(intervalMs),
+    __interval_ms: String(intervalMs),
+    __rate_interval: promDuration(Math.max(intervalMs + scrapeIntervalMs, 4 * scrapeIntervalMs)),
+    __range: promDuration(Math.round(rangeMs / 1000) * 1000),
+    __range_s: String(Math.round(rangeMs / 1000)),
+    __range_ms: String(rangeMs),
+  };
+}
+
 /** A template variable's current selection. */
 export interface VariableValue {
   readonly name: string;
@@ -36,21 +52,14 @@ export function variableRegex(variable: VariableValue): string {
  * Replaces `$var`, `${var}`, `${var:regex}` and `[[var]]` with the variables' selections, and
  * Grafana's `$__interval`, `$__rate_interval`, `$__range` (and their `_ms`/`_s` forms).
  * `$__rate_interval` is max(`$__interval` + scrape interval, 4 × scrape interval), as in Grafana.
+ * Without `builtIns` those stay as they are (for a query handed on to Explore, which sets them).
  */
 export function interpolateExpr(
   expr: string,
   variables: readonly VariableValue[],
-  builtIns: BuiltIns,
+  builtIns?: BuiltIns,
 ): string {
-  const { intervalMs, rangeMs, scrapeIntervalMs } = builtIns;
-  const special: Record<string, string> = {
-    __interval: promDuration(intervalMs),
-    __interval_ms: String(intervalMs),
-    __rate_interval: promDuration(Math.max(intervalMs + scrapeIntervalMs, 4 * scrapeIntervalMs)),
-    __range: promDuration(Math.round(rangeMs / 1000) * 1000),
-    __range_s: String(Math.round(rangeMs / 1000)),
-    __range_ms: String(rangeMs),
-  };
+  const special: Record<string, string> = builtIns ? builtInValues(builtIns) : {};
   const byName = new Map(variables.map((v) => [v.name, v]));
   return expr.replace(
     /\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]/g,

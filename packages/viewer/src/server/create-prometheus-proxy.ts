@@ -1,11 +1,13 @@
 import express, { type Router } from "express";
 
-/** Prometheus' read endpoints, the only ones the viewer passes through. */
+/** Prometheus' read endpoints, the only ones the viewer passes through (what Explore completes from). */
 export const readEndpoints: readonly RegExp[] = [
   /^\/api\/v1\/query$/,
   /^\/api\/v1\/query_range$/,
   /^\/api\/v1\/series$/,
   /^\/api\/v1\/labels$/,
+  // Metric types and help, for the editor's completion.
+  /^\/api\/v1\/metadata$/,
   // A label name, never a dot segment that Prometheus' router would resolve to another path.
   /^\/api\/v1\/label\/(?!\.\.?\/)[^/]+\/values$/,
 ];
@@ -33,7 +35,7 @@ export function prometheusTarget(url: string): PrometheusTarget {
 
 /**
  * A router that passes Prometheus' read API (`query`, `query_range`, `series`, `labels`,
- * `label/<name>/values`, GET or form POST) to `target` and answers every other `/api/v1/…` path
+ * `label/<name>/values`, `metadata`, GET or form POST) to `target` and answers every other `/api/v1/…` path
  * with 403: no admin, lifecycle, write or status endpoint is reachable through the viewer.
  * Prometheus' own status and error body come back as they are; an unreachable Prometheus is a
  * 502 in Prometheus' error shape, so the page shows it in the panel.
@@ -50,7 +52,7 @@ export function createPrometheusProxy(target: PrometheusTarget): Router {
       res.status(403).json({
         status: "error",
         errorType: "forbidden",
-        error: `the dashboard viewer passes only Prometheus' read API (query, query_range, series, labels, label values), not ${req.method} ${req.path}`,
+        error: `the dashboard viewer passes only Prometheus' read API (query, query_range, series, labels, label values, metadata), not ${req.method} ${req.path}`,
       });
       return;
     }

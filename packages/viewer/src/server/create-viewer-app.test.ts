@@ -62,7 +62,13 @@ describe("createViewerApp", () => {
       }),
     });
     expect(await range.json()).toMatchObject({ status: "success", data: { resultType: "matrix" } });
-    for (const path of ["/api/v1/labels", "/api/v1/label/job/values", "/api/v1/series?match[]=up"])
+    // what Explore's editor completes from
+    for (const path of [
+      "/api/v1/labels",
+      "/api/v1/label/job/values",
+      "/api/v1/series?match[]=up",
+      "/api/v1/metadata",
+    ])
       expect((await get(path)).status, path).toBe(200);
   });
 
@@ -71,6 +77,8 @@ describe("createViewerApp", () => {
       ["POST", "/api/v1/admin/tsdb/delete_series?match[]=up"],
       ["GET", "/api/v1/status/config"],
       ["GET", "/api/v1/targets"],
+      ["GET", "/api/v1/status/flags"],
+      ["GET", "/api/v1/format_query?query=up"],
       ["DELETE", "/api/v1/query"],
     ] as const) {
       const response = await get(path, { method });
@@ -115,16 +123,18 @@ describe("createViewerApp", () => {
     expect((await missing.json()).error).toContain(folder);
   });
 
-  it("serves the page at / and at Grafana's /d/<uid> URLs", async () => {
+  it("serves the page at /, at Grafana's /d/<uid> URLs and at /explore, and Explore its settings", async () => {
     for (const path of [
       "/",
       "/d/trainwatch-training?var-job=mnist_mlp&var-task=All",
       "/d/x/slug",
+      "/explore?expr=up&from=now-1h&to=now",
     ]) {
       const response = await get(path);
       expect(response.status, path).toBe(200);
       expect(await response.text(), path).toContain('<div id="app">');
     }
+    expect(await (await get("/api/settings")).json()).toEqual({ scrapeIntervalMs: 1000 });
   });
 
   it("answers 502 in Prometheus' error shape when Prometheus does not answer", async () => {

@@ -22,9 +22,9 @@ export interface ViewerAppOptions {
 }
 
 /**
- * Creates the viewer's express app: the page at `/` (the list) and `/d/<uid>` (Grafana's URLs),
- * `GET /api/dashboards` and `/api/dashboards/uid/<uid>` from the folder, Prometheus' read API
- * passed through, `GET /healthz`.
+ * Creates the viewer's express app: the page at `/` (the list), `/d/<uid>` (Grafana's URLs) and
+ * `/explore`, `GET /api/dashboards` and `/api/dashboards/uid/<uid>` from the folder,
+ * `GET /api/settings` (the scrape interval), Prometheus' read API passed through, `GET /healthz`.
  */
 export function createViewerApp(options: ViewerAppOptions): Express {
   const app = express();
@@ -45,6 +45,9 @@ export function createViewerApp(options: ViewerAppOptions): Express {
       return undefined;
     }
   };
+  app.get("/api/settings", (_req, res) => {
+    res.json({ scrapeIntervalMs: options.scrapeIntervalMs });
+  });
   app.get("/api/dashboards", (_req, res) => {
     const files = dashboardFiles(res);
     if (!files) return;
@@ -76,7 +79,7 @@ export function createViewerApp(options: ViewerAppOptions): Express {
   });
   app.use(createPrometheusProxy(prometheusTarget(options.prometheusUrl)));
   app.use("/assets", express.static(`${pageDir}assets`, { immutable: true, maxAge: "1y" }));
-  app.get(["/", /^\/d\/[^/]+(\/.*)?$/], (_req, res) => {
+  app.get(["/", "/explore", /^\/d\/[^/]+(\/.*)?$/], (_req, res) => {
     if (!existsSync(indexFile)) {
       res
         .status(500)

@@ -4,21 +4,21 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { webDir } from "./create-viewer-app.js";
 
-/** The page's JavaScript budget, gzipped. */
-const budgetBytes = 350 * 1024;
+const assets = join(webDir, "assets");
+const gzippedKiB = (prefix: string) => {
+  const scripts = readdirSync(assets).filter((f) => f.startsWith(prefix) && f.endsWith(".js"));
+  expect(scripts, `${prefix}*.js in ${assets}`).toHaveLength(1);
+  return gzipSync(readFileSync(join(assets, scripts[0] as string))).length / 1024;
+};
 
 describe("the built page", () => {
-  it("ships at most 350 KB of gzipped JavaScript, ECharts included", () => {
-    const assets = join(webDir, "assets");
-    const scripts = readdirSync(assets).filter((f) => f.endsWith(".js"));
-    expect(scripts.length).toBeGreaterThan(0);
-    const gzipped = scripts.reduce(
-      (sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length,
-      0,
-    );
+  it("loads at most 350 KiB of gzipped JavaScript for a dashboard (ECharts included), and Explore's editor only on /explore", () => {
+    const dashboards = gzippedKiB("index-");
+    const explore = gzippedKiB("explore-page-");
     console.log(
-      `[viewer] page JavaScript: ${(gzipped / 1024).toFixed(1)} KiB gzipped in ${scripts.length} file(s)`,
+      `[viewer] page JavaScript, gzipped: ${dashboards.toFixed(1)} KiB for the dashboards, ${explore.toFixed(1)} KiB more for Explore (CodeMirror and PromQL completion)`,
     );
-    expect(gzipped).toBeLessThanOrEqual(budgetBytes);
+    expect(dashboards).toBeLessThanOrEqual(350);
+    expect(explore).toBeLessThanOrEqual(200);
   });
 });

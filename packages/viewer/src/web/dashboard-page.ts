@@ -1,4 +1,5 @@
 import type { Dashboard } from "../model/dashboard-schema.js";
+import { panelExploreHref } from "../model/explore-state.js";
 import { parseDuration, resolveTimeRange, type TimeRange } from "../model/time-range.js";
 import { formatUrlState, parseUrlState, type UrlState } from "../model/url-state.js";
 import { loadDashboardData } from "./load-dashboard-data.js";
@@ -39,7 +40,9 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
   const header = element("header", "dashboard-header");
   const home = element("a", "home", "trainwatch");
   home.href = "/";
-  header.append(home, element("h1", "dashboard-title", dashboard.title), controls);
+  const explore = element("a", "explore-link", "Explore");
+  explore.href = "/explore";
+  header.append(home, element("h1", "dashboard-title", dashboard.title), explore, controls);
   root.replaceChildren(header, notices, grid);
   document.title = `${dashboard.title} · trainwatch`;
   const panels: GridPanel[] = renderPanelGrid(dashboard, grid);
@@ -130,6 +133,7 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
     if (range) variables = await resolveVariables(dashboard, url, client, range);
     writeUrl();
     renderControls();
+    for (const p of panels) p.setExploreHref(panelExploreHref(p.panel, variables, { from, to }));
     await refreshPanels();
   };
 

@@ -29,7 +29,9 @@ export function showListPage(root: HTMLElement, listings: readonly DashboardList
     list.append(item);
   }
   const header = element("header", "dashboard-header");
-  header.append(element("h1", "dashboard-title", "Dashboards"));
+  const explore = element("a", "explore-link", "Explore");
+  explore.href = "/explore";
+  header.append(element("h1", "dashboard-title", "Dashboards"), explore);
   root.replaceChildren(
     header,
     listings.length > 0 ? list : element("p", "problem", "No dashboard JSON in the folder."),

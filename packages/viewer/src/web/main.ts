@@ -19,6 +19,15 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 async function main(root: HTMLElement): Promise<void> {
+  if (location.pathname === "/explore") {
+    // The editor is a chunk of its own: the dashboards do not load it.
+    const [{ showExplorePage }, settings] = await Promise.all([
+      import("./explore-page.js"),
+      getJson<{ scrapeIntervalMs: number }>("/api/settings"),
+    ]);
+    showExplorePage({ root, client: createPrometheusClient(), ...settings });
+    return;
+  }
   const match = /^\/d\/([^/]+)/.exec(location.pathname);
   if (!match) {
     showListPage(root, await getJson<DashboardListing[]>("/api/dashboards"));

@@ -16,9 +16,16 @@ export interface GridPanel {
   readonly view?: PanelView;
   /** Shows a refresh's data: the chart, "No data", or Prometheus' errors in the panel. */
   show(data: PanelData): void;
+  /** Where the header's Explore link goes (its queries over the page's range); none: hidden. */
+  setExploreHref(href: string | undefined): void;
 }
 
-function panelShell(panel: Panel): { root: HTMLElement; body: HTMLElement; legend: HTMLElement } {
+function panelShell(panel: Panel): {
+  root: HTMLElement;
+  body: HTMLElement;
+  legend: HTMLElement;
+  explore: HTMLAnchorElement;
+} {
   const root = element("section", "panel");
   root.dataset.panelType = panel.type;
   root.dataset.panelTitle = panel.title;
@@ -32,10 +39,15 @@ function panelShell(panel: Panel): { root: HTMLElement; body: HTMLElement; legen
     title.title = panel.description;
     header.append(info);
   }
+  // As Grafana's panel menu: the panel's queries in Explore, where a person can change them.
+  const explore = element("a", "panel-explore", "Explore");
+  explore.title = "Open this panel's queries in Explore";
+  explore.hidden = true;
+  header.append(explore);
   const body = element("div", "panel-body");
   const legend = element("ul", "legend");
   root.append(header, body, legend, element("div", "panel-message"));
-  return { root, body, legend };
+  return { root, body, legend, explore };
 }
 
 function placeholder(
@@ -54,12 +66,16 @@ function placeholder(
 }
 
 function gridPanel(panel: Panel, group: CrosshairGroup | undefined): GridPanel {
-  const { root, body, legend } = panelShell(panel);
+  const { root, body, legend, explore } = panelShell(panel);
   const slot = { panel, root, body, legend, group };
+  const setExploreHref = (href: string | undefined) => {
+    explore.hidden = href === undefined;
+    if (href !== undefined) explore.href = href;
+  };
   const problems = panelProblems(panel);
   if (problems.length > 0) {
     placeholder(root, body, problems, panel.type);
-    return { panel, slot, show: () => {} };
+    return { panel, slot, show: () => {}, setExploreHref };
   }
   const view = createPanelView(slot);
   const message = root.querySelector(".panel-message") as HTMLElement;
@@ -67,6 +83,7 @@ function gridPanel(panel: Panel, group: CrosshairGroup | undefined): GridPanel {
     panel,
     slot,
     view,
+    setExploreHref,
     show(data) {
       const started = performance.now();
       const drawn = view.update(data);

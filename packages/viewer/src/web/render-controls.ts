@@ -99,6 +99,22 @@ function describeRange(from: string, to: string): string {
   return `${show(from)} to ${show(to)}`;
 }
 
+/** The time range picker: the quick ranges, and an absolute range shown as times. */
+export function timeRangeControl(
+  from: string,
+  to: string,
+  onChange: (from: string) => void,
+): HTMLElement {
+  return selectControl(
+    "Time range",
+    quickRanges,
+    from,
+    onChange,
+    "time-range",
+    describeRange(from, to),
+  );
+}
+
 /** What the header's controls show. */
 export interface ControlsState {
   readonly variables: readonly ResolvedVariable[];
@@ -121,14 +137,7 @@ export function dashboardControls(state: ControlsState, on: ControlsHandlers): H
   button.addEventListener("click", () => on.refreshNow());
   return [
     ...state.variables.map((v) => variableControl(v, (selected) => on.variable(v.name, selected))),
-    selectControl(
-      "Time range",
-      quickRanges,
-      state.from,
-      (value) => on.range(value),
-      "time-range",
-      describeRange(state.from, state.to),
-    ),
+    timeRangeControl(state.from, state.to, (value) => on.range(value)),
     selectControl(
       "Refresh",
       refreshIntervals.map((r) => [r, r === "" ? "Off" : r] as const),
