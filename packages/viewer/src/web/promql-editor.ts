@@ -33,6 +33,22 @@ const promqlHighlight = HighlightStyle.define([
   { tag: tags.invalid, color: "#f2495c" },
 ]);
 
+/** The page's dark look for the editor's popups (completion list, its info, lint messages). */
+const darkTheme = EditorView.theme(
+  {
+    ".cm-tooltip": {
+      backgroundColor: "#181b1f",
+      color: "#ccccdc",
+      border: "1px solid #2c3235",
+    },
+    ".cm-tooltip-autocomplete ul li[aria-selected]": {
+      backgroundColor: "#2f3b52",
+      color: "#ccccdc",
+    },
+  },
+  { dark: true },
+);
+
 /**
  * Creates an editor with PromQL highlighting, linting and completion of functions, keywords,
  * and the metric names, labels and label values of the Prometheus behind the viewer's read-only
@@ -62,7 +78,13 @@ export function createPromqlEditor(
         placeholder("Type a PromQL query, e.g. training_loss, then Enter"),
         promql.asExtension(),
         keymap.of([
-          { key: "Enter", run: () => (options.onRun(), true) },
+          {
+            key: "Enter",
+            run: () => {
+              options.onRun();
+              return true;
+            },
+          },
           { key: "Shift-Enter", run: insertNewline },
           ...closeBracketsKeymap,
           ...defaultKeymap,
@@ -70,6 +92,7 @@ export function createPromqlEditor(
           ...lintKeymap,
         ]),
         EditorView.lineWrapping,
+        darkTheme,
       ],
     }),
   });
