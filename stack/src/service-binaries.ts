@@ -38,10 +38,13 @@ export type ServiceBinary =
   | ({ readonly tool: string } & BinaryInfo)
   | { readonly tool: string; readonly missing: string };
 
-/** Which binary of each program would run, with its version. */
-export async function readServiceBinaries(): Promise<readonly ServiceBinary[]> {
+/** Which binary of each program (of `components`, default all) would run, with its version. */
+export async function readServiceBinaries(
+  components?: readonly UpstreamComponent[],
+): Promise<readonly ServiceBinary[]> {
+  const specs = serviceBinarySpecs.filter((s) => !components || components.includes(s.component));
   return Promise.all(
-    serviceBinarySpecs.map(async (spec) => {
+    specs.map(async (spec) => {
       try {
         return { tool: spec.tool, ...(await describeBinary(spec)) };
       } catch (error) {

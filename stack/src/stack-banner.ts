@@ -16,7 +16,8 @@ const leadSeconds = 10;
 /**
  * The lines `trainwatch up` prints once the stack is up: the dashboards first (framed on this
  * stack's start), Explore, what the demo will show, then each service at a URL that answers in
- * a browser (Prometheus built from its Go module has no web UI: its API, and Explore to query).
+ * a browser; Prometheus as host and port, for tools (built from its Go module it has no web UI:
+ * Explore is where a person queries it).
  */
 export function formatStackBanner(state: StackState, options: BannerOptions): string {
   const { services } = state;
@@ -36,7 +37,8 @@ export function formatStackBanner(state: StackState, options: BannerOptions): st
       : []),
     ...(options.demo ? demoStory(state) : []),
     "",
-    `  Prometheus     ${services.prometheus.url}/api/v1/targets  (its HTTP API, for tools: query it in Explore)`,
+    // Host and port only: its HTTP API is for tools, and the Go-built binary has no web UI.
+    `  Prometheus     ${new URL(services.prometheus.url).host}  (the HTTP API, for Grafana and other tools; a person queries it in Explore)`,
     `  Alertmanager   ${alertmanagerUi}`,
     `  Pushgateway    ${services.pushgateway.url}`,
     `  Early stop     ${services.alertReceiver.url}/metrics  (the receiver's decisions)`,

@@ -147,7 +147,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       }),
     );
     logger.info(
-      `Dashboards ${dashboards.url}, Prometheus ${prometheus.url}, Pushgateway ${pushgateway.url}, Alertmanager ${alertmanager.url}`,
+      `Prometheus, Alertmanager, the Pushgateway and the dashboards are up; starting ${options.trainers.length} trainers`,
     );
     const started = await startTrainers({
       ...options,

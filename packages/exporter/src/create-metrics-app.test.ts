@@ -50,6 +50,11 @@ describe("createMetricsApp", () => {
     expect(response.headers.get("content-type")?.split(";")[0]).toBe(expected);
   });
 
+  it("answers a browser's /favicon.ico with nothing rather than a 404", async () => {
+    await using server = await serve();
+    expect((await fetch(`${server.url}/favicon.ico`)).status).toBe(204);
+  });
+
   it("answers /healthz without credentials even when /metrics needs them", async () => {
     await using server = await serve({ kind: "bearer", token: "s3cret" });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -21,7 +21,8 @@ export interface MetricsAppOptions {
 
 /**
  * Creates the express app of an instrumented process: `GET /metrics` in the Prometheus text
- * format or, when the scraper's Accept header prefers it, OpenMetrics; `GET /healthz`.
+ * format or, when the scraper's Accept header prefers it, OpenMetrics; `GET /healthz`; an empty
+ * `GET /favicon.ico`.
  */
 export function createMetricsApp({
   registry,
@@ -34,6 +35,10 @@ export function createMetricsApp({
   app.disable("x-powered-by");
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok\n");
+  });
+  // A browser that opens /metrics asks for an icon: there is none, which is no error.
+  app.get("/favicon.ico", (_req, res) => {
+    res.status(204).end();
   });
   app.get("/metrics", createAuthMiddleware(auth), async (req, res, next) => {
     try {

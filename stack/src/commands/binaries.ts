@@ -37,13 +37,13 @@ export function registerBinariesCommand(program: Command): void {
     )
     .option(
       "--only <components>",
-      `with --build: only these, comma-separated (${Object.keys(upstreamComponents).join(", ")})`,
+      `only these (build them, show them), comma-separated: ${Object.keys(upstreamComponents).join(", ")}`,
     )
     .option("--json", "print JSON: [{tool, version, origin, path} or {tool, missing}]", false)
     .action(async (flags: { build: boolean; json: boolean; only?: string }) => {
       const { build, json, only } = parseInput(flagsSchema, flags, describeFlag);
       if (build) await prepareServiceBinaries(createLogger("binaries"), { components: only });
-      const binaries = await readServiceBinaries();
+      const binaries = await readServiceBinaries(only);
       if (json) {
         console.log(JSON.stringify(binaries, null, 2));
       } else {

@@ -59,8 +59,10 @@ export function registerStatusCommand(program: Command): void {
       }
       for (const [name, s] of Object.entries(services)) {
         const binary = "binary" in s && s.binary ? `  ${versionWithOrigin(s.binary)}` : "";
+        // Prometheus' HTTP API is for tools (built from its Go module it has no web UI).
+        const where = name === "prometheus" ? `${new URL(s.url).host} (HTTP API)` : s.url;
         console.log(
-          `${(needles[name] ?? name).padEnd(14)} ${s.running ? "running" : "stopped"}  ${s.url}${binary}`,
+          `${(needles[name] ?? name).padEnd(14)} ${s.running ? "running" : "stopped"}  ${where}${binary}`,
         );
       }
       for (const t of trainers) {
