@@ -217,6 +217,8 @@ export const xidMarkerExpr = `max by (instance, gpu, xid) (${xidEventsWithin("$_
  * same charts as throughput, a throttled GPU's effect shows where it happens.
  */
 export const gpuThrottleMarkerExpr = `max by (job, gpu) ((${r.gpuAssignment}{job=~"$job"} > bool 0) * on (gpu, uuid) group_left () max by (gpu, uuid) (${s.thermalSlowdown})) == 1`;
+/** Thermal-slowdown regions of every GPU of the selected collectors. */
+export const fleetThrottleMarkerExpr = `max by (instance, gpu) (${withMatcher(s.thermalSlowdown, gpu)}) == 1`;
 /** Injected-fault regions: while a trainer's `--fault-*` flag acts on its run (demos, tests). */
 export const injectedFaultMarkerExpr = `max by (job, task, fault) (training_fault_injected{${run}, instance!=""}) == 1`;
 /** Run start/stop markers: the step in which a trainer's running state changed (a moment each). */

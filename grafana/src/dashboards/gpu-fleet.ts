@@ -8,14 +8,15 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { promAnnotation } from "../annotations.js";
 import { dualAxisTimeseries, stateTimeline, timeseries } from "../panels.js";
-import { queries as q, xidMarkerExpr } from "../queries.js";
+import { fleetThrottleMarkerExpr, queries as q, xidMarkerExpr } from "../queries.js";
 import { instanceVariable } from "../variables.js";
 
 export const gpuFleetUid = "trainwatch-gpu-fleet";
 
 /**
  * Every GPU's state: utilization, memory, heat, power, clocks, throttle reasons, energy,
- * processes, and its faults (XID events, remapped rows, PCIe replays).
+ * processes, and its faults (XID events, remapped rows, PCIe replays); thermal slowdowns and
+ * XID events marked on every chart.
  */
 export function gpuFleet(): Dashboard {
   return new DashboardBuilder("trainwatch · GPU fleet")
@@ -26,6 +27,12 @@ export function gpuFleet(): Dashboard {
     .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(instanceVariable())
     .annotation(promAnnotation("GPU XID errors", "purple", xidMarkerExpr))
+    .annotation(
+      promAnnotation("GPU thermal slowdown", "yellow", fleetThrottleMarkerExpr, {
+        title: "GPU thermal slowdown",
+        text: "GPU {{gpu}} on {{instance}} is throttled: its clocks are held down",
+      }),
+    )
     .withRow(new RowBuilder("Load"))
     .withPanel(
       timeseries({

@@ -17,6 +17,8 @@ export function createTimeseriesView(slot: PanelSlot): PanelView {
       chart.set(option);
       slot.root.dataset.yAxes = String(axes.length);
       slot.root.dataset.yUnits = axes.map((a) => a.unit).join(",");
+      // What a person sees marked on the chart: the titles of the annotations in its range.
+      slot.root.dataset.annotations = [...new Set(data.annotations.map((a) => a.title))].join("|");
       // Rebuilt only when it changed: a new legend changes the chart's size, a costly layout.
       const key = JSON.stringify(legend);
       if (key === shownLegend) return data.frame.series.length > 0;
