@@ -12,6 +12,7 @@ export {
   waitForRefresh,
 } from "./browser/inspect-panels.js";
 export { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
+export { checkLinks, type LinkReport } from "./check-links.js";
 export type { Log } from "./containers/build-offline-images.js";
 export { readComposeDefaults, readComposeFile, repoRoot } from "./containers/compose-project.js";
 export { type DockerProbe, probeDocker } from "./containers/probe-docker.js";
@@ -25,6 +26,8 @@ export {
   type ContainerStackOptions,
   startContainerStack,
 } from "./containers/start-container-stack.js";
+export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
+export { ownProcessesUnder } from "./own-processes.js";
 export { type GrafanaAuth, grafanaApi, queryGrafana } from "./query-grafana.js";
 export {
   countRangeSeries,
@@ -36,6 +39,12 @@ export {
   waitForQuery,
 } from "./query-prometheus.js";
 export { scrapeValue } from "./scrape-value.js";
+export {
+  type Banner,
+  readBanner,
+  runStartCommand,
+  type StartCommand,
+} from "./start-command.js";
 export {
   type NativeStack,
   type NativeStackOptions,

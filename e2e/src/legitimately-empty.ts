@@ -1,21 +1,21 @@
+const JOIN =
+  "needs the GPU-to-job join: the replay gives its GPU to the trainers while they run in its load phase (from t=20 s), which a short run may not reach";
+
 /**
  * Dashboard queries that may legitimately return nothing on a short native or containers run,
  * as `<uid> / <panel title> / <refId>` with the reason (whether they do can depend on how long
  * the run takes, e.g. on how far the replayed trace got). The join of GPUs to jobs needs the
- * trainers on the GPUs the collector reads; natively the GPU data is a replayed trace whose
- * processes are the recording's, not these trainers (compose's replay gives its GPU to its
- * trainers, so there these panels may draw).
+ * trainers on the GPUs the collector reads; a replayed trace gives its GPU to the trainers
+ * running (natively and in compose), from its load phase on.
  */
 export const legitimatelyEmpty: Readonly<Record<string, string>> = {
-  "trainwatch-training / Throughput / B":
-    "job:gpu_utilization:avg needs the GPU-to-job join (the native replay's GPU processes are not these trainers)",
+  "trainwatch-training / Throughput / B": `job:gpu_utilization:avg ${JOIN}`,
   "trainwatch-training / Stop reason / A": "no run is stopped in a healthy run",
   "trainwatch-training / Progress and ETA / B":
     "an ETA exists only while a run runs and steps; a short run (about 10 s on wasm) can end before the 5 s rule evaluation records its step rate",
   "trainwatch-training / Best validation loss / C":
     "training_early_stop_patience exists only for runs started with --early-stop-patience, which the demo's are not",
-  "trainwatch-training / Achieved FLOP/s and MFU / B":
-    "MFU needs the GPU-to-job join (the native replay's GPU processes are not these trainers)",
+  "trainwatch-training / Achieved FLOP/s and MFU / B": `MFU ${JOIN}`,
   "trainwatch-training / annotation Stops": "no run is stopped in a healthy run",
   "trainwatch-training / annotation GPU XID errors":
     "the replayed H100 trace (from real captures) has no XID event, and nvidia-smi cannot report them",
@@ -28,11 +28,14 @@ export const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "trainwatch-training / annotation Alerts":
     "a healthy short run raises no alert of severity warning or critical (Watchdog's none is left out)",
   "trainwatch-gpu-fleet / Memory per process / A":
-    "the replayed trace lists GPU processes only from t=20 s (idle before), which a short run may not reach",
-  "trainwatch-run-comparison / Energy / A":
-    "energy per job needs the GPU-to-job join (the native replay's GPU processes are not these trainers)",
-  "trainwatch-run-comparison / Joules per accuracy point / A":
-    "cost per accuracy point needs the GPU-to-job join",
+    "the replayed trace lists GPU processes (the trainers running) only from t=20 s (idle before), which a short run may not reach",
+  "trainwatch-run-comparison / Energy / A": `energy per job ${JOIN}`,
+  "trainwatch-run-comparison / Joules per accuracy point / A": `cost per accuracy point ${JOIN}`,
+  "trainwatch-training / annotation GPU thermal slowdown":
+    "the replayed trace throttles from t=65 s to 90 s, which a short run may not reach (and it needs the GPU-to-job join)",
+  "trainwatch-training / annotation Injected faults": "a healthy run injects no fault",
+  "trainwatch-gpu-fleet / annotation GPU thermal slowdown":
+    "the replayed trace throttles from t=65 s to 90 s, which a short run may not reach",
 };
 
 /**

@@ -162,16 +162,13 @@ describe.skipIf(skip)(
 
     it("draws every panel of the three dashboards, but for those listed as legitimately empty", async () => {
       await waitForFinalStates(stack.prometheusUrl, 2);
-      // The replayed trace idles (flat lines) for its first 20 s and lists GPU processes from
-      // then on: wait for them, so every GPU chart has more than a few seconds of changing data.
+      // The replayed trace idles (flat lines) for its first 20 s: wait for its load phase, so
+      // every GPU chart has more than a few seconds of changing data.
       await waitForQuery(
         stack.prometheusUrl,
-        "gpu_process_memory_used_bytes",
+        "max_over_time(gpu_utilization_ratio[5m]) > 0.5",
         (s) => s.length > 0,
-        {
-          what: "the replayed trace's load phase (GPU processes listed from t=20 s)",
-          timeoutMs: 60_000,
-        },
+        { what: "the replayed trace's load phase (from t=20 s)", timeoutMs: 60_000 },
       );
       const undrawn: string[] = [];
       for (const dashboard of Object.values(dashboards())) {
@@ -265,6 +262,82 @@ describe.skipIf(skip)(
           .locator('[data-panel-title="Accuracy and learning rate"]')
           .getAttribute("data-y-units"),
       ).toBe("percentunit,none");
+    });
+
+    it("Explore completes a metric name from a prefix, runs the query on Enter, and draws it", async () => {
+      await page.goto(`${viewerUrl}/explore`);
+      await page.click(".explore-editor .cm-content");
+      await page.keyboard.type("training_lo", { delay: 20 });
+      const offered = await waitFor(
+        async () => {
+          const names = await page.$$eval(".cm-tooltip-autocomplete li .cm-completionLabel", (l) =>
+            l.map((e) => e.textContent ?? ""),
+          );
+          return names.includes("training_loss") && names;
+        },
+        { what: "training_loss offered after typing training_lo", timeoutMs: 15_000 },
+      );
+      console.log(`[viewer] Explore offered after "training_lo": ${offered.join(", ")}`);
+      // Down the list to training_loss, and take it with Enter, as a person would.
+      const selected = () =>
+        page.$eval(
+          ".cm-tooltip-autocomplete li[aria-selected] .cm-completionLabel",
+          (e) => e.textContent,
+        );
+      for (let i = 0; i < offered.length && (await selected()) !== "training_loss"; i++)
+        await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type('{phase="train"}');
+      await page.keyboard.press("Enter"); // runs
+      await page.waitForFunction(() => Number(document.body.dataset.exploreRuns ?? 0) >= 1);
+      expect(new URL(page.url()).searchParams.getAll("expr")).toEqual([
+        'training_loss{phase="train"}',
+      ]);
+      const reports = await waitFor(
+        async () => {
+          const r = await inspectPanels(page);
+          return r.every((p) => p.state !== "loading") && r;
+        },
+        { what: "Explore's graph and table to load", timeoutMs: 15_000 },
+      );
+      const graph = byTitle(reports, "Graph");
+      expect(panelDrawn(graph), `${graph.state} ${graph.message}`).toBe(true);
+      expect(graph.legend.some((name) => name.includes('task="worker-1"'))).toBe(true);
+      expect(byTitle(reports, "Table").tableRows).toBeGreaterThanOrEqual(2);
+      await page.screenshot({ path: join(screenshots, "explore.png") });
+    });
+
+    it("Explore shows Prometheus' own error for a bad query", async () => {
+      await page.goto(`${viewerUrl}/explore?expr=${encodeURIComponent("rate(training_loss[")}`);
+      await page.waitForFunction(() => Number(document.body.dataset.exploreRuns ?? 0) >= 1);
+      const graph = await waitFor(
+        async () => {
+          const found = byTitle(await inspectPanels(page), "Graph");
+          return found.state !== "loading" && found;
+        },
+        { what: "the bad query's answer", timeoutMs: 15_000 },
+      );
+      expect([graph.state, graph.message]).toEqual([
+        "error",
+        expect.stringMatching(/^A: bad_data: .*parse error/),
+      ]);
+    });
+
+    it("opens a panel's queries in Explore from its Explore link, with the dashboard's range", async () => {
+      await open(page, overview(viewerUrl, "worker-1"));
+      const link = page.locator('[data-panel-title="Throughput"] .panel-explore');
+      const href = (await link.getAttribute("href")) ?? "";
+      await page.goto(`${viewerUrl}${href}`);
+      await page.waitForFunction(() => Number(document.body.dataset.exploreRuns ?? 0) >= 1);
+      const params = new URL(page.url()).searchParams;
+      expect(params.getAll("expr")).toEqual([
+        'job_task:training_examples:rate{job=~"mnist_mlp", task=~"worker-1"}',
+        'job:gpu_utilization:avg{job=~"mnist_mlp"}',
+      ]);
+      expect([params.get("from"), params.get("to")]).toEqual(["now-30m", "now"]);
+      expect(
+        await page.$$eval(".explore-editor .cm-content", (e) => e.map((x) => x.textContent)),
+      ).toEqual(params.getAll("expr"));
     });
 
     it("serves another folder with `trainwatch dashboards`: its panels drawn, a placeholder naming what is unsupported", async () => {
