@@ -2,3 +2,9 @@ import { fileURLToPath } from "node:url";
 
 /** prometheus/rules, where the generated rule files are committed. */
 export const rulesDir: string = fileURLToPath(new URL("../rules/", import.meta.url));
+
+/**
+ * prometheus/rules-fast, the same rules with the fast thresholds (`for` in seconds): the timing
+ * of the compose demo (`TRAINWATCH_RULES_DIR` in .env), never a production one.
+ */
+export const fastRulesDir: string = fileURLToPath(new URL("../rules-fast/", import.meta.url));

@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import type { AlertingRule, RecordingRule } from "../src/alerting-rule.js";
 import { renderRuleFiles, ruleGroups } from "../src/render-rule-files.js";
 import { renderRuleTests } from "../src/render-rule-tests.js";
-import { rulesDir } from "../src/rules-dir.js";
+import { fastRulesDir, rulesDir } from "../src/rules-dir.js";
 import { defaultThresholds, fastThresholds } from "../src/thresholds.js";
 
 const testsDir = fileURLToPath(new URL(".", import.meta.url));
@@ -32,14 +32,20 @@ describe("prometheus/rules", () => {
     }
   });
 
+  it("have their fast-timed copy for the compose demo in rules-fast (regenerate with `generate`)", () => {
+    for (const [file, text] of Object.entries(renderRuleFiles(fastThresholds))) {
+      expect(readFileSync(join(fastRulesDir, file), "utf8"), `rules-fast/${file}`).toBe(text);
+    }
+  });
+
   describe.each(promtools)("on $label", ({ path, version }) => {
     const promtool = (args: string[]) => execa(path, args, { reject: false, all: true });
 
-    it("pass promtool check rules", async () => {
+    it("pass promtool check rules, the fast-timed copy too", async () => {
       const result = await promtool([
         "check",
         "rules",
-        ...readdirSync(rulesDir).map((f) => join(rulesDir, f)),
+        ...[rulesDir, fastRulesDir].flatMap((dir) => readdirSync(dir).map((f) => join(dir, f))),
       ]);
       expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
       expect(result.all).not.toContain("FAILED");

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Netns, ServiceHandle } from "@trainwatch/native-services";
+import { roleOfTask } from "./demo/demo-plan.js";
 import type { TrainerSpec } from "./start-stack.js";
 import { startTrainerProcess, trainerCli } from "./start-trainer-process.js";
 import { writeFileSdTargets } from "./write-file-sd-targets.js";
@@ -19,8 +20,8 @@ export interface TrainersOptions {
   readonly echo: boolean;
   readonly detached: boolean;
   /**
-   * Run the workers as demo workers (`trainwatch demo-worker`): even ones steady, odd ones
-   * troubled; batches slow while this GPU collector, if given, reports a thermal slowdown.
+   * Run the workers as demo workers (`trainwatch demo-worker`), each in its task's role (worker-1
+   * troubled); batches slow while this GPU collector, if given, reports a thermal slowdown.
    */
   readonly demo?: { readonly gpuCollectorUrl?: string };
   /** Called with each trainer as soon as it runs, so a later failure can stop it. */
@@ -57,9 +58,7 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
       logFile,
       echo: options.echo,
       detached: options.detached,
-      ...(options.demo && {
-        demo: { role: i % 2 === 0 ? "steady" : "troubled", ...options.demo },
-      }),
+      ...(options.demo && { demo: { role: roleOfTask(spec.task), ...options.demo } }),
     });
     options.started(handle);
     const match = options.demo ? "demo-worker" : trainerCli;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
@@ -147,6 +147,24 @@ describe("docker-compose.yml", () => {
       expect(command, `${url} runs ${task}`).toContain(`--task ${task} `);
     }
     expect(directory.map((d) => new URL(d.url).hostname).sort()).toEqual(trainerServices);
+  });
+
+  it("runs the demo by default: demo workers slowed by the GPU collector's throttling, the fast rules", () => {
+    const runner = defaults.TRAINWATCH_TRAINER_RUNNER ?? "";
+    expect(runner).toMatch(/^trainwatch demo-worker .* --$/);
+    const collector = /--gpu-collector-url (\S+)/.exec(runner)?.[1] ?? "";
+    expect(hostNames.has(new URL(collector).hostname), collector).toBe(true);
+    for (const name of ["trainer-0", "trainer-1"])
+      expect(String(compose.services[name]?.command), name).toMatch(
+        /^\$\{TRAINWATCH_TRAINER_RUNNER:\?[^}]*\}\s+--task worker-\d /,
+      );
+    const rules = join(repoRoot, defaults.TRAINWATCH_RULES_DIR ?? "");
+    expect(readdirSync(rules).sort()).toEqual(
+      readdirSync(join(repoRoot, "prometheus", "rules")).sort(),
+    );
+    expect(readFileSync(join(rules, "training.yml"), "utf8")).not.toEqual(
+      readFileSync(join(repoRoot, "prometheus", "rules", "training.yml"), "utf8"),
+    );
   });
 
   it("pins every image in .env, the Dockerfile's Node image included", () => {

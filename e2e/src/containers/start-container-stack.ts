@@ -74,9 +74,12 @@ function composeVariables(
     GRAFANA_ADMIN_PASSWORD: grafanaPassword,
     COMPOSE_PROFILES: profiles.join(","),
     ...Object.fromEntries(ports.map((s) => [`${s}_PORT`, "0"])),
+    // A scenario's trainers run once each, with its flags, under the rules it asks for: not the
+    // demo that .env sets up.
+    TRAINWATCH_TRAINER_RUNNER: "trainwatch-trainer",
+    TRAINWATCH_RULES_DIR: options.rulesDir ?? join(repoRoot, "prometheus", "rules"),
     TRAINWATCH_TRAINER_FLAGS: flags(options.faultTask ? others : [...others, ...faults]),
     ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
-    ...(options.rulesDir && { TRAINWATCH_RULES_DIR: options.rulesDir }),
     ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
     ...(options.targetsDir && { TRAINWATCH_TARGETS_DIR: options.targetsDir }),
     ...(options.trainerImage && { TRAINER_IMAGE: options.trainerImage }),

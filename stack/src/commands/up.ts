@@ -1,10 +1,10 @@
-import { createLogger, type Logger, TrainwatchError } from "@trainwatch/cli-kit";
+import { createLogger, type Logger } from "@trainwatch/cli-kit";
 import type { ServiceHandle } from "@trainwatch/native-services";
-import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { type Command, InvalidArgumentError } from "commander";
 import { assertCanMakeNamespaces } from "../cluster/cluster-network.js";
 import { type ClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { startClusterStack } from "../cluster/start-cluster-stack.js";
+import { readTrainerFlags } from "../read-trainer-flags.js";
 import { prepareServiceBinaries, stackComponents } from "../service-binaries.js";
 import { formatStackBanner } from "../stack-banner.js";
 import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
@@ -39,19 +39,6 @@ ${state.network.nodes
   )
   .join("\n")}
 `);
-}
-
-/** Checks the flags meant for the trainers now, so a typo fails before anything starts. */
-function checkTrainerArgs(args: string[]): void {
-  const program = createTrainerProgram()
-    .exitOverride()
-    .configureOutput({ writeErr: () => {} });
-  try {
-    program.parse(args, { from: "user" });
-  } catch (error) {
-    throw new TrainwatchError("usage", `trainer flags after --: ${(error as Error).message}`);
-  }
-  parseTrainerConfig(program.opts<TrainerFlags>(), {});
 }
 
 /** `trainwatch up`: the native stack, in the foreground until Ctrl-C, or detached. */
@@ -114,7 +101,7 @@ export function registerUpCommand(program: Command): void {
     .action(
       async (trainerFlags: string[], flags: Omit<UpFlags, "trainerArgs"> & { epochs: string }) => {
         const trainerArgs = ["--epochs", flags.epochs, ...trainerFlags];
-        checkTrainerArgs(trainerArgs);
+        readTrainerFlags(trainerArgs);
         const config = parseUpConfig({ ...flags, trainerArgs });
         const logger = createLogger("trainwatch");
         if (config.nodes !== undefined) await assertCanMakeNamespaces();

@@ -1,6 +1,6 @@
 import { createTrainerProgram, parseTrainerConfig, type TrainerFlags } from "@trainwatch/trainer";
 import { describe, expect, it } from "vitest";
-import { demoRun, demoRunShapes } from "./demo-plan.js";
+import { demoRun, demoRunShapes, roleOfTask } from "./demo-plan.js";
 
 /** The trainer's own reading of a run's flags, as `trainwatch-trainer` would parse them. */
 function trainerConfig(args: readonly string[]) {
@@ -41,5 +41,18 @@ describe("demoRun", () => {
     const overfit = trainerConfig(demoRun("troubled", 0).args);
     expect(overfit.earlyStopPatience).toBe(demoRunShapes.overfit.patience);
     expect(overfit.faultStallAfter).toBeUndefined();
+  });
+});
+
+describe("roleOfTask", () => {
+  it("makes the odd workers troubled and every other worker steady", () => {
+    expect(["worker-0", "worker-1", "worker-2", "worker-3", "w", ""].map(roleOfTask)).toEqual([
+      "steady",
+      "troubled",
+      "steady",
+      "troubled",
+      "steady",
+      "steady",
+    ]);
   });
 });

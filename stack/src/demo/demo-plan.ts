@@ -8,6 +8,15 @@
 export const demoRoles = ["steady", "troubled"] as const;
 export type DemoRole = (typeof demoRoles)[number];
 
+/**
+ * The role of the demo's worker `task`: `worker-0`, `worker-2`… steady, `worker-1`, `worker-3`…
+ * troubled (the demo's second worker is the one things happen to); any other name steady.
+ */
+export function roleOfTask(task: string): DemoRole {
+  const index = /^worker-(\d+)$/.exec(task)?.[1];
+  return index !== undefined && Number(index) % 2 === 1 ? "troubled" : "steady";
+}
+
 /** One run of a demo worker: its trainer flags and what it shows. */
 export interface DemoRun {
   readonly kind: "train" | "overfit" | "stall";
