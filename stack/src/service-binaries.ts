@@ -95,7 +95,7 @@ export async function prepareServiceBinaries(
   const components = needs.missing.map((s) => s.component);
   if (options.background && components.every(onSystem)) {
     const build = startBackgroundBuild(components, defaultCacheRoot());
-    return `the system's binaries run now; the pinned ${needs.names} ${build.joined ? "are still building" : "are building"} in the background at low priority (about ${Math.ceil(needs.minutes)} minutes on 2 cores with empty Go caches; log ${build.logFile}) and run from the next start on`;
+    return `the system's binaries run now; the pinned ${needs.names} ${build.joined ? "are still building" : "are building"} in the background at the lowest priority, on what CPU the stack leaves (with empty Go caches about ${Math.ceil(needs.minutes)} minutes on 2 idle cores, about twice that beside the demo; log ${build.logFile}), and run from the next start on`;
   }
   const result = await ensureUpstreamBinaries({
     components: options.components,

@@ -63,6 +63,6 @@ export function assertNoStackIn(dir: string): void {
   if (previous && isAlive(previous.services.prometheus.pid))
     throw new TrainwatchError(
       "usage",
-      `a stack already runs in ${dir} (Prometheus at ${previous.services.prometheus.url}): stop it with \`trainwatch down\`, or use another --dir`,
+      `a stack already runs in ${dir} (its dashboards at ${previous.services.dashboards?.url ?? "none"}): stop it with \`trainwatch down\` (or Ctrl-C where it runs), or use another --dir`,
     );
 }
