@@ -38,8 +38,11 @@ export const demoRunShapes = {
   train: { trainSize: 2000, epochs: 15 },
   /** 1,000 digits over-fit after about 3 epochs; 2 epochs without a better validation loss stop it. */
   overfit: { trainSize: 1000, batchSize: 32, patience: 2, epochs: 30 },
-  /** Stalls after this many steps (about 40 s in, the GPU's throttling included). */
-  stall: { afterSteps: 200, trainSize: 2000, epochs: 15 },
+  /**
+   * Stalls after this many steps: about 60 s into the run, the GPU's throttling included, which
+   * lands the stall after the replayed trace's thermal episode (65-90 s), not inside it.
+   */
+  stall: { afterSteps: 300, trainSize: 2000, epochs: 15 },
 } as const;
 
 /**
