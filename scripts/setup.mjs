@@ -104,7 +104,8 @@ if (!hasNativeTensorflow()) {
   );
 }
 
-if (process.argv.includes("--build")) {
+// The CLI and what it runs; `npm test` builds the rest through turbo's own dependencies.
+if (process.argv.includes("--build") || process.argv.includes("--binaries")) {
   const built = step("building the packages the stack runs", "npx", [
     "turbo",
     "run",
@@ -116,14 +117,6 @@ if (process.argv.includes("--build")) {
 }
 
 if (process.argv.includes("--binaries")) {
-  const built = step("building the packages", "npx", [
-    "turbo",
-    "run",
-    "build",
-    "--filter=@trainwatch/stack...",
-    "--output-logs=errors-only",
-  ]);
-  if (!built.ok) fail("the build failed (see above).");
   const result = spawnSync("node", ["stack/dist/cli.js", "binaries", "--build"], {
     stdio: "inherit",
     cwd: root,
