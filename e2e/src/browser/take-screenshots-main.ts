@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Writes docs/screenshots/<uid>.png, one per dashboard, from a real run: a native stack whose two
-// workers train MNIST while worker-1 stalls and is stopped by TrainingStalled (fast alert timing),
-// so the pictures show curves, the GPU replay, an alert annotation and a stop reason. The README
-// shows the training overview's. Run after a build: `pnpm --filter @trainwatch/e2e screenshots`.
+// Writes docs/screenshots/<uid>.png, one per dashboard, and explore.png from the demo itself:
+// `trainwatch up --demo` runs until worker-1 was stopped early by TrainingNoImprovement and, in its
+// next run, by TrainingStalled, and the replayed GPU's thermal episode is over, so the pictures
+// show the story a newcomer sees. The README shows the training overview's. Run after a build:
+// `pnpm --filter @trainwatch/e2e screenshots`.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor } from "@trainwatch/cli-kit";
 import { dashboards } from "@trainwatch/grafana-dashboards";
 import { repoRoot } from "../containers/compose-project.js";
-import { waitForFinalStates } from "../query-prometheus.js";
+import { queryPrometheus } from "../query-prometheus.js";
 import { startNativeStack } from "../start-native-stack.js";
 import { inspectPanels, waitForRefresh } from "./inspect-panels.js";
 import { browserSkipReason, launchBrowser } from "./launch-browser.js";
@@ -20,30 +22,26 @@ if (skip) {
 const out = join(repoRoot, "docs", "screenshots");
 mkdirSync(out, { recursive: true });
 const started = Date.now();
-await using stack = await startNativeStack({
-  alertTiming: "fast",
-  faultTask: "worker-1",
-  trainerArgs: [
-    "--epochs",
-    "30",
-    "--train-size",
-    "6000",
-    "--validation-size",
-    "1000",
-    "--fault-stall-after",
-    "700",
-  ],
-});
-console.log("stack up; waiting for worker-0 to complete and worker-1 to be stopped by its alert");
-await waitForFinalStates(stack.prometheusUrl, 2, {
-  states: "completed|stopped",
-  timeoutMs: 600_000,
-});
+await using stack = await startNativeStack({ upArgs: ["--demo"] });
+console.log("the demo is up; waiting for its early stop, its stall and the GPU's thermal episode");
+const story = {
+  "both stops": "count(max by (reason) (max_over_time(training_stop_info[15m]))) >= 2",
+  "a thermal episode that ended":
+    'max_over_time(gpu_clock_event_active{reason="hw_thermal_slowdown"}[15m]) == 1 and gpu_clock_event_active{reason="hw_thermal_slowdown"} == 0',
+};
+for (const [what, query] of Object.entries(story))
+  await waitFor(async () => (await queryPrometheus(stack.prometheusUrl, query)).length > 0, {
+    what,
+    timeoutMs: 600_000,
+    intervalMs: 2000,
+  });
+// A little more, so the charts show the runs that followed.
+await new Promise((resolve) => setTimeout(resolve, 20_000));
 const viewer = (await stack.status()).services.dashboards.url;
 await using browser = await launchBrowser({ width: 1600, height: 1000 });
 const page = await browser.context.newPage();
-// The run's own span, in Grafana's absolute form (epoch milliseconds), so every curve fills the width.
-const range = `from=${started - 30_000}&to=${Date.now() + 15_000}`;
+// The demo's own span, in Grafana's absolute form (epoch milliseconds), as its banner frames it.
+const range = `from=${started - 10_000}&to=${Date.now() + 5_000}`;
 for (const dashboard of Object.values(dashboards())) {
   await page.goto(`${viewer}/d/${dashboard.uid}?var-job=All&var-task=All&${range}&refresh=`);
   await waitForRefresh(page);
@@ -54,3 +52,18 @@ for (const dashboard of Object.values(dashboards())) {
     `${file}: ${panels.filter((p) => p.state === "data").length} of ${panels.length} panels with data`,
   );
 }
+// Explore: the story's throughput beside the GPU's thermal slowdown, and a query being completed.
+const exprs = [
+  'job_task:training_examples:rate{job="mnist_mlp"}',
+  'max by (gpu, reason) (gpu_clock_event_active{reason="hw_thermal_slowdown"}) * 1000',
+];
+await page.goto(
+  `${viewer}/explore?${exprs.map((e) => `expr=${encodeURIComponent(e)}`).join("&")}&${range}`,
+);
+await page.waitForFunction(() => Number(document.body.dataset.exploreRuns ?? 0) >= 1);
+await page.click(".explore-add");
+await page.keyboard.type("training_lo", { delay: 30 });
+await page.waitForSelector(".cm-tooltip-autocomplete");
+await page.waitForTimeout(500);
+await page.screenshot({ path: join(out, "explore.png") });
+console.log(`${join(out, "explore.png")}: Explore with two queries, and a third being completed`);
