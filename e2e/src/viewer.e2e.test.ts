@@ -278,15 +278,18 @@ describe.skipIf(skip)(
         { what: "training_loss offered after typing training_lo", timeoutMs: 15_000 },
       );
       console.log(`[viewer] Explore offered after "training_lo": ${offered.join(", ")}`);
-      // Down the list to training_loss, and take it with Enter, as a person would.
-      const selected = () =>
-        page.$eval(
-          ".cm-tooltip-autocomplete li[aria-selected] .cm-completionLabel",
-          (e) => e.textContent,
-        );
-      for (let i = 0; i < offered.length && (await selected()) !== "training_loss"; i++)
-        await page.keyboard.press("ArrowDown");
-      await page.keyboard.press("Enter");
+      // Take training_loss from the list with a click, as a person would (the list may still
+      // be updating with the metric names as they arrive: the click waits for it to settle).
+      await page
+        .locator(".cm-tooltip-autocomplete li")
+        .filter({ has: page.locator(".cm-completionLabel", { hasText: /^training_loss$/ }) })
+        .first()
+        .click();
+      const typed = () => page.$eval(".explore-editor .cm-content", (e) => e.textContent);
+      await waitFor(async () => (await typed()) === "training_loss", {
+        what: "the editor to hold the chosen training_loss",
+        timeoutMs: 5000,
+      });
       await page.keyboard.type('{phase="train"}');
       await page.keyboard.press("Enter"); // runs
       await page.waitForFunction(() => Number(document.body.dataset.exploreRuns ?? 0) >= 1);

@@ -221,5 +221,9 @@ export const gpuThrottleMarkerExpr = `max by (job, gpu) ((${r.gpuAssignment}{job
 export const fleetThrottleMarkerExpr = `max by (instance, gpu) (${withMatcher(s.thermalSlowdown, gpu)}) == 1`;
 /** Injected-fault regions: while a trainer's `--fault-*` flag acts on its run (demos, tests). */
 export const injectedFaultMarkerExpr = `max by (job, task, fault) (training_fault_injected{${run}, instance!=""}) == 1`;
-/** Run start/stop markers: the step in which a trainer's running state changed (a moment each). */
-export const runMarkerExpr = `max by (job, task) (changes(training_status{${run}, state="running", instance!=""}[$__interval])) > 0`;
+/**
+ * Run start/stop markers: a trainer's running state changed within the last `$__rate_interval`
+ * (a few scrapes, so that two samples fall in it however the scrapes and steps line up): a short
+ * band each, not the minute-long one that hid the charts under a run a minute.
+ */
+export const runMarkerExpr = `max by (job, task) (changes(training_status{${run}, state="running", instance!=""}[$__rate_interval])) > 0`;

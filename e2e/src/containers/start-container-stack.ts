@@ -36,6 +36,11 @@ export interface ContainerStackOptions extends StackOptions {
    * Alertmanagers); `prometheusUrl` is then Thanos Query, `alertmanagerUrl` alertmanager-0.
    */
   readonly topology?: "single" | "cluster";
+  /**
+   * Run .env's demo as `docker compose up` does (its demo workers and fast rules); default: the
+   * scenario's trainers once each, with its flags, under the rules it asks for.
+   */
+  readonly demo?: boolean;
 }
 
 /** A container stack: a compose project, with its containers' ids. */
@@ -75,9 +80,12 @@ function composeVariables(
     COMPOSE_PROFILES: profiles.join(","),
     ...Object.fromEntries(ports.map((s) => [`${s}_PORT`, "0"])),
     // A scenario's trainers run once each, with its flags, under the rules it asks for: not the
-    // demo that .env sets up.
-    TRAINWATCH_TRAINER_RUNNER: "trainwatch-trainer",
-    TRAINWATCH_RULES_DIR: options.rulesDir ?? join(repoRoot, "prometheus", "rules"),
+    // demo that .env sets up, unless it asks for that.
+    ...(!options.demo && {
+      TRAINWATCH_TRAINER_RUNNER: "trainwatch-trainer",
+      TRAINWATCH_RULES_DIR: join(repoRoot, "prometheus", "rules"),
+    }),
+    ...(options.rulesDir && { TRAINWATCH_RULES_DIR: options.rulesDir }),
     TRAINWATCH_TRAINER_FLAGS: flags(options.faultTask ? others : [...others, ...faults]),
     ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
     ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
