@@ -64,7 +64,7 @@ export function showExplorePage(options: ExplorePageOptions): void {
     resized.disconnect();
     panels = renderPanelGrid(dashboard, grid);
     for (const p of panels) resized.observe(p.slot.body);
-    const run = ++generation;
+    const ticket = ++generation;
     const loaded = await loadDashboardData({
       dashboard,
       panels,
@@ -74,7 +74,7 @@ export function showExplorePage(options: ExplorePageOptions): void {
       gridWidthPx: grid.clientWidth || 1200,
       scrapeIntervalMs: options.scrapeIntervalMs,
     });
-    if (run !== generation) return; // a newer run started meanwhile: its results win
+    if (ticket !== generation) return; // a newer run started meanwhile: its results win
     loaded.panels.forEach((data, i) => {
       if (data) panels[i]?.show(data);
     });
