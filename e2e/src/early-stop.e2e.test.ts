@@ -37,11 +37,13 @@ describe.each([...runtimeCases(), floorCase()])(
         expect(binaries, "the Prometheus this suite says it runs").toContain(
           buildinfo.data.version,
         );
-        const lastStep = await waitForQuery(
-          stack.prometheusUrl,
-          'training_last_step_timestamp_seconds{task="worker-1",instance!=""} and on (job, task) changes(training_steps_total{task="worker-1"}[3s]) == 0 and on (job, task) training_steps_total{task="worker-1"} >= 59',
-          (s) => s.length === 1,
-          { what: "worker-1 to stall", timeoutMs: 90_000 },
+        const lastStep = await explainStallOnTimeout(stack, "worker-1", () =>
+          waitForQuery(
+            stack.prometheusUrl,
+            'training_last_step_timestamp_seconds{task="worker-1",instance!=""} and on (job, task) changes(training_steps_total{task="worker-1"}[3s]) == 0 and on (job, task) training_steps_total{task="worker-1"} >= 59',
+            (s) => s.length === 1,
+            { what: "worker-1 to stall", timeoutMs: 90_000 },
+          ),
         );
         const faultAt = (lastStep[0]?.value ?? 0) * 1000;
         // The address Prometheus scrapes worker-1 at (a container's is not the test's).
