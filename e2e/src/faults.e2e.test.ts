@@ -100,9 +100,12 @@ describe.skipIf(nativeSkip)(`faults, with the real binaries (${inject("nativeBin
       'count_over_time(ALERTS{alertname="TrainingTargetDown"}[70s])',
     );
     console.log(
-      `[faults] 5 s batches: /metrics p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} scrapes; up min ${up?.value} over ${scrapes?.value} Prometheus scrapes in 60 s; longest block seen ${blocked?.value} s; TrainingTargetDown ${targetDown.length === 0 ? "never pending" : "PENDING OR FIRING"}`,
+      `[faults] 5 s batches: /metrics p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length} scrapes; up min ${up?.value} over ${scrapes?.value} Prometheus scrapes in 60 s; longest block seen ${blocked?.value} s; TrainingTargetDown ${targetDown.length === 0 ? "never pending" : "PENDING OR FIRING"}`,
     );
-    expect(p99).toBeLessThan(20);
+    // What is asserted is that no scrape waits for a batch (5 s), not how fast a busy machine
+    // answers: CI's p99 ran from 15 to 23 ms; a blocked thread answers in seconds.
+    expect(p99).toBeLessThan(250);
+    expect(Math.max(...latencies)).toBeLessThan(2_500);
     expect(up?.value).toBe(1);
     expect(scrapes?.value).toBeGreaterThanOrEqual(55);
     expect(blocked?.value).toBeGreaterThanOrEqual(4.5);
