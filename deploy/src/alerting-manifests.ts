@@ -3,6 +3,7 @@ import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monit
 import type { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { Service } from "kubernetes-models/v1/Service";
+import { earlyStopRoute, stopAlerts } from "@trainwatch/prometheus-config";
 import {
   appNames,
   monitoringLabels,
@@ -17,14 +18,6 @@ const token = (name: string, key: string) => ({
   name,
   valueFrom: { secretKeyRef: { name: settings.tokensSecret, key } },
 });
-
-/** The alerts worth stopping a run for: prometheus/alertmanager/alertmanager.yml's early-stop route. */
-export const stopAlerts = [
-  "TrainingLossNaN",
-  "TrainingStalled",
-  "TrainingLossDiverging",
-  "TrainingNoImprovement",
-];
 
 /**
  * The early-stop receiver: Alertmanager's webhook (bearer `receiver-token`), which finds the
@@ -73,16 +66,16 @@ export function earlyStopAlertmanagerConfig(): AlertmanagerConfig {
     metadata: { name: "trainwatch-early-stop", namespace, labels: monitoringLabels },
     spec: {
       route: {
-        receiver: "early-stop",
+        receiver: earlyStopRoute.receiver,
         matchers: [{ name: "alertname", matchType: "=~", value: stopAlerts.join("|") }],
-        groupBy: ["alertname", "job", "task"],
-        groupWait: "0s",
-        groupInterval: "10s",
-        repeatInterval: "4h",
+        groupBy: [...earlyStopRoute.groupBy],
+        groupWait: earlyStopRoute.groupWait,
+        groupInterval: earlyStopRoute.groupInterval,
+        repeatInterval: earlyStopRoute.repeatInterval,
       },
       receivers: [
         {
-          name: "early-stop",
+          name: earlyStopRoute.receiver,
           webhookConfigs: [
             {
               url: `http://${appNames.receiver}.${namespace}.svc:${ports.receiver}/alerts`,

@@ -1,3 +1,4 @@
+import type { AlertTiming } from "@trainwatch/prometheus-config";
 import type { GrafanaAuth } from "./query-grafana.js";
 
 /** Where a stack runs: processes on loopback (`trainwatch up`) or docker-compose.yml's containers. */
@@ -10,7 +11,7 @@ export interface StackOptions {
   /** The worker that gets the `--fault-*` flags of `trainerArgs` (default: every worker). */
   readonly faultTask?: string;
   /** `fast`: the same rules with `for` durations in seconds, evaluated every second. */
-  readonly alertTiming?: "production" | "fast";
+  readonly alertTiming?: AlertTiming;
 }
 
 /** One training worker of a stack, as the stack sees it now. */

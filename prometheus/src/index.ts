@@ -1,5 +1,23 @@
+export {
+  type AlertTiming,
+  type AlertTimingProfile,
+  alertTimingNames,
+  alertTimings,
+} from "./alerting/alert-timings.js";
+export {
+  peopleReceivers,
+  peopleReceiverVariables,
+  type ReceiverConfigs,
+} from "./alerting/people-receivers.js";
+export {
+  type AlertmanagerConfigOptions,
+  containerAlertmanagerConfig,
+  renderAlertmanagerConfig,
+} from "./alerting/render-alertmanager-config.js";
+export { earlyStopRoute, type StopAlert, stopAlerts } from "./alerting/stop-alerts.js";
 export type { AlertingRule, RecordingRule, RuleGroup, Severity } from "./alerting-rule.js";
+export { rulesDir } from "./generated-paths.js";
+export { knownSeriesNames, seriesNamesIn } from "./promql-series-names.js";
 export { renderRuleFiles, ruleGroups } from "./render-rule-files.js";
-export { rulesDir } from "./rules-dir.js";
 export { onRun, recorded, selectors, xidEventsWithin } from "./selectors.js";
 export { defaultThresholds, fastThresholds, type Thresholds } from "./thresholds.js";

@@ -1,13 +1,18 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { alertmanagerBinary, amtoolBinary, findBinary } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import {
+  containerAlertmanagerConfig,
+  renderAlertmanagerConfig,
+} from "../src/alerting/render-alertmanager-config.js";
+import { stopAlerts } from "../src/alerting/stop-alerts.js";
+import { alertmanagerConfigFile } from "../src/generated-paths.js";
 import { ruleGroups } from "../src/render-rule-files.js";
 import { defaultThresholds } from "../src/thresholds.js";
 
-const configFile = fileURLToPath(new URL("../alertmanager/alertmanager.yml", import.meta.url));
+const configFile = alertmanagerConfigFile;
 const amtool = () => findBinary(amtoolBinary);
 const config = parse(readFileSync(configFile, "utf8")) as {
   route: { routes: { receiver: string; matchers: string[] }[] };
@@ -22,6 +27,12 @@ async function routeOf(labels: string[]): Promise<string> {
 }
 
 describe("alertmanager.yml", () => {
+  it("is what prometheus/src/alerting generates (regenerate with `generate`)", () => {
+    expect(readFileSync(configFile, "utf8")).toBe(
+      renderAlertmanagerConfig(containerAlertmanagerConfig),
+    );
+  });
+
   it("passes amtool check-config", async () => {
     findBinary(alertmanagerBinary);
     const result = await execa(amtool(), ["check-config", configFile], {
@@ -31,13 +42,17 @@ describe("alertmanager.yml", () => {
     expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
   });
 
-  it.each([
+  it.each<[string[], string]>([
     [["alertname=TrainingLossNaN", "severity=critical", "job=j", "task=t"], "early-stop,critical"],
     [["alertname=TrainingStalled", "severity=critical"], "early-stop,critical"],
     [["alertname=TrainingTargetDown", "severity=critical"], "critical"],
     [["alertname=GpuThermalThrottling", "severity=warning"], "warning"],
     [["alertname=Watchdog", "severity=none"], "watchdog"],
     [["alertname=TrainingRunEnded", "severity=none"], "discard"],
+    ...stopAlerts.map((alert): [string[], string] => [
+      [`alertname=${alert}`, "severity=warning"],
+      "early-stop,warning",
+    ]),
   ])("routes %j to %s", async (labels, receivers) => {
     expect(await routeOf(labels)).toBe(receivers);
   });

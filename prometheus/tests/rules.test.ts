@@ -6,8 +6,9 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { AlertingRule, RecordingRule } from "../src/alerting-rule.js";
+import { fastRulesDir, rulesDir } from "../src/generated-paths.js";
+import { knownSeriesNames, seriesNamesIn } from "../src/promql-series-names.js";
 import { renderRuleFiles, ruleGroups } from "../src/render-rule-files.js";
-import { fastRulesDir, rulesDir } from "../src/rules-dir.js";
 import { defaultThresholds, fastThresholds } from "../src/thresholds.js";
 
 const testsDir = fileURLToPath(new URL(".", import.meta.url));
@@ -67,6 +68,17 @@ describe("prometheus/rules", () => {
       expect(result.exitCode).toBe(0);
       // About a second alone; several times that while npm test runs every package at once.
     }, 60_000);
+  });
+
+  it("have only expressions Prometheus' own PromQL parser accepts, naming catalog metrics or recorded series", () => {
+    for (const rule of rules) {
+      const where = "alert" in rule ? rule.alert : rule.record;
+      const { errors, names } = seriesNamesIn(rule.expr);
+      expect(errors, `${where}: ${rule.expr}`).toBe(0);
+      // Only the dead man's switch selects nothing: it always fires.
+      if (where !== "Watchdog") expect(names.length, `${where}: ${rule.expr}`).toBeGreaterThan(0);
+      for (const name of names) expect(knownSeriesNames.has(name), `${where}: ${name}`).toBe(true);
+    }
   });
 
   it("give every alert a severity, summary, description and a runbook page that exists", () => {

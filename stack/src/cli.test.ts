@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const trainwatch = (args: string[]) => execa("node", [cli, ...args], { reject: false, all: true });
 
-describe("trainwatch", () => {
+// Each test starts the CLI (a Node process, some start binaries): seconds when npm test loads every core.
+describe("trainwatch", { timeout: 30_000 }, () => {
   it("exits 2 on an unknown command", async () => {
     const result = await trainwatch(["upp"]);
     expect([result.exitCode, result.all]).toEqual([

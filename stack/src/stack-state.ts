@@ -1,5 +1,6 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive } from "@trainwatch/native-services";
+import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
 import { stateFile } from "./state-file.js";
 
@@ -34,7 +35,7 @@ const stateSchema = z.object({
       match: z.string(),
     }),
   ),
-  alertTiming: z.enum(["production", "fast"]),
+  alertTiming: z.enum(alertTimingNames),
   dir: z.string(),
   startedAt: z.string(),
 });

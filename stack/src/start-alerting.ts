@@ -1,13 +1,16 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ServiceHandle, startAlertmanager } from "@trainwatch/native-services";
-import { renderAlertmanagerConfig } from "./render-alertmanager-config.js";
+import { renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
 import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
 import { writeSecret } from "./write-run-files.js";
 
+/** The first line of a native stack's alertmanager.yml. */
+export const nativeAlertmanagerHeader =
+  "Rendered by trainwatch for this native stack from prometheus/src/alerting; do not edit.";
+
 export interface AlertingOptions {
   readonly dir: string;
-  readonly configDir: string;
   readonly host: string;
   readonly alertmanagerPort?: number;
   /** The query API the receiver finds trainers through. */
@@ -36,13 +39,13 @@ export async function startAlerting(
   });
   options.started(receiver);
   const configFile = join(dir, "alertmanager.yml");
-  const source = readFileSync(join(options.configDir, "alertmanager", "alertmanager.yml"), "utf8");
   writeFileSync(
     configFile,
-    renderAlertmanagerConfig(source, {
-      services: { "alert-receiver": `${host}:${receiver.port}` },
+    renderAlertmanagerConfig({
+      receiverUrl: `${receiver.url}/alerts`,
       receiverTokenFile: writeSecret(dir, "receiver-token", options.secrets.receiver),
       env: process.env,
+      header: nativeAlertmanagerHeader,
     }),
   );
   const alertmanager = await startAlertmanager({

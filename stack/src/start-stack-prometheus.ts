@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
-import { fastThresholds } from "@trainwatch/prometheus-config";
+import { type AlertTiming, alertTimings } from "@trainwatch/prometheus-config";
 import { renderPrometheusConfig } from "./render-prometheus-config.js";
 import { writeRuleFiles } from "./write-run-files.js";
 
@@ -14,7 +14,7 @@ export interface StackPrometheusOptions {
   readonly services: Readonly<Record<string, string | null>>;
   readonly targetsDir: string;
   /** `fast`: the rules re-rendered with the fast thresholds, evaluated every second. */
-  readonly alertTiming: "production" | "fast";
+  readonly alertTiming: AlertTiming;
   readonly detached: boolean;
 }
 
@@ -24,14 +24,17 @@ export async function startStackPrometheus(
 ): Promise<ServiceHandle> {
   const { dir, configDir, host, port } = options;
   const fast = options.alertTiming === "fast";
+  const timing = alertTimings[options.alertTiming];
   const configFile = join(dir, "prometheus.yml");
   writeFileSync(
     configFile,
     renderPrometheusConfig(readFileSync(join(configDir, "prometheus.yml"), "utf8"), {
       services: { ...options.services, prometheus: `${host}:${port}` },
       targetsDir: options.targetsDir,
-      ruleFiles: [fast ? writeRuleFiles(dir, fastThresholds) : join(configDir, "rules", "*.yml")],
-      ...(fast && { evaluationInterval: fastThresholds.evaluationInterval }),
+      ruleFiles: [
+        fast ? writeRuleFiles(dir, timing.thresholds) : join(configDir, "rules", "*.yml"),
+      ],
+      ...(fast && { evaluationInterval: timing.thresholds.evaluationInterval }),
     }),
   );
   return startPrometheus({
@@ -40,8 +43,8 @@ export async function startStackPrometheus(
     host,
     port,
     detached: options.detached,
-    // Firing alerts are re-sent this often (default 1m): an Alertmanager back from an outage
-    // hears of them within seconds, as fast timing promises.
-    flags: fast ? ["--rules.alert.resend-delay=2s"] : [],
+    // Firing alerts are re-sent this often: an Alertmanager back from an outage hears of them
+    // within seconds, as fast timing promises.
+    flags: [`--rules.alert.resend-delay=${timing.resendDelay}`],
   });
 }

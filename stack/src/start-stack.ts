@@ -5,6 +5,7 @@ import type { Logger } from "@trainwatch/cli-kit";
 import { flushSpool } from "@trainwatch/exporter";
 import type { SourceSpec } from "@trainwatch/gpu-collector";
 import { type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
+import type { AlertTiming } from "@trainwatch/prometheus-config";
 import getPort from "get-port";
 import { assertNoClusterIn } from "./cluster/cluster-state.js";
 import { assertNoStackIn, type StackState, writeStackState } from "./stack-state.js";
@@ -27,7 +28,6 @@ export interface TrainerSpec {
 }
 
 /** `production`: the committed rules; `fast`: the same rules timed in seconds (tests, demos). */
-export type AlertTiming = "production" | "fast";
 
 export interface StackOptions {
   /** Run directory: rendered configs, TSDB, logs, secrets, state. */

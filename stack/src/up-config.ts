@@ -1,6 +1,7 @@
 import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
 import { sourceSpecSchema } from "@trainwatch/gpu-collector";
+import { type AlertTiming, alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
 import type { TrainerSpec } from "./start-stack.js";
 
@@ -21,7 +22,7 @@ const upSchema = z.object({
     .pipe(z.number().int().min(1).max(16))
     .optional(),
   /** Default: fast for the demo, production otherwise. */
-  alertTiming: z.enum(["production", "fast"]).optional(),
+  alertTiming: z.enum(alertTimingNames).optional(),
   job: z.string().regex(boundedLabelValue.pattern, `expected ${boundedLabelValue.description}`),
   workers: z.coerce.number({ error: "expected a number" }).pipe(z.number().int().min(0).max(64)),
   learningRates: z
@@ -46,7 +47,7 @@ export type UpConfig = Omit<
   z.output<typeof upSchema>,
   "workers" | "learningRates" | "job" | "faultTask" | "alertTiming"
 > & {
-  readonly alertTiming: "production" | "fast";
+  readonly alertTiming: AlertTiming;
   readonly trainers: TrainerSpec[];
 };
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fastThresholds, renderRuleFiles } from "@trainwatch/prometheus-config";
+import { alertTimings, renderRuleFiles } from "@trainwatch/prometheus-config";
 import { parseDocument } from "yaml";
 import { repoRoot } from "./compose-project.js";
 
@@ -11,14 +11,15 @@ import { repoRoot } from "./compose-project.js";
  * evaluate as often and re-send firing alerts every 2 s, as `up --nodes N` does with fast timing.
  */
 export function writeFastTimingConfig(dir: string): Record<string, string> {
+  const { thresholds, resendDelay } = alertTimings.fast;
   const rules = join(dir, "rules");
   mkdirSync(rules, { mode: 0o755 });
-  for (const [file, text] of Object.entries(renderRuleFiles(fastThresholds)))
+  for (const [file, text] of Object.entries(renderRuleFiles(thresholds)))
     writeFileSync(join(rules, file), text, { mode: 0o644 });
   const config = parseDocument(
     readFileSync(join(repoRoot, "prometheus", "prometheus.yml"), "utf8"),
   );
-  config.setIn(["global", "evaluation_interval"], fastThresholds.evaluationInterval);
+  config.setIn(["global", "evaluation_interval"], thresholds.evaluationInterval);
   const configFile = join(dir, "prometheus.yml");
   writeFileSync(configFile, `# The fast alert timing of the e2e suite.\n${config.toString()}`, {
     mode: 0o644,
@@ -26,7 +27,7 @@ export function writeFastTimingConfig(dir: string): Record<string, string> {
   return {
     TRAINWATCH_RULES_DIR: rules,
     TRAINWATCH_PROMETHEUS_CONFIG: configFile,
-    TRAINWATCH_EVALUATION_INTERVAL: fastThresholds.evaluationInterval,
-    TRAINWATCH_RESEND_DELAY: "2s",
+    TRAINWATCH_EVALUATION_INTERVAL: thresholds.evaluationInterval,
+    TRAINWATCH_RESEND_DELAY: resendDelay,
   };
 }

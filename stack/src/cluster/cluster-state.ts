@@ -1,5 +1,6 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive, type ServiceHandle } from "@trainwatch/native-services";
+import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
 import { stateFile } from "../state-file.js";
 
@@ -41,7 +42,7 @@ const clusterStateSchema = z.object({
       netnsSchema.extend({ node: z.string(), storeAddress: z.string(), storeLink: z.string() }),
     ),
   }),
-  alertTiming: z.enum(["production", "fast"]),
+  alertTiming: z.enum(alertTimingNames),
   dir: z.string(),
   startedAt: z.string(),
 });

@@ -8,8 +8,8 @@ import {
   startThanosReceive,
   startThanosRule,
 } from "@trainwatch/native-services";
-import { defaultThresholds, fastThresholds } from "@trainwatch/prometheus-config";
-import { renderAlertmanagerConfig } from "../render-alertmanager-config.js";
+import { alertTimings, renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
+import { nativeAlertmanagerHeader } from "../start-alerting.js";
 import { startAlertReceiverProcess } from "../start-alert-receiver-process.js";
 import { writeRuleFiles, writeSecret } from "../write-run-files.js";
 import { type ClusterContext, local } from "./cluster-context.js";
@@ -110,14 +110,12 @@ export async function startStore(context: ClusterContext): Promise<{ query: Serv
   const amConfig = join(storeDir, "alertmanager.yml");
   writeFileSync(
     amConfig,
-    renderAlertmanagerConfig(
-      readFileSync(join(options.configDir, "alertmanager", "alertmanager.yml"), "utf8"),
-      {
-        services: { "alert-receiver": local(clusterPorts.receiver) },
-        receiverTokenFile: writeSecret(dir, "receiver-token", secrets.receiver),
-        env: process.env,
-      },
-    ),
+    renderAlertmanagerConfig({
+      receiverUrl: `http://${local(clusterPorts.receiver)}/alerts`,
+      receiverTokenFile: writeSecret(dir, "receiver-token", secrets.receiver),
+      env: process.env,
+      header: nativeAlertmanagerHeader,
+    }),
   );
   const alertmanagers = clusterPorts.alertmanagers;
   for (const [i, ports] of alertmanagers.entries()) {
@@ -139,7 +137,7 @@ export async function startStore(context: ClusterContext): Promise<{ query: Serv
       `:${ports.gossip}`,
     );
   }
-  const thresholds = fast ? fastThresholds : defaultThresholds;
+  const timing = alertTimings[options.alertTiming];
   keep(
     "rule",
     await startThanosRule({
@@ -147,14 +145,14 @@ export async function startStore(context: ClusterContext): Promise<{ query: Serv
       dir: storeDir,
       ports: { host: store.host, ...clusterPorts.rule },
       ruleFiles: [
-        fast ? writeRuleFiles(dir, fastThresholds) : join(options.configDir, "rules", "*.yml"),
+        fast ? writeRuleFiles(dir, timing.thresholds) : join(options.configDir, "rules", "*.yml"),
       ],
       queryUrl: `http://${local(clusterPorts.query.http)}`,
       alertmanagerUrls: alertmanagers.map((p) => `http://${local(p.http)}`),
-      evalInterval: thresholds.evaluationInterval,
+      evalInterval: timing.thresholds.evaluationInterval,
       // Firing alerts are re-sent this often: an Alertmanager back from an outage hears of
       // them within seconds, as fast timing promises.
-      ...(fast && { resendDelay: "2s" }),
+      resendDelay: timing.resendDelay,
       netns: network.store,
       detached: options.detached,
     }),

@@ -1,18 +1,11 @@
 import { createLogger, parseInput } from "@trainwatch/cli-kit";
 import { startMetricsServer } from "@trainwatch/exporter";
+import { stopAlerts } from "@trainwatch/prometheus-config";
 import type { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { z } from "zod";
 import { createAlertReceiverApp } from "../alert-receiver/create-alert-receiver-app.js";
 import { createQueryTrainerLocator } from "../alert-receiver/locate-trainer.js";
-
-/** Alerts that stop a run unless --stop-alerts says otherwise. */
-export const defaultStopAlerts = [
-  "TrainingLossNaN",
-  "TrainingStalled",
-  "TrainingLossDiverging",
-  "TrainingNoImprovement",
-] as const;
 
 const secret = z.string({ error: "is not set" }).min(16, "expected at least 16 characters");
 const schema = z.object({
@@ -55,7 +48,7 @@ export function registerAlertReceiverCommand(program: Command): void {
     .option(
       "--stop-alerts <names>",
       "comma-separated alert names that stop a run",
-      defaultStopAlerts.join(","),
+      stopAlerts.join(","),
     )
     .addHelpText(
       "after",

@@ -8,3 +8,8 @@ export const rulesDir: string = fileURLToPath(new URL("../rules/", import.meta.u
  * of the compose demo (`TRAINWATCH_RULES_DIR` in .env), never a production one.
  */
 export const fastRulesDir: string = fileURLToPath(new URL("../rules-fast/", import.meta.url));
+
+/** prometheus/alertmanager/alertmanager.yml, generated with the containers' values. */
+export const alertmanagerConfigFile: string = fileURLToPath(
+  new URL("../alertmanager/alertmanager.yml", import.meta.url),
+);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { amtoolBinary, findBinary } from "@trainwatch/native-services";
@@ -6,17 +6,16 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderAlertmanagerConfig } from "./render-alertmanager-config.js";
-import { defaultConfigDir } from "./stack-paths.js";
 
-const source = readFileSync(join(defaultConfigDir, "alertmanager", "alertmanager.yml"), "utf8");
+const native = { receiverUrl: "http://127.0.0.1:4321/alerts", header: "Rendered for a test." };
 type Config = { receivers: { name: string; [key: string]: unknown }[] };
 const receiver = (text: string, name: string) =>
   (parse(text) as Config).receivers.find((r) => r.name === name);
 
 describe("renderAlertmanagerConfig", () => {
-  it("points the early-stop webhook at the native receiver with the stack's token file", () => {
-    const text = renderAlertmanagerConfig(source, {
-      services: { "alert-receiver": "127.0.0.1:4321" },
+  it("points the early-stop webhook at the receiver it is given, with its token file", () => {
+    const text = renderAlertmanagerConfig({
+      ...native,
       receiverTokenFile: "/run/tw/secrets/receiver-token",
       env: {},
     });
@@ -36,8 +35,8 @@ describe("renderAlertmanagerConfig", () => {
   it("turns on the Slack, e-mail and webhook receivers the environment configures, and amtool accepts it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tw-amcfg-"));
     writeFileSync(join(dir, "token"), "x".repeat(24));
-    const text = renderAlertmanagerConfig(source, {
-      services: { "alert-receiver": "127.0.0.1:4321" },
+    const text = renderAlertmanagerConfig({
+      ...native,
       receiverTokenFile: join(dir, "token"),
       env: {
         TRAINWATCH_SLACK_WEBHOOK_URL: "https://hooks.slack.test/services/T/B/X",

@@ -1,0 +1,38 @@
+import { parser } from "@prometheus-io/lezer-promql";
+import { catalog } from "@trainwatch/catalog";
+import { recorded } from "./selectors.js";
+
+/**
+ * Every series name a rule or a dashboard may select: the catalog's metrics (a histogram's
+ * `_bucket`, `_sum` and `_count` series), the recording rules, and what Prometheus and the
+ * Pushgateway add themselves.
+ */
+export const knownSeriesNames: ReadonlySet<string> = new Set([
+  ...[...catalog.values()].flatMap((metric) =>
+    metric.type === "histogram"
+      ? ["_bucket", "_sum", "_count"].map((suffix) => `${metric.name}${suffix}`)
+      : [metric.name],
+  ),
+  ...Object.values(recorded),
+  "ALERTS",
+  "up",
+  "push_time_seconds",
+  "push_failure_time_seconds",
+]);
+
+/**
+ * Parses a PromQL expression with Prometheus' own grammar: how many syntax errors it has and the
+ * series names its selectors name, e.g. `rate(training_steps_total[1m])` → `training_steps_total`.
+ */
+export function seriesNamesIn(expr: string): { errors: number; names: string[] } {
+  let errors = 0;
+  const names: string[] = [];
+  parser.parse(expr).iterate({
+    enter(node) {
+      if (node.type.isError) errors += 1;
+      if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector")
+        names.push(expr.slice(node.from, node.to));
+    },
+  });
+  return { errors, names };
+}
