@@ -1,9 +1,9 @@
 import type { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig";
+import { earlyStopRoute, stopAlerts } from "@trainwatch/prometheus-config";
 import type { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { Service } from "kubernetes-models/v1/Service";
-import { earlyStopRoute, stopAlerts } from "@trainwatch/prometheus-config";
 import {
   appNames,
   monitoringLabels,

@@ -1,6 +1,6 @@
+import { createAuthMiddleware } from "@trainwatch/http-kit";
 import express, { type Router } from "express";
 import { z } from "zod";
-import { createAuthMiddleware } from "./create-auth-middleware.js";
 
 /** A stop reason becomes a label value later, so it is a short name, not free text. */
 export const stopReasonSchema = z

@@ -1,7 +1,6 @@
-import express, { type Express, type Router } from "express";
+import { type AuthConfig, createAuthMiddleware, createServiceApp } from "@trainwatch/http-kit";
+import type { Express, Router } from "express";
 import type { Registry } from "prom-client";
-import type { AuthConfig } from "./auth-config.js";
-import { createAuthMiddleware } from "./create-auth-middleware.js";
 import { type ExpositionFormat, type RenderedMetrics, renderMetrics } from "./render-metrics.js";
 
 const prometheusTextType = "text/plain;version=0.0.4";
@@ -20,9 +19,9 @@ export interface MetricsAppOptions {
 }
 
 /**
- * Creates the express app of an instrumented process: `GET /metrics` in the Prometheus text
- * format or, when the scraper's Accept header prefers it, OpenMetrics; `GET /healthz`; an empty
- * `GET /favicon.ico`.
+ * Creates the express app of an instrumented process: the serving kit's service app (`/healthz`,
+ * `/favicon.ico`) with `GET /metrics` in the Prometheus text format or, when the scraper's Accept
+ * header prefers it, OpenMetrics.
  */
 export function createMetricsApp({
   registry,
@@ -31,15 +30,7 @@ export function createMetricsApp({
   auth = { kind: "none" },
   routes,
 }: MetricsAppOptions): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.get("/healthz", (_req, res) => {
-    res.type("text/plain").send("ok\n");
-  });
-  // A browser that opens /metrics asks for an icon: there is none, which is no error.
-  app.get("/favicon.ico", (_req, res) => {
-    res.status(204).end();
-  });
+  const app = createServiceApp();
   app.get("/metrics", createAuthMiddleware(auth), async (req, res, next) => {
     try {
       // Offered with their versions: an Accept entry with parameters matches only those.

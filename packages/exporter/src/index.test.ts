@@ -6,8 +6,6 @@ describe("index", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
         "DebiasedEma",
-        "authEnvSchema",
-        "createAuthMiddleware",
         "createControlRouter",
         "createMetricsApp",
         "createPushgatewayPusher",
@@ -28,7 +26,6 @@ describe("index", () => {
         "renderMetrics",
         "selectHyperparameters",
         "spoolFileSchema",
-        "startMetricsServer",
         "startMetricsThread",
         "stopReasonSchema",
         "toOpenMetrics",

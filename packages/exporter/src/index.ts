@@ -1,6 +1,3 @@
-export type { AuthConfig } from "./auth-config.js";
-export { authEnvSchema } from "./auth-env-schema.js";
-export { createAuthMiddleware } from "./create-auth-middleware.js";
 export {
   type ControlRouterOptions,
   createControlRouter,
@@ -36,7 +33,6 @@ export { selectHyperparameters } from "./select-hyperparameters.js";
 export { type FlushReport, type FlushSpoolOptions, flushSpool } from "./spool/flush-spool.js";
 export { type SpoolFile, spoolFileSchema } from "./spool/spool-file.js";
 export { writeSpoolFile } from "./spool/write-spool-file.js";
-export { type MetricsServer, startMetricsServer } from "./start-metrics-server.js";
 export {
   type MetricsThread,
   type MetricsThreadOptions,

@@ -1,4 +1,4 @@
-import type { AuthConfig } from "./auth-config.js";
+import type { AuthConfig } from "@trainwatch/http-kit";
 import type { TrainingMemory } from "./training-memory.js";
 
 /**

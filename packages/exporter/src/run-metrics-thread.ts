@@ -1,6 +1,6 @@
 import type { MessagePort } from "node:worker_threads";
 import type { Logger } from "@trainwatch/cli-kit";
-import express from "express";
+import { createServiceApp, type HttpServer, startHttpServer } from "@trainwatch/http-kit";
 import { Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createMetricsApp } from "./create-metrics-app.js";
@@ -15,7 +15,6 @@ import { registerDefaultMetrics } from "./register-default-metrics.js";
 import { registerTrainingMetrics } from "./register-training-metrics.js";
 import { type RenderedMetrics, renderExposition } from "./render-metrics.js";
 import { writeSpoolFile } from "./spool/write-spool-file.js";
-import { startMetricsServer } from "./start-metrics-server.js";
 import { startThreadCollectors } from "./start-thread-collectors.js";
 import { TrainingState } from "./training-state.js";
 
@@ -75,18 +74,13 @@ export async function runMetricsThread(
     auth: data.auth,
     ...(data.controlPort === undefined && { routes: control }),
   });
-  let server: Awaited<ReturnType<typeof startMetricsServer>>;
-  let controlServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
+  let server: HttpServer;
+  let controlServer: HttpServer | undefined;
   try {
-    server = await startMetricsServer(app, { host: data.host, port: data.port });
+    server = await startHttpServer(app, { host: data.host, port: data.port });
     if (data.controlPort !== undefined) {
-      const controlApp = express();
-      controlApp.disable("x-powered-by");
-      controlApp.get("/healthz", (_req, res) => {
-        res.type("text/plain").send("ok\n");
-      });
-      controlApp.use(control);
-      controlServer = await startMetricsServer(controlApp, {
+      const controlApp = createServiceApp().use(control);
+      controlServer = await startHttpServer(controlApp, {
         host: data.host,
         port: data.controlPort,
       }).catch(async (error: unknown) => {

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { type Logger, TrainwatchError } from "@trainwatch/cli-kit";
+import type { AuthConfig } from "@trainwatch/http-kit";
 import { Registry } from "prom-client";
-import type { AuthConfig } from "./auth-config.js";
 import {
   createTrainingRecorder,
   type TrainingRecorderOptions,

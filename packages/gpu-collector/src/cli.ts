@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createLogger, runMain, TrainwatchError } from "@trainwatch/cli-kit";
-import { createMetricsApp, startMetricsServer } from "@trainwatch/exporter";
+import { createMetricsApp } from "@trainwatch/exporter";
+import { startHttpServer } from "@trainwatch/http-kit";
 import { Command, Option } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type CollectorFlags, parseCollectorConfig } from "./collector-config.js";
@@ -51,7 +52,7 @@ await runMain("trainwatch-gpu-collector", async () => {
       `no GPU to read: pass --source replay:FILE (e.g. replay:${demoTraceFile}) to replay a recorded trace`,
     );
   }
-  const server = await startMetricsServer(createMetricsApp({ registry }), {
+  const server = await startHttpServer(createMetricsApp({ registry }), {
     host: config.host,
     port: config.port,
   });

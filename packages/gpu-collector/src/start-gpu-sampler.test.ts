@@ -1,5 +1,6 @@
 import { createLogger } from "@trainwatch/cli-kit";
-import { createMetricsApp, startMetricsServer } from "@trainwatch/exporter";
+import { createMetricsApp } from "@trainwatch/exporter";
+import { startHttpServer } from "@trainwatch/http-kit";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { captures, installFakeNvidiaSmi } from "../test-support/fake-gpus.js";
@@ -25,7 +26,7 @@ describe("startGpuSampler", () => {
       logger: createLogger("t", (l) => lines.push(l)),
     });
     registerGpuMetrics(registry, sampler);
-    await using server = await startMetricsServer(createMetricsApp({ registry }), { port: 0 });
+    await using server = await startHttpServer(createMetricsApp({ registry }), { port: 0 });
     expect(sampler.state).toMatchObject({ up: true, errors: 0 });
 
     process.env.FAKE_SMI_MODE = "hang";

@@ -1,12 +1,8 @@
 import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
-import {
-  type AuthConfig,
-  authEnvSchema,
-  parseReportMode,
-  type ReportMode,
-} from "@trainwatch/exporter";
+import { parseReportMode, type ReportMode } from "@trainwatch/exporter";
 import { sourceSpecSchema } from "@trainwatch/gpu-collector";
+import { type AuthConfig, authEnvSchema } from "@trainwatch/http-kit";
 import { z } from "zod";
 import { availableDigits } from "./data.js";
 import { modelKinds, optimizers } from "./model.js";

@@ -1,5 +1,5 @@
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
-import { startMetricsServer } from "@trainwatch/exporter";
+import { startHttpServer } from "@trainwatch/http-kit";
 import { parseTrainerConfig, startTrainer } from "@trainwatch/trainer";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
@@ -64,7 +64,7 @@ async function setUp() {
     locateTrainer,
     logger: createLogger("receiver", (l) => lines.push(l)),
   });
-  const server = await startMetricsServer(app, { port: 0 });
+  const server = await startHttpServer(app, { port: 0 });
   const post = (body: unknown, authorization = `Bearer ${token}`) =>
     fetch(`${server.url}/alerts`, {
       method: "POST",

@@ -4,7 +4,8 @@ import {
   receiverNotifications,
 } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
-import { createAuthMiddleware, createMetricsApp } from "@trainwatch/exporter";
+import { createMetricsApp } from "@trainwatch/exporter";
+import { createAuthMiddleware } from "@trainwatch/http-kit";
 import express, { type Express } from "express";
 import { Counter, type Registry } from "prom-client";
 import { webhookPayloadSchema } from "./alertmanager-payload.js";

@@ -9,8 +9,8 @@ import {
   startThanosRule,
 } from "@trainwatch/native-services";
 import { alertTimings, renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
-import { nativeAlertmanagerHeader } from "../start-alerting.js";
 import { startAlertReceiverProcess } from "../start-alert-receiver-process.js";
+import { nativeAlertmanagerHeader } from "../start-alerting.js";
 import { writeRuleFiles, writeSecret } from "../write-run-files.js";
 import { type ClusterContext, local } from "./cluster-context.js";
 import { clusterPorts } from "./cluster-ports.js";

@@ -1,5 +1,5 @@
 import { createLogger, parseInput } from "@trainwatch/cli-kit";
-import { startMetricsServer } from "@trainwatch/exporter";
+import { startHttpServer } from "@trainwatch/http-kit";
 import { stopAlerts } from "@trainwatch/prometheus-config";
 import type { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
@@ -74,7 +74,7 @@ export function registerAlertReceiverCommand(program: Command): void {
         }),
         logger,
       });
-      const server = await startMetricsServer(app, { host: config.host, port: config.port });
+      const server = await startHttpServer(app, { host: config.host, port: config.port });
       logger.info(
         `receiving Alertmanager webhooks at ${server.url}/alerts; stops runs on ${[...config.stopAlerts].join(", ")}, finding trainers through ${config.queryUrl}`,
       );

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { createLogger, describeFlag, parseInput } from "@trainwatch/cli-kit";
-import { authEnvSchema } from "@trainwatch/exporter";
 import { dashboardsDir } from "@trainwatch/grafana-dashboards";
+import { authEnvSchema } from "@trainwatch/http-kit";
 import { loadDashboards, startViewer } from "@trainwatch/viewer";
 import type { Command } from "commander";
 import { z } from "zod";

@@ -2,14 +2,14 @@ import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { MetricsServer } from "@trainwatch/exporter";
 import { dashboardsDir } from "@trainwatch/grafana-dashboards";
+import type { HttpServer } from "@trainwatch/http-kit";
 import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startViewer } from "./start-viewer.js";
 
 let prometheus: ServiceHandle;
-let viewer: MetricsServer;
+let viewer: HttpServer;
 const folder = mkdtempSync(join(tmpdir(), "viewer-dashboards-"));
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type AuthConfig, createAuthMiddleware } from "@trainwatch/exporter";
+import { type AuthConfig, createAuthMiddleware, createServiceApp } from "@trainwatch/http-kit";
 import express, { type Express, type Response } from "express";
 import { createPrometheusProxy, prometheusTarget } from "./create-prometheus-proxy.js";
 import { type DashboardFile, loadDashboards } from "./load-dashboards.js";
@@ -27,13 +27,9 @@ export interface ViewerAppOptions {
  * `GET /api/settings` (the scrape interval), Prometheus' read API passed through, `GET /healthz`.
  */
 export function createViewerApp(options: ViewerAppOptions): Express {
-  const app = express();
-  app.disable("x-powered-by");
+  const app = createServiceApp();
   const pageDir = options.webDir ?? webDir;
   const indexFile = `${pageDir}index.html`;
-  app.get("/healthz", (_req, res) => {
-    res.type("text/plain").send("ok\n");
-  });
   app.use(createAuthMiddleware(options.auth ?? { kind: "none" }));
   // The folder is read on every request, so it may have gone: say so rather than a stack trace.
   const dashboardFiles = (res: Response): DashboardFile[] | undefined => {

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { TrainwatchError } from "@trainwatch/cli-kit";
-import { type MetricsServer, startMetricsServer } from "@trainwatch/exporter";
+import { type HttpServer, startHttpServer } from "@trainwatch/http-kit";
 import { createViewerApp, type ViewerAppOptions } from "./create-viewer-app.js";
 
 export interface ViewerOptions extends ViewerAppOptions {
@@ -24,12 +24,12 @@ export function isLoopback(host: string): boolean {
  * @throws TrainwatchError("usage") for a non-loopback host without auth.
  * @throws TrainwatchError("port_in_use") when the port is taken.
  */
-export async function startViewer(options: ViewerOptions): Promise<MetricsServer> {
+export async function startViewer(options: ViewerOptions): Promise<HttpServer> {
   if (!isLoopback(options.host) && (options.auth ?? { kind: "none" }).kind === "none") {
     throw new TrainwatchError(
       "usage",
       `--host ${options.host} is not a loopback address: set TRAINWATCH_VIEWER_TOKEN (bearer) or TRAINWATCH_VIEWER_USER and TRAINWATCH_VIEWER_PASSWORD_HASH (basic auth) so that not anyone who reaches it can query your Prometheus, or bind 127.0.0.1`,
     );
   }
-  return startMetricsServer(createViewerApp(options), { host: options.host, port: options.port });
+  return startHttpServer(createViewerApp(options), { host: options.host, port: options.port });
 }

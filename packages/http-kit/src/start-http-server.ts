@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { Express } from "express";
 
-/** A listening metrics server; stop it with `close()` or `await using`. */
-export interface MetricsServer extends AsyncDisposable {
+/** A listening HTTP server; stop it with `close()` or `await using`. */
+export interface HttpServer extends AsyncDisposable {
+  /** Its base URL, e.g. `http://127.0.0.1:9400` (an IPv6 host in brackets). */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
@@ -15,10 +16,10 @@ export interface MetricsServer extends AsyncDisposable {
  *
  * @throws TrainwatchError("port_in_use") naming the address when the port is taken.
  */
-export async function startMetricsServer(
+export async function startHttpServer(
   app: Express,
   { host = "127.0.0.1", port }: { host?: string; port: number },
-): Promise<MetricsServer> {
+): Promise<HttpServer> {
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host);
     s.once("listening", () => resolve(s));
