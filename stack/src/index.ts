@@ -11,27 +11,25 @@ export {
   setNodeLink,
 } from "./cluster/cluster-network.js";
 export { clusterPorts } from "./cluster/cluster-ports.js";
+export type { ClusterStackOptions } from "./cluster/cluster-stack-options.js";
 export { type ClusterState, readClusterState } from "./cluster/cluster-state.js";
-export {
-  type ClusterHandle,
-  type ClusterStackOptions,
-  startClusterStack,
-} from "./cluster/start-cluster-stack.js";
+export { type ClusterHandle, startClusterStack } from "./cluster/start-cluster-stack.js";
 export { stopClusterStack } from "./cluster/stop-cluster-stack.js";
-export { type RenderOptions, renderPrometheusConfig } from "./render-prometheus-config.js";
-export { defaultConfigDir, defaultRunDir } from "./stack-paths.js";
-export { readStackState, removeStackState, type StackState } from "./stack-state.js";
 export {
-  type StackHandle,
-  type StackOptions,
-  startStack,
-  type TrainerSpec,
-} from "./start-stack.js";
+  parseUpConfig,
+  splitFaultArgs,
+  type UpConfig,
+  type UpFlags,
+} from "./commands/up-config.js";
+export type { StackOptions, TrainerSpec } from "./local/stack-options.js";
+export { readStackState, removeStackState, type StackState } from "./local/stack-state.js";
+export { type StackHandle, startStack } from "./local/start-stack.js";
+export { stopStack } from "./local/stop-stack.js";
+export { type RenderOptions, renderPrometheusConfig } from "./run-dir/render-prometheus-config.js";
+export { defaultConfigDir, defaultRunDir } from "./run-dir/stack-paths.js";
+export { type TargetGroup, writeFileSdTargets } from "./run-dir/write-file-sd-targets.js";
 export {
   startTrainerProcess,
   type TrainerProcessOptions,
   trainerCli,
-} from "./start-trainer-process.js";
-export { stopStack } from "./stop-stack.js";
-export { parseUpConfig, splitFaultArgs, type UpConfig, type UpFlags } from "./up-config.js";
-export { type TargetGroup, writeFileSdTargets } from "./write-file-sd-targets.js";
+} from "./services/start-trainer-process.js";

@@ -33,11 +33,25 @@ export {
 } from "./find-binary.js";
 export { readBinaryVersion } from "./read-binary-version.js";
 export { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
-export type { Netns } from "./resolve-address.js";
+export { type Netns, resolveAddress, type ServiceAddress } from "./resolve-address.js";
 export type { ServiceHandle } from "./service-handle.js";
-export { type AlertmanagerOptions, startAlertmanager } from "./start-alertmanager.js";
-export { type PrometheusOptions, startPrometheus } from "./start-prometheus.js";
-export { type PushgatewayOptions, startPushgateway } from "./start-pushgateway.js";
+export {
+  type AlertmanagerOptions,
+  alertmanagerService,
+  startAlertmanager,
+} from "./start-alertmanager.js";
+export {
+  type ManagedService,
+  type ServiceCommand,
+  type ServicePlacement,
+  startManagedService,
+} from "./start-managed-service.js";
+export { type PrometheusOptions, prometheusService, startPrometheus } from "./start-prometheus.js";
+export {
+  type PushgatewayOptions,
+  pushgatewayService,
+  startPushgateway,
+} from "./start-pushgateway.js";
 export { type StartServiceOptions, startService } from "./start-service.js";
 export {
   startThanosQuery,

@@ -10,6 +10,13 @@ export interface Netns {
   readonly address: string;
 }
 
+/** Where a service listens, and the URL its callers reach it at. */
+export interface ServiceAddress {
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+}
+
 /**
  * Picks where a service listens: the given host (default loopback) and port, or a free port,
  * checked free before the service starts. In a network namespace the caller names the port (it
@@ -20,7 +27,7 @@ export interface Netns {
 export async function resolveAddress(
   { host = "127.0.0.1", port, netns }: { host?: string; port?: number; netns?: Netns },
   flag: string,
-): Promise<{ host: string; port: number; url: string }> {
+): Promise<ServiceAddress> {
   if (netns) {
     if (port === undefined)
       throw new Error(`${flag}: a service in ${netns.name} needs its port named`);

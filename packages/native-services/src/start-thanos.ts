@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describeBinary } from "./describe-binary.js";
 import { thanosBinary } from "./find-binary.js";
-import { type Netns, resolveAddress } from "./resolve-address.js";
+import type { Netns } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
-import { startService } from "./start-service.js";
+import { type ManagedService, startManagedService } from "./start-managed-service.js";
 
 /** Where one Thanos component listens: `host` with an HTTP and a gRPC port. */
 export interface ThanosPorts {
@@ -60,35 +60,38 @@ export interface ThanosRuleOptions extends ThanosOptions {
   readonly resendDelay?: string;
 }
 
-async function startThanos(
+function startThanos(
   command: string,
   options: ThanosOptions,
   args: readonly string[],
 ): Promise<ServiceHandle> {
   const { host = "127.0.0.1" } = options.ports;
-  const { port, url } = await resolveAddress(
-    { host, port: options.ports.http, netns: options.netns },
-    `--${options.name}-port`,
-  );
-  mkdirSync(options.dir, { recursive: true });
-  const binary = await describeBinary(thanosBinary);
-  return startService({
+  const service: ManagedService = {
     name: options.name,
-    binary: binary.path,
-    binaryInfo: binary,
-    args: [
-      command,
-      `--http-address=${host}:${port}`,
-      `--grpc-address=${host}:${options.ports.grpc}`,
-      "--log.level=warn",
-      ...args,
-    ],
-    url,
-    port,
+    portFlag: `--${options.name}-port`,
     readyPath: "/-/ready",
     logFile: join(options.dir, `${options.name}.log`),
+    command: async ({ port }) => {
+      mkdirSync(options.dir, { recursive: true });
+      const binary = await describeBinary(thanosBinary);
+      return {
+        binary: binary.path,
+        binaryInfo: binary,
+        args: [
+          command,
+          `--http-address=${host}:${port}`,
+          `--grpc-address=${host}:${options.ports.grpc}`,
+          "--log.level=warn",
+          ...args,
+        ],
+      };
+    },
+  };
+  return startManagedService(service, {
+    host,
+    port: options.ports.http,
+    netns: options.netns,
     detached: options.detached,
-    netns: options.netns?.name,
   });
 }
 

@@ -5,7 +5,7 @@ import { describeBinary, promtoolBinary } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { defaultConfigDir } from "../stack-paths.js";
+import { defaultConfigDir } from "../run-dir/stack-paths.js";
 import { renderAgentConfig } from "./render-agent-config.js";
 
 const source = readFileSync(join(defaultConfigDir, "prometheus.yml"), "utf8");

@@ -1,5 +1,5 @@
 import { parseDocument } from "yaml";
-import { type RenderOptions, renderPrometheusConfig } from "../render-prometheus-config.js";
+import { type RenderOptions, renderPrometheusConfig } from "../run-dir/render-prometheus-config.js";
 
 export interface AgentRenderOptions extends Pick<RenderOptions, "services" | "targetsDir"> {
   /** Where the agent sends every sample: the store's remote-write endpoint. */

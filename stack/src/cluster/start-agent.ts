@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Netns, startPrometheus } from "@trainwatch/native-services";
-import { writeFileSdTargets } from "../write-file-sd-targets.js";
+import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
 import type { ClusterContext } from "./cluster-context.js";
 import { renderAgentConfig } from "./render-agent-config.js";
 

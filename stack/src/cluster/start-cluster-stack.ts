@@ -3,16 +3,16 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
 import type { ServiceHandle } from "@trainwatch/native-services";
-import { assertNoStackIn } from "../stack-state.js";
-import type { StackOptions } from "../start-stack.js";
-import { startViewerProcess } from "../start-viewer-process.js";
-import { writeSecret } from "../write-run-files.js";
+import { assertNoStackIn } from "../local/stack-state.js";
+import { writeSecret } from "../run-dir/write-run-files.js";
+import { startViewerProcess } from "../services/start-viewer-process.js";
 import type { ClusterContext } from "./cluster-context.js";
 import {
   assertCanMakeNamespaces,
   type ClusterNetwork,
   createClusterNetwork,
 } from "./cluster-network.js";
+import type { ClusterStackOptions } from "./cluster-stack-options.js";
 import {
   assertNoClusterIn,
   type ClusterState,
@@ -23,23 +23,6 @@ import {
 import { startNode } from "./start-node.js";
 import { startStore } from "./start-store.js";
 import { stopClusterStack } from "./stop-cluster-stack.js";
-
-export interface ClusterStackOptions
-  extends Pick<
-    StackOptions,
-    | "dir"
-    | "configDir"
-    | "trainers"
-    | "gpu"
-    | "alertTiming"
-    | "trainerArgs"
-    | "detached"
-    | "echo"
-    | "logger"
-  > {
-  /** Training nodes, each in its own network namespace; the trainers are spread over them. */
-  readonly nodes: number;
-}
 
 /** A started distributed stack; `stop()` stops everything and removes its namespaces. */
 export interface ClusterHandle extends AsyncDisposable {

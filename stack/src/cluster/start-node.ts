@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ServiceHandle } from "@trainwatch/native-services";
-import { startGpuCollectorProcess } from "../start-gpu-collector-process.js";
-import { startTrainers } from "../start-trainers.js";
+import { startTrainers } from "../local/start-trainers.js";
+import { startGpuCollectorProcess } from "../services/start-gpu-collector-process.js";
 import type { ClusterContext } from "./cluster-context.js";
 import type { ClusterNode } from "./cluster-network.js";
 import { clusterPorts, nodeOfWorker } from "./cluster-ports.js";

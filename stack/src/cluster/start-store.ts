@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type ServiceHandle,
@@ -9,9 +9,9 @@ import {
   startThanosRule,
 } from "@trainwatch/native-services";
 import { alertTimings, renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
-import { startAlertReceiverProcess } from "../start-alert-receiver-process.js";
-import { nativeAlertmanagerHeader } from "../start-alerting.js";
-import { writeRuleFiles, writeSecret } from "../write-run-files.js";
+import { nativeAlertmanagerHeader } from "../local/start-alerting.js";
+import { writeRuleFiles, writeSecret } from "../run-dir/write-run-files.js";
+import { startAlertReceiverProcess } from "../services/start-alert-receiver-process.js";
 import { type ClusterContext, local } from "./cluster-context.js";
 import { clusterPorts } from "./cluster-ports.js";
 import { startAgent } from "./start-agent.js";

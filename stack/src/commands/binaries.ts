@@ -7,7 +7,7 @@ import {
 } from "@trainwatch/native-services";
 import type { Command } from "commander";
 import { z } from "zod";
-import { prepareServiceBinaries, readServiceBinaries } from "../service-binaries.js";
+import { prepareServiceBinaries, readServiceBinaries } from "../services/service-binaries.js";
 
 const componentNames = Object.keys(upstreamComponents) as [
   UpstreamComponent,

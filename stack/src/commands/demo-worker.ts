@@ -3,8 +3,8 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { demoRoles, roleOfTask } from "../demo/demo-plan.js";
 import { runDemoWorker } from "../demo/run-demo-worker.js";
-import { readTrainerFlags } from "../read-trainer-flags.js";
-import { trainerCli } from "../start-trainer-process.js";
+import { readTrainerFlags } from "../local/read-trainer-flags.js";
+import { trainerCli } from "../services/start-trainer-process.js";
 
 const flagsSchema = z.object({
   role: z.enum(demoRoles).optional(),

@@ -2,9 +2,9 @@ import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { Command } from "commander";
 import { readClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { stopClusterStack } from "../cluster/stop-cluster-stack.js";
-import { defaultRunDir } from "../stack-paths.js";
-import { readStackState, removeStackState } from "../stack-state.js";
-import { stopStack } from "../stop-stack.js";
+import { readStackState, removeStackState } from "../local/stack-state.js";
+import { stopStack } from "../local/stop-stack.js";
+import { defaultRunDir } from "../run-dir/stack-paths.js";
 
 /** `trainwatch down`: stops a detached stack, trainers first. */
 export function registerDownCommand(program: Command): void {

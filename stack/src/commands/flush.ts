@@ -3,7 +3,7 @@ import { createLogger, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
 import { flushSpool } from "@trainwatch/exporter";
 import type { Command } from "commander";
 import { z } from "zod";
-import { defaultRunDir } from "../stack-paths.js";
+import { defaultRunDir } from "../run-dir/stack-paths.js";
 
 /** Where trainers of the native stack keep final pushes that failed. */
 export const defaultSpoolDir: string = join(defaultRunDir, "spool");

@@ -2,9 +2,9 @@ import { TrainwatchError } from "@trainwatch/cli-kit";
 import { versionWithOrigin } from "@trainwatch/native-services";
 import type { Command } from "commander";
 import { type ClusterState, readClusterState } from "../cluster/cluster-state.js";
-import { isOwnProcess } from "../is-own-process.js";
-import { defaultRunDir } from "../stack-paths.js";
-import { readStackState } from "../stack-state.js";
+import { readStackState } from "../local/stack-state.js";
+import { defaultRunDir } from "../run-dir/stack-paths.js";
+import { isOwnProcess } from "../services/is-own-process.js";
 
 /** `trainwatch status`: the services and trainers of a running stack, with their URLs. */
 export function registerStatusCommand(program: Command): void {

@@ -4,14 +4,14 @@ import { type Command, InvalidArgumentError } from "commander";
 import { assertCanMakeNamespaces } from "../cluster/cluster-network.js";
 import { type ClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { startClusterStack } from "../cluster/start-cluster-stack.js";
-import { readTrainerFlags } from "../read-trainer-flags.js";
-import { prepareServiceBinaries, stackComponents } from "../service-binaries.js";
-import { formatStackBanner } from "../stack-banner.js";
-import { defaultConfigDir, defaultRunDir } from "../stack-paths.js";
-import { removeStackState } from "../stack-state.js";
-import { startStack } from "../start-stack.js";
-import { parseUpConfig, type UpFlags } from "../up-config.js";
+import { readTrainerFlags } from "../local/read-trainer-flags.js";
+import { formatStackBanner } from "../local/stack-banner.js";
+import { removeStackState } from "../local/stack-state.js";
+import { startStack } from "../local/start-stack.js";
+import { defaultConfigDir, defaultRunDir } from "../run-dir/stack-paths.js";
+import { prepareServiceBinaries, stackComponents } from "../services/service-binaries.js";
 import { overviewPath } from "./dashboards.js";
+import { parseUpConfig, type UpFlags } from "./up-config.js";
 
 function printCluster(state: ClusterState): void {
   const job = state.trainers[0]?.job ?? "All";

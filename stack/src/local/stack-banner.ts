@@ -1,6 +1,6 @@
 import { versionWithOrigin } from "@trainwatch/native-services";
-import { overviewPath } from "./commands/dashboards.js";
-import { demoRunShapes } from "./demo/demo-plan.js";
+import { overviewPath } from "../commands/dashboards.js";
+import { demoRunShapes } from "../demo/demo-plan.js";
 import type { StackState } from "./stack-state.js";
 
 export interface BannerOptions {

@@ -1,5 +1,5 @@
 import { stopPid } from "@trainwatch/native-services";
-import { isOwnProcess } from "./is-own-process.js";
+import { isOwnProcess } from "../services/is-own-process.js";
 import type { StackState } from "./stack-state.js";
 
 /**

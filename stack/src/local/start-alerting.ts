@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ServiceHandle, startAlertmanager } from "@trainwatch/native-services";
 import { renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
-import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
-import { writeSecret } from "./write-run-files.js";
+import { writeSecret } from "../run-dir/write-run-files.js";
+import { startAlertReceiverProcess } from "../services/start-alert-receiver-process.js";
 
 /** The first line of a native stack's alertmanager.yml. */
 export const nativeAlertmanagerHeader =

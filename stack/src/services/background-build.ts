@@ -3,8 +3,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "nod
 import { setPriority } from "node:os";
 import { join } from "node:path";
 import type { UpstreamComponent } from "@trainwatch/native-services";
+import { stackCli as cli } from "../run-dir/stack-paths.js";
 import { isOwnProcess } from "./is-own-process.js";
-import { stackCli as cli } from "./stack-paths.js";
 
 /** A build of the pinned releases running apart from the stack, at the lowest CPU priority. */
 export interface BackgroundBuild {

@@ -1,59 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "@trainwatch/cli-kit";
 import { flushSpool } from "@trainwatch/exporter";
-import type { SourceSpec } from "@trainwatch/gpu-collector";
 import { type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
-import type { AlertTiming } from "@trainwatch/prometheus-config";
 import getPort from "get-port";
-import { assertNoClusterIn } from "./cluster/cluster-state.js";
+import { assertNoClusterIn } from "../cluster/cluster-state.js";
+import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
+import { writeSecret } from "../run-dir/write-run-files.js";
+import { startGpuCollectorProcess } from "../services/start-gpu-collector-process.js";
+import { startViewerProcess } from "../services/start-viewer-process.js";
+import type { StackOptions } from "./stack-options.js";
 import { assertNoStackIn, type StackState, writeStackState } from "./stack-state.js";
 import { startAlerting } from "./start-alerting.js";
-import { startGpuCollectorProcess } from "./start-gpu-collector-process.js";
 import { startStackPrometheus } from "./start-stack-prometheus.js";
 import { startTrainers } from "./start-trainers.js";
-import { startViewerProcess } from "./start-viewer-process.js";
 import { waitForTargets } from "./wait-for-targets.js";
-import { writeFileSdTargets } from "./write-file-sd-targets.js";
-import { writeSecret } from "./write-run-files.js";
-
-/** One trainer worker the stack runs. */
-export interface TrainerSpec {
-  readonly job: string;
-  readonly task: string;
-  readonly learningRate: number;
-  /** Trainer flags for this worker only (e.g. its --fault-* flags). */
-  readonly args?: readonly string[];
-}
-
-/** `production`: the committed rules; `fast`: the same rules timed in seconds (tests, demos). */
-
-export interface StackOptions {
-  /** Run directory: rendered configs, TSDB, logs, secrets, state. */
-  readonly dir: string;
-  /** The `prometheus/` folder whose files are rendered. */
-  readonly configDir: string;
-  readonly host: string;
-  readonly prometheusPort?: number;
-  readonly pushgatewayPort?: number;
-  readonly alertmanagerPort?: number;
-  /** The dashboard viewer's port (default: a free one). */
-  readonly dashboardPort?: number;
-  readonly trainers: readonly TrainerSpec[];
-  /** GPU source of the standalone collector; `none` runs no collector. */
-  readonly gpu: SourceSpec;
-  readonly alertTiming: AlertTiming;
-  /** Flags every trainer gets, e.g. `["--epochs", "3"]`. */
-  readonly trainerArgs: readonly string[];
-  /** Let everything outlive this process (`up --detach`). */
-  readonly detached: boolean;
-  /** Show the trainers' output on this process's stdout. */
-  readonly echo: boolean;
-  /** Run the workers as demo workers (`trainwatch demo-worker`): a story of runs, not one run. */
-  readonly demo?: boolean;
-  readonly logger: Logger;
-}
 
 /** A started stack; `stop()` (or `await using`) stops trainers first, then the services. */
 export interface StackHandle extends AsyncDisposable {

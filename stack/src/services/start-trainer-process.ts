@@ -1,8 +1,11 @@
 import { createRequire } from "node:module";
-import { type ServiceHandle, startService } from "@trainwatch/native-services";
-import type { DemoRole } from "./demo/demo-plan.js";
-import { type Placement, placeService } from "./place-service.js";
-import { stackCli } from "./stack-paths.js";
+import {
+  type ServiceHandle,
+  type ServicePlacement,
+  startManagedService,
+} from "@trainwatch/native-services";
+import type { DemoRole } from "../demo/demo-plan.js";
+import { stackCli } from "../run-dir/stack-paths.js";
 
 /**
  * The trainer CLI the stack runs, as a path node can execute: its `trainwatch-trainer` shim, so
@@ -10,7 +13,7 @@ import { stackCli } from "./stack-paths.js";
  */
 export const trainerCli: string = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
 
-export interface TrainerProcessOptions extends Placement {
+export interface TrainerProcessOptions extends ServicePlacement {
   readonly job: string;
   readonly task: string;
   readonly learningRate: number;
@@ -23,7 +26,6 @@ export interface TrainerProcessOptions extends Placement {
   readonly args: readonly string[];
   readonly logFile: string;
   readonly echo: boolean;
-  readonly detached: boolean;
   readonly env?: Readonly<Record<string, string>>;
   /**
    * Run it as a demo worker (`trainwatch demo-worker`): runs one after another on this port,
@@ -36,9 +38,8 @@ export interface TrainerProcessOptions extends Placement {
  * Starts one trainer worker as a child process on a free port (or a demo worker, whose runs
  * follow one another there) and waits for its `/healthz`.
  */
-export async function startTrainerProcess(options: TrainerProcessOptions): Promise<ServiceHandle> {
-  const { host, job, task, demo } = options;
-  const { port, url, netns } = await placeService(options);
+export function startTrainerProcess(options: TrainerProcessOptions): Promise<ServiceHandle> {
+  const { job, task, demo } = options;
   const program = demo
     ? [
         stackCli,
@@ -47,34 +48,27 @@ export async function startTrainerProcess(options: TrainerProcessOptions): Promi
         "--",
       ]
     : [trainerCli];
-  return startService({
-    name: `trainer ${job}/${task}`,
-    binary: process.execPath,
-    args: [
-      ...program,
-      ...["--job", job, "--task", task, "--learning-rate", String(options.learningRate)],
-      ...[
-        "--metrics-host",
-        host,
-        "--metrics-port",
-        String(port),
-        "--pushgateway-url",
-        options.pushgatewayUrl,
-        "--spool-dir",
-        options.spoolDir,
-        "--checkpoint-dir",
-        options.checkpointDir,
-      ],
-      ...["--progress", "lines"],
-      ...options.args,
-    ],
-    url,
-    port,
-    readyPath: "/healthz",
-    logFile: options.logFile,
-    env: options.env,
-    echo: options.echo,
-    detached: options.detached,
-    netns,
-  });
+  return startManagedService(
+    {
+      name: `trainer ${job}/${task}`,
+      portFlag: `trainer ${job}/${task}'s --metrics-port`,
+      readyPath: "/healthz",
+      logFile: options.logFile,
+      command: ({ host, port }) => ({
+        binary: process.execPath,
+        args: [
+          ...program,
+          ...["--job", job, "--task", task, "--learning-rate", String(options.learningRate)],
+          ...["--metrics-host", host, "--metrics-port", String(port)],
+          ...["--pushgateway-url", options.pushgatewayUrl, "--spool-dir", options.spoolDir],
+          ...["--checkpoint-dir", options.checkpointDir],
+          ...["--progress", "lines"],
+          ...options.args,
+        ],
+        env: options.env,
+        echo: options.echo,
+      }),
+    },
+    options,
+  );
 }

@@ -1,17 +1,19 @@
 import { createRequire } from "node:module";
 import { demoTraceFile, type SourceSpec } from "@trainwatch/gpu-collector";
-import { type ServiceHandle, startService } from "@trainwatch/native-services";
-import { type Placement, placeService } from "./place-service.js";
+import {
+  type ServiceHandle,
+  type ServicePlacement,
+  startManagedService,
+} from "@trainwatch/native-services";
 
 /** The standalone GPU collector CLI the stack runs. */
 export const gpuCollectorCli: string = createRequire(import.meta.url).resolve(
   "@trainwatch/gpu-collector/cli",
 );
 
-export interface GpuCollectorProcessOptions extends Placement {
+export interface GpuCollectorProcessOptions extends ServicePlacement {
   readonly source: Exclude<SourceSpec, { kind: "none" }>;
   readonly logFile: string;
-  readonly detached: boolean;
   /** Where it replays a trace: give its GPUs to the processes whose command matches this. */
   readonly replayProcesses?: string;
 }
@@ -29,25 +31,26 @@ export interface GpuCollectorProcess {
 export async function startGpuCollectorProcess(
   options: GpuCollectorProcessOptions,
 ): Promise<GpuCollectorProcess> {
-  const { host, source } = options;
-  const { port, url, netns } = await placeService(options);
+  const { source } = options;
   const sourceArg = source.kind === "replay" ? `replay:${source.file}` : source.kind;
-  const service = await startService({
-    name: "gpu-collector",
-    binary: process.execPath,
-    args: [
-      gpuCollectorCli,
-      ...["--source", sourceArg, "--host", host, "--port", String(port)],
-      ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
-      ...(options.replayProcesses ? ["--replay-processes", options.replayProcesses] : []),
-    ],
-    url,
-    port,
-    readyPath: "/healthz",
-    logFile: options.logFile,
-    detached: options.detached,
-    netns,
-  });
+  const service = await startManagedService(
+    {
+      name: "gpu-collector",
+      portFlag: "the collector's --port",
+      readyPath: "/healthz",
+      logFile: options.logFile,
+      command: ({ host, port }) => ({
+        binary: process.execPath,
+        args: [
+          gpuCollectorCli,
+          ...["--source", sourceArg, "--host", host, "--port", String(port)],
+          ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
+          ...(options.replayProcesses ? ["--replay-processes", options.replayProcesses] : []),
+        ],
+      }),
+    },
+    options,
+  );
   const text = await (await fetch(`${service.url}/metrics`)).text();
   const reading = /^gpu_collector_up\{source="([^"]+)"\}/m.exec(text)?.[1] ?? "unknown";
   return { service, source: reading };

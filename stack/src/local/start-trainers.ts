@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import type { Netns, ServiceHandle } from "@trainwatch/native-services";
-import { roleOfTask } from "./demo/demo-plan.js";
-import type { TrainerSpec } from "./start-stack.js";
-import { startTrainerProcess, trainerCli } from "./start-trainer-process.js";
-import { writeFileSdTargets } from "./write-file-sd-targets.js";
+import { roleOfTask } from "../demo/demo-plan.js";
+import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
+import { startTrainerProcess, trainerCli } from "../services/start-trainer-process.js";
+import type { TrainerSpec } from "./stack-options.js";
 
 export interface TrainersOptions {
   readonly dir: string;

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
 import { type AlertTiming, alertTimings } from "@trainwatch/prometheus-config";
-import { renderPrometheusConfig } from "./render-prometheus-config.js";
-import { writeRuleFiles } from "./write-run-files.js";
+import { renderPrometheusConfig } from "../run-dir/render-prometheus-config.js";
+import { writeRuleFiles } from "../run-dir/write-run-files.js";
 
 export interface StackPrometheusOptions {
   readonly dir: string;

@@ -1,0 +1,39 @@
+import type { Logger } from "@trainwatch/cli-kit";
+import type { SourceSpec } from "@trainwatch/gpu-collector";
+import type { AlertTiming } from "@trainwatch/prometheus-config";
+
+/** One trainer worker the stack runs. */
+export interface TrainerSpec {
+  readonly job: string;
+  readonly task: string;
+  readonly learningRate: number;
+  /** Trainer flags for this worker only (e.g. its --fault-* flags). */
+  readonly args?: readonly string[];
+}
+
+/** What starts a stack on one machine (`trainwatch up`); the cluster stack takes most of it. */
+export interface StackOptions {
+  /** Run directory: rendered configs, TSDB, logs, secrets, state. */
+  readonly dir: string;
+  /** The `prometheus/` folder whose files are rendered. */
+  readonly configDir: string;
+  readonly host: string;
+  readonly prometheusPort?: number;
+  readonly pushgatewayPort?: number;
+  readonly alertmanagerPort?: number;
+  /** The dashboard viewer's port (default: a free one). */
+  readonly dashboardPort?: number;
+  readonly trainers: readonly TrainerSpec[];
+  /** GPU source of the standalone collector; `none` runs no collector. */
+  readonly gpu: SourceSpec;
+  readonly alertTiming: AlertTiming;
+  /** Flags every trainer gets, e.g. `["--epochs", "3"]`. */
+  readonly trainerArgs: readonly string[];
+  /** Let everything outlive this process (`up --detach`). */
+  readonly detached: boolean;
+  /** Show the trainers' output on this process's stdout. */
+  readonly echo: boolean;
+  /** Run the workers as demo workers (`trainwatch demo-worker`): a story of runs, not one run. */
+  readonly demo?: boolean;
+  readonly logger: Logger;
+}
