@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.e2e.test.ts", "src/**/*.test.ts"],
     // Finds Docker and builds (or reuses) the containers runtime's images once per run.
-    globalSetup: ["src/containers/global-setup.ts"],
+    globalSetup: ["src/global-setup.ts"],
     testTimeout: 240_000,
     // Each file starts a whole stack with training workers: on 2 cores they run one at a time.
     fileParallelism: false,

@@ -1,5 +1,5 @@
 import { waitFor } from "@trainwatch/cli-kit";
-import { scrapeValue, startNativeStack, waitForQuery } from "@trainwatch/e2e";
+import { scrapeValue, startNativeStack, waitForQuery } from "@trainwatch/harness";
 import { type Figure, figure, percentile } from "./stats.js";
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { queryPrometheus } from "@trainwatch/e2e";
+import { queryPrometheus } from "@trainwatch/harness";
 import { startPrometheus } from "@trainwatch/native-services";
 import { execa } from "execa";
 import getPort from "get-port";

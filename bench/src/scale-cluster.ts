@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { waitFor } from "@trainwatch/cli-kit";
-import { queryRange } from "@trainwatch/e2e";
 import { dashboards } from "@trainwatch/grafana-dashboards";
+import { queryRange } from "@trainwatch/harness";
 import {
   type ServiceHandle,
   startPrometheus,

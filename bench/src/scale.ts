@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { waitFor } from "@trainwatch/cli-kit";
-import { queryPrometheus } from "@trainwatch/e2e";
+import { queryPrometheus } from "@trainwatch/harness";
 import { startPrometheus } from "@trainwatch/native-services";
 import getPort from "get-port";
 

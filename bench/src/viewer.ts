@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { browserSkipReason, launchBrowser, waitForRefresh } from "@trainwatch/e2e";
 import { dashboardsDir } from "@trainwatch/grafana-dashboards";
+import { browserSkipReason, launchBrowser, waitForRefresh } from "@trainwatch/harness";
 import { findBinary, promtoolBinary, startPrometheus } from "@trainwatch/native-services";
 import { startViewer } from "@trainwatch/viewer";
 import { execa } from "execa";

@@ -1,7 +1,11 @@
+import {
+  type Runtime,
+  type ScenarioOptions,
+  startContainerStack,
+  startNativeStack,
+  type TrainwatchStack,
+} from "@trainwatch/harness";
 import { inject } from "vitest";
-import { startContainerStack } from "./containers/start-container-stack.js";
-import { startNativeStack } from "./start-native-stack.js";
-import type { Runtime, StackOptions, TrainwatchStack } from "./trainwatch-stack.js";
 import "./containers/containers-context.js";
 
 /** One runtime as the scenarios see it: how to start a stack there, or why it is skipped. */
@@ -13,7 +17,7 @@ export interface RuntimeCase {
   readonly grafanaSkip: string | undefined;
   /** What its Prometheus, Alertmanager and Pushgateway are, e.g. "Prometheus 3.13.5 (upstream build), …". */
   readonly binaries: string;
-  start(options: StackOptions): Promise<TrainwatchStack>;
+  start(options: ScenarioOptions): Promise<TrainwatchStack>;
 }
 
 /** The runtimes every scenario runs on (for `describe.each`), with what the global set-up found. */

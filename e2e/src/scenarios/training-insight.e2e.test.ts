@@ -1,7 +1,7 @@
 import { waitFor } from "@trainwatch/cli-kit";
+import { queryPrometheus, queryRange, waitForQuery } from "@trainwatch/harness";
 import { describe, expect, it } from "vitest";
-import { queryPrometheus, queryRange, waitForQuery } from "./query-prometheus.js";
-import { runtimeCases } from "./runtime-cases.js";
+import { runtimeCases } from "../runtime-cases.js";
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
 

@@ -5,20 +5,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
 import { dashboards } from "@trainwatch/grafana-dashboards";
+import {
+  type Browser,
+  browserSkipReason,
+  inspectPanels,
+  launchBrowser,
+  type NativeStack,
+  type PanelReport,
+  panelDrawn,
+  startNativeStack,
+  waitForFinalStates,
+  waitForQuery,
+  waitForRefresh,
+} from "@trainwatch/harness";
 import { execa } from "execa";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  inspectPanels,
-  type PanelReport,
-  panelDrawn,
-  waitForRefresh,
-} from "./browser/inspect-panels.js";
-import { type Browser, browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
-import { emptyPanelReason } from "./legitimately-empty.js";
-import { waitForFinalStates, waitForQuery } from "./query-prometheus.js";
-import { shortRunArgs } from "./short-run.js";
-import { type NativeStack, startNativeStack } from "./start-native-stack.js";
+import { emptyPanelReason } from "../legitimately-empty.js";
+import { shortRunArgs } from "../short-run.js";
 
 const cli = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
 const screenshots = "test-results/screenshots";

@@ -3,15 +3,21 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
+import {
+  explainStallOnTimeout,
+  killProcess,
+  type NativeStack,
+  queryPrometheus,
+  relaunch,
+  scrapeValue,
+  startNativeStack,
+  trainwatch,
+  waitForQuery,
+} from "@trainwatch/harness";
 import { startPushgateway } from "@trainwatch/native-services";
 import { execa } from "execa";
 import getPort from "get-port";
 import { describe, expect, inject, it } from "vitest";
-import { explainStallOnTimeout } from "./explain-stall.js";
-import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { killProcess, relaunch } from "./relaunch-process.js";
-import { scrapeValue } from "./scrape-value.js";
-import { type NativeStack, startNativeStack, trainwatch } from "./start-native-stack.js";
 import "./containers/containers-context.js";
 
 const require = createRequire(import.meta.url);

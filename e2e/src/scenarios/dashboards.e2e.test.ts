@@ -1,12 +1,17 @@
 import { dashboards } from "@trainwatch/grafana-dashboards";
+import {
+  countRangeSeries,
+  grafanaApi,
+  queryGrafana,
+  type TrainwatchStack,
+  waitForFinalStates,
+  waitForQuery,
+} from "@trainwatch/harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dashboardQueries, describeEmpty, emptyQueries } from "./dashboard-queries.js";
-import { legitimatelyEmpty } from "./legitimately-empty.js";
-import { grafanaApi, queryGrafana } from "./query-grafana.js";
-import { countRangeSeries, waitForFinalStates, waitForQuery } from "./query-prometheus.js";
-import { runtimeCases } from "./runtime-cases.js";
-import { shortRunArgs } from "./short-run.js";
-import type { TrainwatchStack } from "./trainwatch-stack.js";
+import { dashboardQueries, describeEmpty, emptyQueries } from "../dashboard-queries.js";
+import { legitimatelyEmpty } from "../legitimately-empty.js";
+import { runtimeCases } from "../runtime-cases.js";
+import { shortRunArgs } from "../short-run.js";
 
 describe.each(runtimeCases())(
   "the dashboards against a live stack on the $runtime runtime (replayed GPU trace; $binaries)",

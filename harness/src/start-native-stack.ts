@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isAlive } from "@trainwatch/native-services";
 import { execa } from "execa";
-import type { StackOptions, TrainwatchStack } from "./trainwatch-stack.js";
+import type { ScenarioOptions, TrainwatchStack } from "./trainwatch-stack.js";
 
 const cli = createRequire(import.meta.url).resolve("@trainwatch/stack/cli");
 
@@ -29,7 +29,7 @@ export interface StackStatus {
   readonly trainers: readonly (ServiceStatus & { job: string; task: string; logFile: string })[];
 }
 
-export interface NativeStackOptions extends StackOptions {
+export interface NativeStackOptions extends ScenarioOptions {
   /** Run directory; default: a new temporary one. */
   readonly dir?: string;
   /** Further flags for `trainwatch up`, e.g. `["--workers", "3"]`. */

@@ -3,6 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { demoTraceFile } from "@trainwatch/gpu-collector";
+import {
+  countRangeSeries,
+  killProcess,
+  queryPrometheus,
+  relaunch,
+  scrapeValue,
+  trainwatch,
+  waitForQuery,
+} from "@trainwatch/harness";
 import { describeBinary, isAlive, thanosBinary } from "@trainwatch/native-services";
 import {
   type ClusterHandle,
@@ -15,12 +24,8 @@ import {
 } from "@trainwatch/stack";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dashboardQueries, describeEmpty, emptyQueries } from "./dashboard-queries.js";
-import { legitimatelyEmpty } from "./legitimately-empty.js";
-import { countRangeSeries, queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { killProcess, relaunch } from "./relaunch-process.js";
-import { scrapeValue } from "./scrape-value.js";
-import { trainwatch } from "./start-native-stack.js";
+import { dashboardQueries, describeEmpty, emptyQueries } from "../dashboard-queries.js";
+import { legitimatelyEmpty } from "../legitimately-empty.js";
 
 /** Why this machine cannot run the distributed stack, or undefined when it can. */
 async function skipReason(): Promise<string | undefined> {

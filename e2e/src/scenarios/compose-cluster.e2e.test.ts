@@ -1,9 +1,12 @@
 import { waitFor } from "@trainwatch/cli-kit";
+import {
+  queryPrometheus,
+  scrapeValue,
+  startContainerStack,
+  waitForQuery,
+} from "@trainwatch/harness";
 import { execa } from "execa";
 import { describe, expect, inject, it } from "vitest";
-import { startContainerStack } from "./containers/start-container-stack.js";
-import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { scrapeValue } from "./scrape-value.js";
 import "./containers/containers-context.js";
 
 const containers = inject("containers");

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { splitFaultArgs } from "@trainwatch/stack";
 import { execa } from "execa";
 import { DockerComposeEnvironment, Wait } from "testcontainers";
-import type { StackOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
+import type { ScenarioOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
 import { readComposeFile, repoRoot } from "./compose-project.js";
 import { readTrainerDirectory } from "./trainer-directory.js";
 import { writeFastTimingConfig } from "./write-fast-timing-config.js";
 
-export interface ContainerStackOptions extends StackOptions {
+export interface ContainerStackOptions extends ScenarioOptions {
   /** Image variables (`resolveImageSet().env`); those not given come from .env. */
   readonly images?: Readonly<Record<string, string>>;
   /** Run Grafana too (needs its image; default: when `images` names GRAFANA_IMAGE). */

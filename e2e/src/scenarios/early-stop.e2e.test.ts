@@ -1,8 +1,7 @@
 import { waitFor } from "@trainwatch/cli-kit";
+import { explainStallOnTimeout, queryPrometheus, waitForQuery } from "@trainwatch/harness";
 import { describe, expect, it } from "vitest";
-import { explainStallOnTimeout } from "./explain-stall.js";
-import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { floorCase, runtimeCases } from "./runtime-cases.js";
+import { floorCase, runtimeCases } from "../runtime-cases.js";
 
 interface PrometheusAlert {
   labels: Record<string, string>;

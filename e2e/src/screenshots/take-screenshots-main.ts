@@ -1,18 +1,22 @@
 #!/usr/bin/env node
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { waitFor } from "@trainwatch/cli-kit";
+import { dashboards } from "@trainwatch/grafana-dashboards";
 // Writes docs/screenshots/<uid>.png, one per dashboard, and explore.png from the demo itself:
 // `trainwatch up --demo` runs until worker-1 was stopped early by TrainingNoImprovement and, in its
 // next run, by TrainingStalled, and the replayed GPU's thermal episode is over, so the pictures
 // show the story a newcomer sees. The README shows the training overview's. Run after a build:
 // `pnpm --filter @trainwatch/e2e screenshots`.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { waitFor } from "@trainwatch/cli-kit";
-import { dashboards } from "@trainwatch/grafana-dashboards";
-import { repoRoot } from "../containers/compose-project.js";
-import { queryPrometheus } from "../query-prometheus.js";
-import { startNativeStack } from "../start-native-stack.js";
-import { inspectPanels, waitForRefresh } from "./inspect-panels.js";
-import { browserSkipReason, launchBrowser } from "./launch-browser.js";
+import {
+  browserSkipReason,
+  inspectPanels,
+  launchBrowser,
+  queryPrometheus,
+  repoRoot,
+  startNativeStack,
+  waitForRefresh,
+} from "@trainwatch/harness";
 
 const skip = browserSkipReason();
 if (skip) {

@@ -1,8 +1,6 @@
+import { describeServiceVersions, probeDocker, resolveImageSet } from "@trainwatch/harness";
 import type { TestProject } from "vitest/node";
-import { describeServiceVersions } from "../describe-service-versions.js";
 import type { ContainersContext } from "./containers-context.js";
-import { probeDocker } from "./probe-docker.js";
-import { resolveImageSet } from "./resolve-image-set.js";
 
 const say = (line: string) => console.log(`[e2e containers] ${line}`);
 

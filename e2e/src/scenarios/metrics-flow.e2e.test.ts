@@ -1,8 +1,7 @@
 import { waitFor } from "@trainwatch/cli-kit";
+import { queryPrometheus, scrapeValue, waitForQuery } from "@trainwatch/harness";
 import { describe, expect, it } from "vitest";
-import { queryPrometheus, waitForQuery } from "./query-prometheus.js";
-import { runtimeCases } from "./runtime-cases.js";
-import { scrapeValue } from "./scrape-value.js";
+import { runtimeCases } from "../runtime-cases.js";
 
 const workers = ["worker-0", "worker-1"];
 

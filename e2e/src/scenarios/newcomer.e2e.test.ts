@@ -1,15 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
+import {
+  browserSkipReason,
+  checkLinks,
+  createFreshCheckout,
+  inspectPanels,
+  launchBrowser,
+  ownProcessesUnder,
+  panelDrawn,
+  repoRoot,
+  runStartCommand,
+} from "@trainwatch/harness";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { inspectPanels, panelDrawn } from "./browser/inspect-panels.js";
-import { browserSkipReason, launchBrowser } from "./browser/launch-browser.js";
-import { checkLinks } from "./check-links.js";
-import { repoRoot } from "./containers/compose-project.js";
-import { createFreshCheckout } from "./fresh-checkout.js";
-import { ownProcessesUnder } from "./own-processes.js";
-import { runStartCommand } from "./start-command.js";
 
 const skip = browserSkipReason();
 if (skip) console.log(`[newcomer] SKIPPED: ${skip}`);

@@ -5,7 +5,7 @@ import type { GrafanaAuth } from "./query-grafana.js";
 export type Runtime = "native" | "containers";
 
 /** What every runtime takes: the scenario's knobs, not how a runtime is wired. */
-export interface StackOptions {
+export interface ScenarioOptions {
   /** Flags for every trainer, e.g. `["--epochs", "3"]`; `--fault-*` flags go to `faultTask` only. */
   readonly trainerArgs?: readonly string[];
   /** The worker that gets the `--fault-*` flags of `trainerArgs` (default: every worker). */

@@ -1,7 +1,6 @@
 import { waitFor } from "@trainwatch/cli-kit";
+import { queryPrometheus, startContainerStack } from "@trainwatch/harness";
 import { describe, expect, inject, it } from "vitest";
-import { startContainerStack } from "./containers/start-container-stack.js";
-import { queryPrometheus } from "./query-prometheus.js";
 import "./containers/containers-context.js";
 
 const containers = inject("containers");

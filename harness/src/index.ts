@@ -26,6 +26,8 @@ export {
   type ContainerStackOptions,
   startContainerStack,
 } from "./containers/start-container-stack.js";
+export { describeServiceVersions } from "./describe-service-versions.js";
+export { explainStallOnTimeout } from "./explain-stall.js";
 export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
 export { ownProcessesUnder } from "./own-processes.js";
 export { type GrafanaAuth, grafanaApi, queryGrafana } from "./query-grafana.js";
@@ -38,6 +40,7 @@ export {
   waitForFinalStates,
   waitForQuery,
 } from "./query-prometheus.js";
+export { killProcess, type Relaunched, relaunch } from "./relaunch-process.js";
 export { scrapeValue } from "./scrape-value.js";
 export {
   type Banner,
@@ -52,4 +55,9 @@ export {
   startNativeStack,
   trainwatch,
 } from "./start-native-stack.js";
-export type { Runtime, StackOptions, TrainerState, TrainwatchStack } from "./trainwatch-stack.js";
+export type {
+  Runtime,
+  ScenarioOptions,
+  TrainerState,
+  TrainwatchStack,
+} from "./trainwatch-stack.js";
