@@ -12,10 +12,10 @@ import { DebiasedEma } from "./debiased-ema.js";
 import { registerTrainingMetrics } from "./register-training-metrics.js";
 import type { ReportMode } from "./report-mode.js";
 import { selectHyperparameters } from "./select-hyperparameters.js";
+import { SharedRunValues } from "./shared-run-values.js";
 import { createStepHistogram } from "./step-histogram.js";
 import { allocateTrainingMemory, phaseFields, type TrainingMemory } from "./training-memory.js";
 import type { TrainingRecorder } from "./training-recorder.js";
-import { TrainingState } from "./training-state.js";
 
 export interface TrainingRecorderOptions {
   /** Registers the run's metrics on it, for scrapes on this thread. Leave it out when another
@@ -54,7 +54,7 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
       );
     }
   }
-  const state = new TrainingState(options.memory ?? allocateTrainingMemory());
+  const state = new SharedRunValues(options.memory ?? allocateTrainingMemory());
   const histogram = registry
     ? registerTrainingMetrics(registry, { job, task }, state)
     : createStepHistogram(trainingStepDuration, { job, task }, state.memory.histogram);

@@ -30,9 +30,9 @@ import {
   registerCatalogMetric as register,
   type WriteSample as Write,
 } from "./register-catalog-metric.js";
+import type { SharedRunValues } from "./shared-run-values.js";
 import { createStepHistogram, type StepHistogram } from "./step-histogram.js";
 import { phaseFields } from "./training-memory.js";
-import type { TrainingState } from "./training-state.js";
 
 type RunLabels = Readonly<{ job: string; task: string }>;
 /**
@@ -44,17 +44,17 @@ type RunLabels = Readonly<{ job: string; task: string }>;
 export function registerTrainingMetrics(
   registry: Registry,
   labels: RunLabels,
-  state: TrainingState,
+  state: SharedRunValues,
 ): StepHistogram {
   const train = { ...labels, phase: "train" };
   const validation = { ...labels, phase: "validation" };
   const perPhase =
-    (read: (s: TrainingState) => [number | undefined, number | undefined]) => (write: Write) => {
+    (read: (s: SharedRunValues) => [number | undefined, number | undefined]) => (write: Write) => {
       const [trainValue, validationValue] = read(state);
       if (trainValue !== undefined) write(train, trainValue);
       if (validationValue !== undefined) write(validation, validationValue);
     };
-  const single = (read: (s: TrainingState) => number | undefined) => (write: Write) => {
+  const single = (read: (s: SharedRunValues) => number | undefined) => (write: Write) => {
     const value = read(state);
     if (value !== undefined) write(labels, value);
   };

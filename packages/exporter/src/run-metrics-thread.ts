@@ -14,9 +14,9 @@ import type {
 import { registerDefaultMetrics } from "./register-default-metrics.js";
 import { registerTrainingMetrics } from "./register-training-metrics.js";
 import { type RenderedMetrics, renderExposition } from "./render-metrics.js";
+import { SharedRunValues } from "./shared-run-values.js";
 import { writeSpoolFile } from "./spool/write-spool-file.js";
 import { startThreadCollectors } from "./start-thread-collectors.js";
-import { TrainingState } from "./training-state.js";
 
 /**
  * The metrics thread: serves `/metrics`, `/healthz` and `/control/stop` on its own event loop
@@ -39,7 +39,7 @@ export async function runMetricsThread(
     },
   };
   const { job, task } = data;
-  const state = new TrainingState(data.memory);
+  const state = new SharedRunValues(data.memory);
   const registry = new Registry();
   registerDefaultMetrics(registry, "process");
   registerTrainingMetrics(registry, { job, task }, state);

@@ -1,4 +1,4 @@
-import type { InjectedFault, TrainingState as RunState, TimePhase } from "@trainwatch/catalog";
+import type { InjectedFault, TimePhase, TrainingState } from "@trainwatch/catalog";
 import type { TrainingMemory } from "./training-memory.js";
 
 /** One finished training step (batch). */
@@ -54,7 +54,7 @@ export interface TrainingRecorder {
   setFlopsPerExample(flops: number): void;
   /** Exports the run's early-stopping patience in epochs (only runs that ask for it call this). */
   setEarlyStopPatience(epochs: number): void;
-  setStatus(status: RunState): void;
+  setStatus(status: TrainingState): void;
   /** Records why a run was stopped (`training_stop_info{reason}`): a short name, e.g. TrainingStalled. */
   setStopReason(reason: string): void;
   /**
@@ -64,7 +64,7 @@ export interface TrainingRecorder {
   setFaultActive(fault: InjectedFault, active: boolean): void;
   /** Sets `training_info`; returns the hyperparameter names the allowlist dropped. */
   setRunInfo(info: RunInfo): string[];
-  readonly status: RunState | undefined;
+  readonly status: TrainingState | undefined;
   /** The shared memory the state is written to, for a thread that serves it. */
   readonly memory: TrainingMemory;
   /** Steps and examples recorded so far. */

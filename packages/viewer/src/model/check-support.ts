@@ -11,6 +11,13 @@ export const supportedPanelTypes = [
   "state-timeline",
 ] as const;
 
+/** A panel type the viewer draws; the web side keys its views by it, so none can be missing. */
+export type SupportedPanelType = (typeof supportedPanelTypes)[number];
+
+/** Whether the viewer draws panels of `type`. */
+export const isSupportedPanelType = (type: string): type is SupportedPanelType =>
+  (supportedPanelTypes as readonly string[]).includes(type);
+
 const overrideMatchers = new Set(["byFrameRefID", "byName"]);
 /** Override properties that change what is drawn, and that the viewer applies. */
 const overrideProperties = new Set([
@@ -56,7 +63,7 @@ function optionProblems(panel: Panel): string[] {
  */
 export function panelProblems(panel: Panel): string[] {
   if (panel.type === "row") return [];
-  if (!(supportedPanelTypes as readonly string[]).includes(panel.type))
+  if (!isSupportedPanelType(panel.type))
     return [`panel type "${panel.type}"`];
   const problems: string[] = [];
   const extra = panel as Record<string, unknown>;

@@ -1,10 +1,12 @@
+import { isSupportedPanelType, type SupportedPanelType } from "../model/check-support.js";
 import { createHeatmapView, createStateTimelineView } from "./cell-view.js";
 import type { PanelSlot, PanelView } from "./panel-view.js";
 import { createStatView } from "./stat-view.js";
 import { createTableView } from "./table-view.js";
 import { createTimeseriesView } from "./timeseries-view.js";
 
-const factories: Readonly<Record<string, (slot: PanelSlot) => PanelView>> = {
+/** One view per supported panel type: a type added to the support list fails to compile here until it has one. */
+const factories: Readonly<Record<SupportedPanelType, (slot: PanelSlot) => PanelView>> = {
   timeseries: createTimeseriesView,
   stat: createStatView,
   table: createTableView,
@@ -14,7 +16,7 @@ const factories: Readonly<Record<string, (slot: PanelSlot) => PanelView>> = {
 
 /** The view of a supported panel type; the support check keeps others from getting here. */
 export function createPanelView(slot: PanelSlot): PanelView {
-  const factory = factories[slot.panel.type];
-  if (!factory) throw new Error(`no view for panel type ${slot.panel.type}`);
-  return factory(slot);
+  const { type } = slot.panel;
+  if (!isSupportedPanelType(type)) throw new Error(`no view for panel type ${type}`);
+  return factories[type](slot);
 }

@@ -1,8 +1,4 @@
-import {
-  type InjectedFault,
-  type TrainingState as RunState,
-  trainingStates,
-} from "@trainwatch/catalog";
+import { type InjectedFault, type TrainingState, trainingStates } from "@trainwatch/catalog";
 import { type TrainingMemory, trainingMemoryLayout } from "./training-memory.js";
 
 const { fields, sync } = trainingMemoryLayout;
@@ -37,9 +33,9 @@ interface TextLabels {
  * lock. `undefined` means "not reported yet" (no series); NaN is a reported value.
  */
 // The optional fields' accessors are defined below the class, one loop for all.
-export interface TrainingState extends Record<OptionalField, number | undefined> {}
+export interface SharedRunValues extends Record<OptionalField, number | undefined> {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
-export class TrainingState {
+export class SharedRunValues {
   readonly #numbers: Float64Array;
   readonly #present: Uint8Array;
   #text: { version: number; labels: TextLabels } = { version: 0, labels: {} };
@@ -68,12 +64,12 @@ export class TrainingState {
     this.#numbers[examplesSlot] = v;
   }
 
-  get status(): RunState | undefined {
+  get status(): TrainingState | undefined {
     return this.#present[statusSlot] === 1
       ? trainingStates[this.#numbers[statusSlot] as number]
       : undefined;
   }
-  set status(value: RunState | undefined) {
+  set status(value: TrainingState | undefined) {
     if (value === undefined) this.#present[statusSlot] = 0;
     else {
       this.#numbers[statusSlot] = trainingStates.indexOf(value);
@@ -134,11 +130,11 @@ export class TrainingState {
 // Each accessor closes over its slot: the per-step hot path indexes the arrays directly.
 for (const field of optionalFields) {
   const i = slot[field];
-  Object.defineProperty(TrainingState.prototype, field, {
-    get(this: TrainingState) {
+  Object.defineProperty(SharedRunValues.prototype, field, {
+    get(this: SharedRunValues) {
       return this.memory.present[i] === 1 ? this.memory.numbers[i] : undefined;
     },
-    set(this: TrainingState, value: number | undefined) {
+    set(this: SharedRunValues, value: number | undefined) {
       if (value === undefined) this.memory.present[i] = 0;
       else {
         this.memory.numbers[i] = value;
