@@ -63,8 +63,7 @@ function optionProblems(panel: Panel): string[] {
  */
 export function panelProblems(panel: Panel): string[] {
   if (panel.type === "row") return [];
-  if (!isSupportedPanelType(panel.type))
-    return [`panel type "${panel.type}"`];
+  if (!isSupportedPanelType(panel.type)) return [`panel type "${panel.type}"`];
   const problems: string[] = [];
   const extra = panel as Record<string, unknown>;
   for (const t of panel.transformations ?? []) {
