@@ -13,3 +13,8 @@ export const fastRulesDir: string = fileURLToPath(new URL("../rules-fast/", impo
 export const alertmanagerConfigFile: string = fileURLToPath(
   new URL("../alertmanager/alertmanager.yml", import.meta.url),
 );
+
+/** docs/alerts.md, the alert reference generated from the rules. */
+export const alertReferenceFile: string = fileURLToPath(
+  new URL("../../docs/alerts.md", import.meta.url),
+);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates prometheus/rules/*.yml from the production thresholds, prometheus/rules-fast/*.yml
-// (the compose demo's timing) from the fast ones, and prometheus/alertmanager/alertmanager.yml.
+// (the compose demo's timing) from the fast ones, prometheus/alertmanager/alertmanager.yml, and
+// docs/alerts.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { alertTimings } from "./alerting/alert-timings.js";
@@ -8,7 +9,13 @@ import {
   containerAlertmanagerConfig,
   renderAlertmanagerConfig,
 } from "./alerting/render-alertmanager-config.js";
-import { alertmanagerConfigFile, fastRulesDir, rulesDir } from "./generated-paths.js";
+import {
+  alertmanagerConfigFile,
+  alertReferenceFile,
+  fastRulesDir,
+  rulesDir,
+} from "./generated-paths.js";
+import { renderAlertReference } from "./render-alert-reference.js";
 import { renderRuleFiles } from "./render-rule-files.js";
 
 for (const [dir, { thresholds }] of [
@@ -23,3 +30,5 @@ for (const [dir, { thresholds }] of [
 }
 writeFileSync(alertmanagerConfigFile, renderAlertmanagerConfig(containerAlertmanagerConfig));
 console.log(`wrote ${alertmanagerConfigFile}`);
+writeFileSync(alertReferenceFile, renderAlertReference(alertTimings.production.thresholds));
+console.log(`wrote ${alertReferenceFile}`);

@@ -6,8 +6,9 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { AlertingRule, RecordingRule } from "../src/alerting-rule.js";
-import { fastRulesDir, rulesDir } from "../src/generated-paths.js";
+import { alertReferenceFile, fastRulesDir, rulesDir } from "../src/generated-paths.js";
 import { knownSeriesNames, seriesNamesIn } from "../src/promql-series-names.js";
+import { renderAlertReference } from "../src/render-alert-reference.js";
 import { renderRuleFiles, ruleGroups } from "../src/render-rule-files.js";
 import { defaultThresholds, fastThresholds } from "../src/thresholds.js";
 
@@ -36,6 +37,13 @@ describe("prometheus/rules", () => {
     for (const [file, text] of Object.entries(renderRuleFiles(fastThresholds))) {
       expect(readFileSync(join(fastRulesDir, file), "utf8"), `rules-fast/${file}`).toBe(text);
     }
+  });
+
+  it("are listed in docs/alerts.md as prometheus/src renders it (regenerate with `generate`)", () => {
+    expect(readFileSync(alertReferenceFile, "utf8")).toBe(renderAlertReference(defaultThresholds));
+    const page = renderAlertReference(defaultThresholds);
+    for (const alert of alerts) expect(page, alert.alert).toContain(`[\`${alert.alert}\`]`);
+    for (const rule of recordings) expect(page, rule.record).toContain(`| \`${rule.record}\` |`);
   });
 
   describe.each(promtools)("on $label", ({ path }) => {

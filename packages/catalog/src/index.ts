@@ -1,5 +1,5 @@
 export { boundedLabelValue } from "./bounded-label-value.js";
-export { catalog } from "./catalog.js";
+export { catalog, metricGroups } from "./catalog.js";
 export { type DcgmMetric, dcgmLabels, dcgmMetrics } from "./dcgm-metrics.js";
 export {
   defineMetric,
@@ -59,6 +59,7 @@ export {
   receiverNotifications,
   receiverOutcomes,
 } from "./receiver-metrics.js";
+export { renderMetricReference } from "./render-metric-reference.js";
 export {
   type TimePhase,
   timePhases,
