@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { waitFor } from "@trainwatch/cli-kit";
 import { execa } from "execa";
 import getPort from "get-port";
+import { defineBenchmark, fmt, round } from "./benchmark.js";
 import { type Figure, figure, percentile } from "./stats.js";
 
 const trainerCli = createRequire(import.meta.url).resolve("@trainwatch/trainer/cli");
@@ -63,3 +64,16 @@ export async function benchBlockedScrape({
     await trainer;
   }
 }
+
+/** /metrics latency while every batch blocks the training thread. */
+export const blockedScrapeBenchmark = defineBenchmark({
+  title: "/metrics under blocking batches: a trainer whose every batch holds its thread 2 s",
+  run: () => benchBlockedScrape(),
+  report(blocked, out) {
+    out.value("blocked_scrape_p50_ms", round(blocked.p50Ms));
+    out.value("blocked_scrape_p99_ms", round(blocked.p99Ms));
+    out.row(
+      `blocked_scrape p50 ${fmt(blocked.p50Ms)} ms, p99 ${fmt(blocked.p99Ms)} ms, max ${fmt(blocked.latencies.max)} ms (${blocked.scrapes} scrapes of /metrics while every batch blocks ${blocked.batchSeconds} s; was seconds before the metrics thread)`,
+    );
+  },
+});

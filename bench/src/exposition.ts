@@ -1,5 +1,6 @@
 import { renderMetrics } from "@trainwatch/exporter";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { defineBenchmark, round } from "./benchmark.js";
 import { type Figure, figure, interleave } from "./stats.js";
 import { trainerRegistry } from "./trainer-registry.js";
 
@@ -98,3 +99,38 @@ export async function benchExposition(): Promise<ExpositionResult> {
     stallMs10k: await stall(() => renderMetrics(tenK)),
   };
 }
+
+/** Rendering /metrics at a trainer's series, and at 1k and 10k, against plain prom-client. */
+export const expositionBenchmark = defineBenchmark({
+  title: "exposition: /metrics render at the trainer's series, 1k and 10k",
+  run: benchExposition,
+  report(expo, out) {
+    out.figure(
+      "scrape_ms_trainer",
+      expo.trainer,
+      "ms",
+      `${expo.series.trainer} series; target < 1 ms`,
+    );
+    out.figure(
+      "scrape_ms_trainer_training",
+      expo.trainerParts.training,
+      "ms",
+      "its training series alone (trainwatch)",
+    );
+    out.figure(
+      "scrape_ms_trainer_process",
+      expo.trainerParts.process,
+      "ms",
+      "its process metrics alone (prom-client's defaults)",
+    );
+    out.figure("scrape_ms_1k", expo.ours["1k"], "ms");
+    out.figure("scrape_ms_1k_plain", expo.plain["1k"], "ms", "plain prom-client");
+    out.figure("scrape_ms_10k", expo.ours["10k"], "ms");
+    out.figure("scrape_ms_10k_plain", expo.plain["10k"], "ms", "plain prom-client");
+    out.value("scrape_series_trainer", expo.series.trainer);
+    out.value("render_stall_ms_10k", round(expo.stallMs10k));
+    out.row(
+      `render_stall_ms_10k ${round(expo.stallMs10k)} (longest event-loop stall while rendering 10k series)`,
+    );
+  },
+});

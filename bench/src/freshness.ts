@@ -1,5 +1,6 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import { scrapeValue, startNativeStack, waitForQuery } from "@trainwatch/harness";
+import { defineBenchmark, fmt, round } from "./benchmark.js";
 import { type Figure, figure, percentile } from "./stats.js";
 
 /**
@@ -63,3 +64,34 @@ export async function benchStallToStop(): Promise<number> {
     await stack.stop();
   }
 }
+
+/** From a step on /metrics to Prometheus returning it. */
+export const freshnessBenchmark = defineBenchmark({
+  title: "freshness on a native stack",
+  run: () => benchFreshness(),
+  report(freshness, out) {
+    out.figure(
+      "freshness_ms",
+      freshness.all,
+      "ms",
+      "step seen on /metrics → returned by Prometheus, 1 s scrape",
+    );
+    out.value("freshness_p50_ms", round(freshness.p50));
+    out.value("freshness_p95_ms", round(freshness.p95));
+    out.row(
+      `freshness p50 ${fmt(freshness.p50)} ms, p95 ${fmt(freshness.p95)} ms (target p95 ≤ 1500 ms)`,
+    );
+  },
+});
+
+/** From a stall to the trainer stopped, through the rules, Alertmanager and the receiver. */
+export const stallToStopBenchmark = defineBenchmark({
+  title: "stall to stop on a native stack",
+  run: benchStallToStop,
+  report(stallToStop, out) {
+    out.value("stall_to_stop_s", round(stallToStop));
+    out.row(
+      `stall_to_stop_s ${fmt(stallToStop)} s (fast alert timing: 4 s without a step, for 1 s)`,
+    );
+  },
+});

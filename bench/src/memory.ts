@@ -1,5 +1,6 @@
 import { createTrainingRecorder } from "@trainwatch/exporter";
 import { Registry } from "prom-client";
+import { defineBenchmark } from "./benchmark.js";
 import { type Figure, figure } from "./stats.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -33,3 +34,17 @@ export async function benchMemory(): Promise<{ heapBytesPerSeries: Figure; serie
   }
   return { heapBytesPerSeries: figure(samples), seriesPerRun };
 }
+
+/** Heap bytes a run's series cost. */
+export const memoryBenchmark = defineBenchmark({
+  title: "memory: heap per series",
+  run: benchMemory,
+  report(memory, out) {
+    out.figure(
+      "heap_bytes_per_series",
+      memory.heapBytesPerSeries,
+      "B",
+      `${memory.seriesPerRun} series per run`,
+    );
+  },
+});

@@ -6,6 +6,7 @@ import { queryPrometheus } from "@trainwatch/harness";
 import { startPrometheus } from "@trainwatch/native-services";
 import { execa } from "execa";
 import getPort from "get-port";
+import { defineBenchmark, fmt, mebibytes, round } from "./benchmark.js";
 import { type Figure, figure, interleave } from "./stats.js";
 
 const child = fileURLToPath(new URL("./train-once-main.js", import.meta.url));
@@ -77,3 +78,62 @@ export async function benchOverhead({
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What instrumenting costs a training run: throughput and memory, on and off, adjacent fits. */
+export const overheadBenchmark = defineBenchmark({
+  title:
+    "training overhead: 12 rounds of adjacent fits (off, hook, on), Prometheus scraping every 1 s; peak RSS",
+  run: () => benchOverhead(),
+  report(overhead, out) {
+    out.figure(
+      "overhead_ratio",
+      overhead.ratio,
+      "×",
+      "examples/s on ÷ off, adjacent fits, per-step reporting, 1 s scrape; target ≥ 0.995",
+    );
+    out.figure(
+      "overhead_hook_ratio",
+      overhead.hookRatio,
+      "×",
+      "an empty per-batch tfjs callback ÷ off (tfjs' own cost)",
+    );
+    out.figure(
+      "overhead_noise",
+      overhead.noise,
+      "",
+      "|1 − off ÷ previous off|: two identical fits differ by this much",
+    );
+    out.figure(
+      "examples_per_s_on",
+      overhead.examplesPerSecondOn,
+      "ex/s",
+      "instrumented (wasm, MLP, batch 64)",
+    );
+    out.figure("examples_per_s_off", overhead.examplesPerSecondOff, "ex/s", "not instrumented");
+    out.figure(
+      "trainer_rss_mb_on",
+      mebibytes(overhead.maxRssBytesOn),
+      "MB",
+      "peak RSS of a training process, instrumented",
+    );
+    out.figure(
+      "trainer_rss_mb_off",
+      mebibytes(overhead.maxRssBytesOff),
+      "MB",
+      "peak RSS, not instrumented",
+    );
+    // trainwatch's own CPU per second of training: each step recorded, one /metrics render a
+    // second (on the metrics thread: CPU the process spends, not time the training thread waits).
+    const recordStepNs = out.earlier("record_step_ns");
+    const renderMs = out.earlier("scrape_ms_trainer");
+    if (recordStepNs !== undefined && renderMs !== undefined) {
+      const stepsPerSecond = overhead.examplesPerSecondOn.median / 64;
+      const bound = round(1 - (stepsPerSecond * recordStepNs * 1e-9 + renderMs * 1e-3));
+      out.value("overhead_cpu_bound", bound);
+      out.row(
+        `overhead_cpu_bound ${bound} (1 − trainwatch's CPU per training second: ${fmt(stepsPerSecond)} steps × ${fmt(recordStepNs)} ns + one ${fmt(renderMs)} ms render)`,
+      );
+    }
+    out.value("overhead_scrapes", overhead.scrapes);
+  },
+});

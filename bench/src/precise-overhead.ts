@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
+import { defineBenchmark, fmt, round } from "./benchmark.js";
 import { type Figure, figure } from "./stats.js";
 
 const child = fileURLToPath(new URL("./precise-overhead-main.js", import.meta.url));
@@ -80,3 +81,28 @@ export async function benchPreciseOverhead({
     instructionsPerStepOn: perStep("on"),
   };
 }
+
+/** The same overhead counted in instructions under callgrind, where it can run. */
+export const preciseOverheadBenchmark = defineBenchmark({
+  title:
+    "precise overhead: instruction counts of the same fits without and with the callback, under callgrind (about 5 min)",
+  run: () => benchPreciseOverhead(),
+  report(precise, out) {
+    if ("skipped" in precise) {
+      out.row(`overhead_ratio_precise: not measured (${precise.skipped})`);
+      return;
+    }
+    out.figure(
+      "overhead_ratio_precise",
+      precise.ratio,
+      "×",
+      "instructions off ÷ on per fit (throughput on ÷ off), per-step reporting; goal ≥ 0.995",
+    );
+    out.value("overhead_ratio_precise_spread", round(precise.spread));
+    out.value("instructions_per_step_off", Math.round(precise.instructionsPerStepOff));
+    out.value("instructions_per_step_on", Math.round(precise.instructionsPerStepOn));
+    out.row(
+      `overhead_ratio_precise_spread ${fmt(precise.spread * 100)} % (run-to-run; goal < 0.2 %); instructions per step ${fmt(precise.instructionsPerStepOff / 1e6)} M off, ${fmt(precise.instructionsPerStepOn / 1e6)} M on`,
+    );
+  },
+});

@@ -8,6 +8,7 @@ import { waitFor } from "@trainwatch/cli-kit";
 import { queryPrometheus } from "@trainwatch/harness";
 import { startPrometheus } from "@trainwatch/native-services";
 import getPort from "get-port";
+import { defineBenchmark, fmt, round } from "./benchmark.js";
 
 const exporters = fileURLToPath(new URL("./scale-exporters-main.js", import.meta.url));
 const interval = 5;
@@ -165,3 +166,30 @@ function writeConfig(configFile: string, targetsFile: string, self: string): voi
     ].join("\n"),
   );
 }
+
+/** How many trainers one Prometheus scrapes every 5 s without missing one. */
+export const scaleBenchmark = defineBenchmark({
+  title:
+    "scale: one Prometheus, 500 → 3000 simulated trainers at 5 s, until one level does not hold",
+  run: () => benchScale(),
+  report(scale, out) {
+    for (const level of scale.levels) {
+      const key = `scale_${level.targets}`;
+      out.value(`${key}_holds`, level.holds ? 1 : 0);
+      out.value(`${key}_max_scrape_ms`, round(level.maxScrapeSeconds * 1000));
+      out.value(`${key}_min_scrapes`, level.minScrapes);
+      out.value(`${key}_interval_p99_s`, round(level.intervalP99Seconds));
+      out.value(`${key}_prometheus_cpu_cores`, round(level.prometheusCpuCores));
+      out.value(`${key}_prometheus_rss_mb`, round(level.prometheusRssBytes / 2 ** 20));
+      out.value(`${key}_exporters_cpu_cores`, round(level.exportersCpuCores));
+      out.value(`${key}_exporters_rss_mb`, round(level.exportersRssBytes / 2 ** 20));
+      out.row(
+        `scale ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, min scrapes ${level.minScrapes}/${level.expectedScrapes}, interval p99 ${fmt(level.intervalP99Seconds)} s; Prometheus ${fmt(level.prometheusCpuCores)} cores ${fmt(level.prometheusRssBytes / 2 ** 20)} MB; exporters ${fmt(level.exportersCpuCores)} cores ${fmt(level.exportersRssBytes / 2 ** 20)} MB`,
+      );
+    }
+    out.value("scale_max_targets", scale.maxTargets);
+    out.row(
+      `scale_max_targets ${scale.maxTargets} (5 s interval, no missed scrape, scrapes < 1 s; target ≥ 500)`,
+    );
+  },
+});

@@ -6,6 +6,7 @@ import { browserSkipReason, launchBrowser, waitForRefresh } from "@trainwatch/ha
 import { findBinary, promtoolBinary, startPrometheus } from "@trainwatch/native-services";
 import { startViewer } from "@trainwatch/viewer";
 import { execa } from "execa";
+import { defineBenchmark } from "./benchmark.js";
 import { type Figure, figure } from "./stats.js";
 import { renderHistory } from "./viewer-history.js";
 
@@ -82,3 +83,27 @@ export async function benchViewer(loads = 7, refreshes = 10): Promise<ViewerFigu
   }
   return { firstRenderMs: figure(firstRender), refreshMs: figure(refreshMs), series };
 }
+
+/** The dashboard viewer's first render and refresh in headless Chromium. */
+export const viewerBenchmark = defineBenchmark({
+  title: "dashboard viewer: first render and refresh in headless Chromium, 30 min of two workers",
+  run: () => benchViewer(),
+  report(viewer, out) {
+    if ("skipped" in viewer) {
+      out.row(`viewer: not measured (${viewer.skipped})`);
+      return;
+    }
+    out.figure(
+      "viewer_first_render_ms",
+      viewer.firstRenderMs,
+      "ms",
+      `page load → every panel drawn, overview, ${viewer.series} legend series; goal < 1000 ms`,
+    );
+    out.figure(
+      "viewer_refresh_ms",
+      viewer.refreshMs,
+      "ms",
+      "main-thread time of one refresh; goal < 50 ms",
+    );
+  },
+});
