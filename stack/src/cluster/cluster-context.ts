@@ -1,7 +1,7 @@
 import type { ServiceHandle } from "@trainwatch/native-services";
+import type { ClusterState } from "../run-dir/cluster-state.js";
 import type { ClusterNetwork } from "./cluster-network.js";
 import type { ClusterStackOptions } from "./cluster-stack-options.js";
-import type { ClusterState } from "./cluster-state.js";
 
 /** What every part of a starting distributed stack shares. */
 export interface ClusterContext {

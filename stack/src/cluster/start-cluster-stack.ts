@@ -3,7 +3,14 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
 import type { ServiceHandle } from "@trainwatch/native-services";
-import { assertNoStackIn } from "../local/stack-state.js";
+import {
+  assertNoClusterIn,
+  type ClusterState,
+  clusterService,
+  removeClusterState,
+  writeClusterState,
+} from "../run-dir/cluster-state.js";
+import { assertNoStackIn } from "../run-dir/stack-state.js";
 import { writeSecret } from "../run-dir/write-run-files.js";
 import { startViewerProcess } from "../services/start-viewer-process.js";
 import type { ClusterContext } from "./cluster-context.js";
@@ -13,13 +20,6 @@ import {
   createClusterNetwork,
 } from "./cluster-network.js";
 import type { ClusterStackOptions } from "./cluster-stack-options.js";
-import {
-  assertNoClusterIn,
-  type ClusterState,
-  clusterService,
-  removeClusterState,
-  writeClusterState,
-} from "./cluster-state.js";
 import { startNode } from "./start-node.js";
 import { startStore } from "./start-store.js";
 import { stopClusterStack } from "./stop-cluster-stack.js";

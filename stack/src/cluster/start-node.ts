@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ServiceHandle } from "@trainwatch/native-services";
-import { startTrainers } from "../local/start-trainers.js";
+import { writeClusterState } from "../run-dir/cluster-state.js";
 import { startGpuCollectorProcess } from "../services/start-gpu-collector-process.js";
+import { startTrainers } from "../services/start-trainers.js";
 import type { ClusterContext } from "./cluster-context.js";
 import type { ClusterNode } from "./cluster-network.js";
 import { clusterPorts, nodeOfWorker } from "./cluster-ports.js";
-import { writeClusterState } from "./cluster-state.js";
 import { startAgent } from "./start-agent.js";
 
 /**

@@ -9,9 +9,9 @@ import {
   startThanosRule,
 } from "@trainwatch/native-services";
 import { alertTimings, renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
-import { nativeAlertmanagerHeader } from "../local/start-alerting.js";
 import { writeRuleFiles, writeSecret } from "../run-dir/write-run-files.js";
 import { startAlertReceiverProcess } from "../services/start-alert-receiver-process.js";
+import { nativeAlertmanagerHeader } from "../services/start-alerting.js";
 import { type ClusterContext, local } from "./cluster-context.js";
 import { clusterPorts } from "./cluster-ports.js";
 import { startAgent } from "./start-agent.js";

@@ -1,7 +1,7 @@
 import { stopPid } from "@trainwatch/native-services";
+import type { ClusterState } from "../run-dir/cluster-state.js";
 import { isOwnProcess } from "../services/is-own-process.js";
 import { removeClusterNetwork } from "./cluster-network.js";
-import type { ClusterState } from "./cluster-state.js";
 
 /**
  * Stops a distributed stack from its state file: trainers first (each pushes its final state

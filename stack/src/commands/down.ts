@@ -1,10 +1,10 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { Command } from "commander";
-import { readClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { stopClusterStack } from "../cluster/stop-cluster-stack.js";
-import { readStackState, removeStackState } from "../local/stack-state.js";
 import { stopStack } from "../local/stop-stack.js";
+import { readClusterState, removeClusterState } from "../run-dir/cluster-state.js";
 import { defaultRunDir } from "../run-dir/stack-paths.js";
+import { readStackState, removeStackState } from "../run-dir/stack-state.js";
 
 /** `trainwatch down`: stops a detached stack, trainers first. */
 export function registerDownCommand(program: Command): void {

@@ -1,9 +1,9 @@
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { versionWithOrigin } from "@trainwatch/native-services";
 import type { Command } from "commander";
-import { type ClusterState, readClusterState } from "../cluster/cluster-state.js";
-import { readStackState } from "../local/stack-state.js";
+import { type ClusterState, readClusterState } from "../run-dir/cluster-state.js";
 import { defaultRunDir } from "../run-dir/stack-paths.js";
+import { readStackState } from "../run-dir/stack-state.js";
 import { isOwnProcess } from "../services/is-own-process.js";
 
 /** `trainwatch status`: the services and trainers of a running stack, with their URLs. */

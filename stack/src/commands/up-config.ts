@@ -3,7 +3,7 @@ import { describeFlag, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
 import { sourceSpecSchema } from "@trainwatch/gpu-collector";
 import { type AlertTiming, alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
-import type { TrainerSpec } from "../local/stack-options.js";
+import type { TrainerSpec } from "../services/trainer-spec.js";
 
 const port = z.coerce
   .number({ error: "expected a port number" })

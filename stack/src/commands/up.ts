@@ -1,45 +1,17 @@
-import { createLogger, type Logger } from "@trainwatch/cli-kit";
-import type { ServiceHandle } from "@trainwatch/native-services";
+import { createLogger } from "@trainwatch/cli-kit";
 import { type Command, InvalidArgumentError } from "commander";
+import { formatClusterBanner } from "../cluster/cluster-banner.js";
 import { assertCanMakeNamespaces } from "../cluster/cluster-network.js";
-import { type ClusterState, removeClusterState } from "../cluster/cluster-state.js";
 import { startClusterStack } from "../cluster/start-cluster-stack.js";
+import { holdUntilStopped } from "../local/hold-until-stopped.js";
 import { readTrainerFlags } from "../local/read-trainer-flags.js";
 import { formatStackBanner } from "../local/stack-banner.js";
-import { removeStackState } from "../local/stack-state.js";
 import { startStack } from "../local/start-stack.js";
+import { removeClusterState } from "../run-dir/cluster-state.js";
 import { defaultConfigDir, defaultRunDir } from "../run-dir/stack-paths.js";
+import { removeStackState } from "../run-dir/stack-state.js";
 import { prepareServiceBinaries, stackComponents } from "../services/service-binaries.js";
-import { overviewPath } from "./dashboards.js";
 import { parseUpConfig, type UpFlags } from "./up-config.js";
-
-function printCluster(state: ClusterState): void {
-  const job = state.trainers[0]?.job ?? "All";
-  const { services } = state;
-  const storage = Object.keys(services).filter((name) => name.startsWith("storage-"));
-  const alertmanagers = Object.entries(services).filter(([name]) =>
-    name.startsWith("alertmanager-"),
-  );
-  console.log(`
-trainwatch is up on ${state.network.nodes.length} nodes (run directory ${state.dir})
-  Dashboards     ${services.dashboards ? `${services.dashboards.url}${overviewPath(job)}` : "off"}
-  Query          ${services.query?.url}  (Thanos Query over ${storage.join(" and ")}, replicated twice)
-  Remote write   ${services.router?.url.replace(/:\d+$/, ":19291")}/api/v1/receive  (Thanos receive, routing)
-  Rules          ${services.rule?.url}  (Thanos Rule, alerts timed for ${state.alertTiming})
-  Alertmanager   ${alertmanagers.map(([, s]) => s.url).join(", ")}  (a gossiping cluster)
-  Pushgateway    ${services.pushgateway?.url}
-  Early stop     ${services.alertReceiver?.url}/alerts
-${state.network.nodes
-  .map(
-    (node) =>
-      `  ${node.node.padEnd(14)} ${node.address}  (namespace ${node.name}): ${state.trainers
-        .filter((t) => t.node === node.node)
-        .map((t) => t.task)
-        .join(", ")}`,
-  )
-  .join("\n")}
-`);
-}
 
 /** `trainwatch up`: the native stack, in the foreground until Ctrl-C, or detached. */
 export function registerUpCommand(program: Command): void {
@@ -119,7 +91,7 @@ export function registerUpCommand(program: Command): void {
             detached: config.detach,
             logger,
           });
-          printCluster(cluster.state);
+          console.log(formatClusterBanner(cluster.state));
           if (await holdUntilStopped(config.detach, logger, cluster))
             removeClusterState(config.dir);
           return;
@@ -136,34 +108,4 @@ export function registerUpCommand(program: Command): void {
         if (await holdUntilStopped(config.detach, logger, stack)) removeStackState(config.dir);
       },
     );
-}
-
-/**
- * Detached: says how to reach and stop the stack and returns false. Otherwise runs it until
- * Ctrl-C, then stops it (trainers first) and returns true.
- */
-async function holdUntilStopped(
-  detach: boolean,
-  logger: Logger,
-  stack: { readonly trainers: readonly ServiceHandle[]; stop(): Promise<void> },
-): Promise<boolean> {
-  if (detach) {
-    console.log("Detached. `trainwatch status` shows it, `trainwatch down` stops it.");
-    return false;
-  }
-  // A closed terminal or pipe must not end the orderly stop below: output is best effort.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error;
-    });
-  }
-  for (const trainer of stack.trainers) {
-    void trainer.exited.then((code) => logger.info(`${trainer.name} exited (${code ?? "signal"})`));
-  }
-  console.log("Ctrl-C stops everything (trainers first, so their final state is pushed).");
-  await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
-  logger.info("stopping: trainers first (each pushes its final state), then the services");
-  await stack.stop();
-  logger.info("stopped; nothing left running");
-  return true;
 }

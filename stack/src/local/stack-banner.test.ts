@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { StackState } from "../run-dir/stack-state.js";
 import { formatStackBanner } from "./stack-banner.js";
-import type { StackState } from "./stack-state.js";
 
 const service = (port: number) => ({ url: `http://127.0.0.1:${port}`, pid: port });
 const state = (alertmanagerPath: string): StackState => ({

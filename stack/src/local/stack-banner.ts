@@ -1,7 +1,7 @@
 import { versionWithOrigin } from "@trainwatch/native-services";
-import { overviewPath } from "../commands/dashboards.js";
 import { demoRunShapes } from "../demo/demo-plan.js";
-import type { StackState } from "./stack-state.js";
+import type { StackState } from "../run-dir/stack-state.js";
+import { overviewPath } from "../services/overview-path.js";
 
 export interface BannerOptions {
   /** The demo runs: say what it shows and what it injects. */

@@ -1,15 +1,7 @@
 import type { Logger } from "@trainwatch/cli-kit";
 import type { SourceSpec } from "@trainwatch/gpu-collector";
 import type { AlertTiming } from "@trainwatch/prometheus-config";
-
-/** One trainer worker the stack runs. */
-export interface TrainerSpec {
-  readonly job: string;
-  readonly task: string;
-  readonly learningRate: number;
-  /** Trainer flags for this worker only (e.g. its --fault-* flags). */
-  readonly args?: readonly string[];
-}
+import type { TrainerSpec } from "../services/trainer-spec.js";
 
 /** What starts a stack on one machine (`trainwatch up`); the cluster stack takes most of it. */
 export interface StackOptions {

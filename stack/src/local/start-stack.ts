@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { flushSpool } from "@trainwatch/exporter";
 import { type ServiceHandle, startPushgateway } from "@trainwatch/native-services";
 import getPort from "get-port";
-import { assertNoClusterIn } from "../cluster/cluster-state.js";
+import { assertNoClusterIn } from "../run-dir/cluster-state.js";
+import { assertNoStackIn, type StackState, writeStackState } from "../run-dir/stack-state.js";
 import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
 import { writeSecret } from "../run-dir/write-run-files.js";
+import { startAlerting } from "../services/start-alerting.js";
 import { startGpuCollectorProcess } from "../services/start-gpu-collector-process.js";
+import { startTrainers } from "../services/start-trainers.js";
 import { startViewerProcess } from "../services/start-viewer-process.js";
 import type { StackOptions } from "./stack-options.js";
-import { assertNoStackIn, type StackState, writeStackState } from "./stack-state.js";
-import { startAlerting } from "./start-alerting.js";
 import { startStackPrometheus } from "./start-stack-prometheus.js";
-import { startTrainers } from "./start-trainers.js";
 import { waitForTargets } from "./wait-for-targets.js";
 
 /** A started stack; `stop()` (or `await using`) stops trainers first, then the services. */

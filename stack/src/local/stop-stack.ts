@@ -1,6 +1,6 @@
 import { stopPid } from "@trainwatch/native-services";
+import type { StackState } from "../run-dir/stack-state.js";
 import { isOwnProcess } from "../services/is-own-process.js";
-import type { StackState } from "./stack-state.js";
 
 /**
  * Stops a stack from its state file: trainers first, so each finishes its batch and pushes its

@@ -2,7 +2,7 @@ import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive, type ServiceHandle } from "@trainwatch/native-services";
 import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
-import { stateFile } from "../run-dir/state-file.js";
+import { stateFile } from "./state-file.js";
 
 const serviceSchema = z.object({
   url: z.url(),

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type ServiceHandle, startAlertmanager } from "@trainwatch/native-services";
 import { renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
 import { writeSecret } from "../run-dir/write-run-files.js";
-import { startAlertReceiverProcess } from "../services/start-alert-receiver-process.js";
+import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
 
 /** The first line of a native stack's alertmanager.yml. */
 export const nativeAlertmanagerHeader =

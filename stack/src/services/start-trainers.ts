@@ -2,8 +2,8 @@ import { join } from "node:path";
 import type { Netns, ServiceHandle } from "@trainwatch/native-services";
 import { roleOfTask } from "../demo/demo-plan.js";
 import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
-import { startTrainerProcess, trainerCli } from "../services/start-trainer-process.js";
-import type { TrainerSpec } from "./stack-options.js";
+import { startTrainerProcess, trainerCli } from "./start-trainer-process.js";
+import type { TrainerSpec } from "./trainer-spec.js";
 
 export interface TrainersOptions {
   readonly dir: string;

@@ -2,7 +2,7 @@ import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive } from "@trainwatch/native-services";
 import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
-import { stateFile } from "../run-dir/state-file.js";
+import { stateFile } from "./state-file.js";
 
 const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
 /** A service started from a Prometheus-project binary: which one, and its version. */
