@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import type { TrainingState } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
-import { ownIdentity, startMetricsThread, type ThreadCollector } from "@trainwatch/exporter";
+import { type MetricsThread, ownIdentity, startMetricsThread } from "@trainwatch/exporter";
 import type { ProgressMode } from "./create-progress-callback.js";
+import { createStopSwitch, type StopSwitch } from "./create-stop-switch.js";
 import { fitMnist } from "./fit-mnist.js";
-import { type BackendName, selectBackend } from "./select-backend.js";
+import { metricsThreadOptions } from "./metrics-thread-options.js";
+import { recordRunStart } from "./record-run-start.js";
+import { type BackendName, type SelectedBackend, selectBackend } from "./select-backend.js";
 import type { TrainerConfig } from "./trainer-config.js";
 
 /** How a run ended, with the figures the CLI prints. */
@@ -58,151 +59,100 @@ export async function startTrainer(
   config: TrainerConfig,
   { logger, progress }: TrainerDependencies,
 ): Promise<TrainerHandle> {
-  const { job, task } = config;
   const runId = config.runId ?? randomUUID().slice(0, 8);
   // Its container and pod, for the join of GPU processes to this run (TRAINWATCH_POD_UID checked).
   const identity = ownIdentity();
-  const thread = await startMetricsThread({
-    job,
-    task,
-    report: config.report,
-    smoothing: config.smoothing,
-    host: config.metricsHost,
-    port: config.metricsPort,
-    controlPort: config.controlPort,
-    auth: config.metricsAuth,
-    controlToken: config.controlToken,
-    pushgateway: config.pushgatewayUrl
-      ? {
-          url: config.pushgatewayUrl,
-          intervalSeconds: config.pushInterval,
-          spoolDir: config.spoolDir,
-        }
-      : undefined,
-    collectors: gpuCollectors(config),
-    logger,
-  });
-  const { recorder } = thread;
-  let stopReason: string | undefined;
-  let requestStop = () => {};
-  const stopRequested = new Promise<void>((resolve) => {
-    requestStop = resolve;
-  });
-  let model: { stopTraining: boolean } | undefined;
-  const stop = (reason: string) => {
-    if (recorder.status !== undefined && recorder.status !== "running")
-      return { state: recorder.status };
-    if (stopReason === undefined) {
-      stopReason = reason;
-      logger.info(`stop requested (${reason}): stopping after the current batch`);
-      recorder.setStopReason(reason);
-      requestStop();
-      if (model) model.stopTraining = true;
-    }
-    return { state: "stopping" };
-  };
-
-  thread.onStop(stop);
+  const thread = await startMetricsThread(metricsThreadOptions(config, logger));
+  const stopSwitch = createStopSwitch(thread.recorder, logger);
+  thread.onStop(stopSwitch.stop);
   const selected = await selectBackend(config.backend, {
     needsConvGradients: config.model === "cnn",
   }).catch(async (error: unknown) => {
     await thread[Symbol.asyncDispose]();
     throw error;
   });
-  const { tf, name: backend } = selected;
   for (const reason of selected.skipped) logger.info(`skipped backend ${reason}`);
-  logger.info(`training ${config.model} on backend ${backend}; metrics at ${thread.url}/metrics`);
-  recorder.setRunInfo({
+  logger.info(
+    `training ${config.model} on backend ${selected.name}; metrics at ${thread.url}/metrics`,
+  );
+  recordRunStart(thread.recorder, config, {
     runId,
-    backend,
-    model: config.model,
-    optimizer: config.optimizer,
-    pid: process.pid,
-    ...identity,
-    ...(thread.controlPort !== undefined && { controlPort: thread.controlPort }),
-    hyperparameters: {
-      batch_size: config.batchSize,
-      learning_rate: config.learningRate,
-      epochs: config.epochs,
-      seed: config.seed,
-    },
+    backend: selected.name,
+    identity,
+    controlPort: thread.controlPort,
   });
-  recorder.setEpochsPlanned(config.epochs);
-  recorder.setLearningRate(config.learningRate);
-  recorder.setStatus("running");
-
-  const done = (async (): Promise<TrainerResult> => {
-    const started = performance.now();
-    // However training ends, even by a bug, the run is marked, pushed and its server closed.
-    const error = await fitMnist(config, {
-      tf,
-      recorder,
-      progress,
-      logger,
-      stopRequested,
-      stopping: () => stopReason !== undefined,
-      onModel: (m) => {
-        model = m;
-      },
-    }).catch((caught: unknown) => (caught instanceof Error ? caught : new Error(String(caught))));
-    const seconds = (performance.now() - started) / 1000;
-    if (error) logger.warn(`training failed: ${error.message}`);
-    const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";
-    recorder.setStatus(state);
-    if (config.linger > 0) {
-      logger.info(
-        `training ${state}; serving /metrics until it is scraped (${config.linger} s at most)`,
-      );
-    }
-    // A metrics thread that died must not cost the run its result.
-    const end = await thread
-      .finish({ lingerSeconds: config.linger, runId })
-      .catch((caught: Error) => {
-        logger.warn(`the metrics thread failed at the end of the run: ${caught.message}`);
-        return { pushed: config.pushgatewayUrl ? false : undefined, scraped: false } as const;
-      });
-    const { steps, examples } = recorder;
-    return {
-      state,
-      stopReason,
-      backend,
-      steps,
-      examples,
-      examplesPerSecond: examples / seconds,
-      finalPushAccepted: end.pushed,
-      spoolFile: "spoolFile" in end ? end.spoolFile : undefined,
-      finalScraped: end.scraped,
-      error,
-    };
-  })();
-
+  const done = trainToEnd(config, { thread, selected, stopSwitch, runId, logger, progress });
+  const url = new URL(thread.url);
   return {
     metricsUrl: thread.url,
     controlUrl:
       thread.controlPort === undefined
         ? thread.url
-        : `${new URL(thread.url).protocol}//${new URL(thread.url).hostname}:${thread.controlPort}`,
-    backend,
+        : `${url.protocol}//${url.hostname}:${thread.controlPort}`,
+    backend: selected.name,
     runId,
-    stop,
+    stop: stopSwitch.stop,
     done,
     async [Symbol.asyncDispose]() {
-      stop("disposed");
+      stopSwitch.stop("disposed");
       await done;
     },
   };
 }
 
-/** The GPU collector, started on the metrics thread when `--gpu` asks for one. */
-function gpuCollectors(config: Pick<TrainerConfig, "gpu">): ThreadCollector[] {
-  if (config.gpu.kind === "none") return [];
-  return [
-    {
-      metrics: "GPU metrics",
-      module: pathToFileURL(createRequire(import.meta.url).resolve("@trainwatch/gpu-collector"))
-        .href,
-      name: "startGpuCollector",
-      options: { source: config.gpu },
-    },
-  ];
+/**
+ * Fits the model, then, however training ended (even by a bug), marks the run, pushes its
+ * final state, serves it until scraped and closes the metrics thread.
+ */
+async function trainToEnd(
+  config: TrainerConfig,
+  run: TrainerDependencies & {
+    readonly thread: MetricsThread;
+    readonly selected: SelectedBackend;
+    readonly stopSwitch: StopSwitch;
+    readonly runId: string;
+  },
+): Promise<TrainerResult> {
+  const { thread, stopSwitch, logger } = run;
+  const { recorder } = thread;
+  const started = performance.now();
+  const error = await fitMnist(config, {
+    tf: run.selected.tf,
+    recorder,
+    progress: run.progress,
+    logger,
+    stopRequested: stopSwitch.requested,
+    stopping: () => stopSwitch.reason() !== undefined,
+    onModel: stopSwitch.attach,
+  }).catch((caught: unknown) => (caught instanceof Error ? caught : new Error(String(caught))));
+  const seconds = (performance.now() - started) / 1000;
+  if (error) logger.warn(`training failed: ${error.message}`);
+  const stopReason = stopSwitch.reason();
+  const state = error ? "failed" : stopReason !== undefined ? "stopped" : "completed";
+  recorder.setStatus(state);
+  if (config.linger > 0) {
+    logger.info(
+      `training ${state}; serving /metrics until it is scraped (${config.linger} s at most)`,
+    );
+  }
+  // A metrics thread that died must not cost the run its result.
+  const end = await thread
+    .finish({ lingerSeconds: config.linger, runId: run.runId })
+    .catch((caught: Error) => {
+      logger.warn(`the metrics thread failed at the end of the run: ${caught.message}`);
+      return { pushed: config.pushgatewayUrl ? false : undefined, scraped: false } as const;
+    });
+  const { steps, examples } = recorder;
+  return {
+    state,
+    stopReason,
+    backend: run.selected.name,
+    steps,
+    examples,
+    examplesPerSecond: examples / seconds,
+    finalPushAccepted: end.pushed,
+    spoolFile: "spoolFile" in end ? end.spoolFile : undefined,
+    finalScraped: end.scraped,
+    error,
+  };
 }
