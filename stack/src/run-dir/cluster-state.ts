@@ -1,4 +1,3 @@
-import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive, type ServiceHandle } from "@trainwatch/native-services";
 import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
@@ -51,33 +50,24 @@ const clusterStateSchema = z.object({
 export type ClusterState = z.infer<typeof clusterStateSchema>;
 export type ClusterService = z.infer<typeof serviceSchema>;
 
-const file = stateFile("cluster.json", clusterStateSchema, "a trainwatch cluster state file");
+const file = stateFile("cluster.json", clusterStateSchema, "a trainwatch cluster state file", {
+  isRunning: (state) => Object.values(state.services).some((s) => isAlive(s.pid)),
+  refusal: (dir, state) =>
+    `a distributed stack already runs in ${dir} (query at ${state.services.query?.url}): stop it with \`trainwatch down\`, or use another --dir`,
+});
 
-export function writeClusterState(state: ClusterState): void {
-  file.write(state.dir, state);
-}
+export const writeClusterState = (state: ClusterState): void => file.write(state.dir, state);
 
 /** The state of the stack in `dir`, or undefined when none was started there. */
-export function readClusterState(dir: string): ClusterState | undefined {
-  return file.read(dir);
-}
+export const readClusterState = (dir: string): ClusterState | undefined => file.read(dir);
 
-export function removeClusterState(dir: string): void {
-  file.remove(dir);
-}
+export const removeClusterState = (dir: string): void => file.remove(dir);
 
 /**
  * @throws TrainwatchError("usage") when a distributed stack still runs in `dir` (a stack of
  *   either kind needs a run directory of its own).
  */
-export function assertNoClusterIn(dir: string): void {
-  const previous = readClusterState(dir);
-  if (previous && Object.values(previous.services).some((s) => isAlive(s.pid)))
-    throw new TrainwatchError(
-      "usage",
-      `a distributed stack already runs in ${dir} (query at ${previous.services.query?.url}): stop it with \`trainwatch down\`, or use another --dir`,
-    );
-}
+export const assertNoClusterIn = (dir: string): void => file.assertNotRunning(dir);
 
 /** A started service as the state records it. */
 export function clusterService(

@@ -1,4 +1,3 @@
-import { TrainwatchError } from "@trainwatch/cli-kit";
 import { isAlive } from "@trainwatch/native-services";
 import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
@@ -43,27 +42,18 @@ const stateSchema = z.object({
 /** What a running stack writes to `<dir>/stack.json`, for `status` and `down`. */
 export type StackState = z.infer<typeof stateSchema>;
 
-const file = stateFile("stack.json", stateSchema, "a trainwatch state file");
+const file = stateFile("stack.json", stateSchema, "a trainwatch state file", {
+  isRunning: (state) => isAlive(state.services.prometheus.pid),
+  refusal: (dir, state) =>
+    `a stack already runs in ${dir} (its dashboards at ${state.services.dashboards?.url ?? "none"}): stop it with \`trainwatch down\` (or Ctrl-C where it runs), or use another --dir`,
+});
 
-export function writeStackState(state: StackState): void {
-  file.write(state.dir, state);
-}
+export const writeStackState = (state: StackState): void => file.write(state.dir, state);
 
 /** The state of the stack in `dir`, or undefined when none was started there. */
-export function readStackState(dir: string): StackState | undefined {
-  return file.read(dir);
-}
+export const readStackState = (dir: string): StackState | undefined => file.read(dir);
 
-export function removeStackState(dir: string): void {
-  file.remove(dir);
-}
+export const removeStackState = (dir: string): void => file.remove(dir);
 
 /** @throws TrainwatchError("usage") when a single-machine stack still runs in `dir`. */
-export function assertNoStackIn(dir: string): void {
-  const previous = readStackState(dir);
-  if (previous && isAlive(previous.services.prometheus.pid))
-    throw new TrainwatchError(
-      "usage",
-      `a stack already runs in ${dir} (its dashboards at ${previous.services.dashboards?.url ?? "none"}): stop it with \`trainwatch down\` (or Ctrl-C where it runs), or use another --dir`,
-    );
-}
+export const assertNoStackIn = (dir: string): void => file.assertNotRunning(dir);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { z } from "zod";
 
 /** A stack's state, kept as `<dir>/<name>` for `status` and `down`. */
@@ -8,6 +9,15 @@ export interface StateFile<T> {
   /** The state in `dir`, or undefined when none was written there. */
   read(dir: string): T | undefined;
   remove(dir: string): void;
+  /** @throws TrainwatchError("usage") naming what runs, when the stack in `dir` still runs. */
+  assertNotRunning(dir: string): void;
+}
+
+/** How to tell that the stack a state describes still runs, and what to say when it does. */
+export interface Liveness<T> {
+  isRunning(state: T): boolean;
+  /** The refusal: what runs in `dir` and how to stop it or go elsewhere. */
+  refusal(dir: string, state: T): string;
 }
 
 /**
@@ -19,16 +29,23 @@ export function stateFile<S extends z.ZodType>(
   name: string,
   schema: S,
   what: string,
+  liveness: Liveness<z.infer<S>>,
 ): StateFile<z.infer<S>> {
   const path = (dir: string) => join(dir, name);
+  const read = (dir: string): z.infer<S> | undefined => {
+    if (!existsSync(path(dir))) return undefined;
+    const parsed = schema.safeParse(JSON.parse(readFileSync(path(dir), "utf8")));
+    if (!parsed.success) throw new Error(`${path(dir)} is not ${what}: ${parsed.error.message}`);
+    return parsed.data;
+  };
   return {
     write: (dir, state) => writeFileSync(path(dir), `${JSON.stringify(state, null, 2)}\n`),
-    read: (dir) => {
-      if (!existsSync(path(dir))) return undefined;
-      const parsed = schema.safeParse(JSON.parse(readFileSync(path(dir), "utf8")));
-      if (!parsed.success) throw new Error(`${path(dir)} is not ${what}: ${parsed.error.message}`);
-      return parsed.data;
-    },
+    read,
     remove: (dir) => rmSync(path(dir), { force: true }),
+    assertNotRunning(dir) {
+      const state = read(dir);
+      if (state !== undefined && liveness.isRunning(state))
+        throw new TrainwatchError("usage", liveness.refusal(dir, state));
+    },
   };
 }
