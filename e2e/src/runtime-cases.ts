@@ -6,7 +6,7 @@ import {
   type TrainwatchStack,
 } from "@trainwatch/harness";
 import { inject } from "vitest";
-import "./containers/containers-context.js";
+import "./containers-context.js";
 
 /** One runtime as the scenarios see it: how to start a stack there, or why it is skipped. */
 export interface RuntimeCase {

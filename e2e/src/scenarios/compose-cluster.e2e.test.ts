@@ -7,7 +7,7 @@ import {
 } from "@trainwatch/harness";
 import { execa } from "execa";
 import { describe, expect, inject, it } from "vitest";
-import "./containers/containers-context.js";
+import "../containers-context.js";
 
 const containers = inject("containers");
 

@@ -1,7 +1,7 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import { queryPrometheus, startContainerStack } from "@trainwatch/harness";
 import { describe, expect, inject, it } from "vitest";
-import "./containers/containers-context.js";
+import "../containers-context.js";
 
 const containers = inject("containers");
 

@@ -18,7 +18,7 @@ import { startPushgateway } from "@trainwatch/native-services";
 import { execa } from "execa";
 import getPort from "get-port";
 import { describe, expect, inject, it } from "vitest";
-import "./containers/containers-context.js";
+import "../containers-context.js";
 
 const require = createRequire(import.meta.url);
 const trainerCli = require.resolve("@trainwatch/trainer/cli");
