@@ -7,6 +7,7 @@ import { execa } from "execa";
 import { DockerComposeEnvironment, Wait } from "testcontainers";
 import type { ScenarioOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
 import { readComposeFile, repoRoot } from "./compose-project.js";
+import { describeUnwellContainers, takeDownFailedProject } from "./take-down-failed-project.js";
 import { readTrainerDirectory } from "./trainer-directory.js";
 import { writeFastTimingConfig } from "./write-fast-timing-config.js";
 
@@ -124,12 +125,10 @@ export async function startContainerStack(
   const environment = composeVariables(options, work, grafanaPassword, profiles);
   const v1 = options.compose === "v1";
   const containerName = (service: string) => (v1 ? `${projectName}_${service}_1` : `${service}-1`);
+  const files = ["docker-compose.yml", ...(options.overrideFiles ?? [])];
   let started: Awaited<ReturnType<DockerComposeEnvironment["up"]>>;
   try {
-    started = await new DockerComposeEnvironment(repoRoot, [
-      "docker-compose.yml",
-      ...(options.overrideFiles ?? []),
-    ])
+    started = await new DockerComposeEnvironment(repoRoot, files)
       .withProjectName(projectName)
       .withEnvironment(environment)
       .withProfiles(...profiles)
@@ -138,8 +137,17 @@ export async function startContainerStack(
       .withClientOptions(v1 ? { executable: { standalone: true } } : {})
       .up(services);
   } catch (error) {
-    rmSync(work, { recursive: true, force: true }); // testcontainers has taken the project down
-    throw error;
+    const unwell = await describeUnwellContainers(projectName).catch(() => "");
+    await takeDownFailedProject({
+      projectName,
+      files,
+      profiles,
+      environment,
+      compose: v1 ? "v1" : "v2",
+    });
+    rmSync(work, { recursive: true, force: true });
+    if (!unwell) throw error;
+    throw new Error(`${(error as Error).message}\n${unwell}`, { cause: error });
   }
   const container = (service: string) => started.getContainer(containerName(service));
   const url = (service: string, port: number) =>
