@@ -1,7 +1,7 @@
 import { isAlive, type ServiceHandle } from "@trainwatch/native-services";
 import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
-import { stateFile } from "./state-file.js";
+import { binaryInfoSchema, stateFile } from "./state-file.js";
 
 const serviceSchema = z.object({
   url: z.url(),
@@ -10,13 +10,7 @@ const serviceSchema = z.object({
   netns: z.string().optional(),
   /** A part of its command line, so `down` never signals a process that reused its pid. */
   match: z.string(),
-  binary: z
-    .object({
-      path: z.string(),
-      origin: z.enum(["upstream", "variable", "path"]),
-      version: z.string(),
-    })
-    .optional(),
+  binary: binaryInfoSchema.optional(),
 });
 
 const netnsSchema = z.object({ name: z.string(), address: z.string() });

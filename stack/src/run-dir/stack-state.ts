@@ -1,18 +1,12 @@
 import { isAlive } from "@trainwatch/native-services";
 import { alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
-import { stateFile } from "./state-file.js";
+import { binaryInfoSchema, stateFile } from "./state-file.js";
 
 const processSchema = z.object({ url: z.url(), pid: z.number().int().positive() });
 /** A service started from a Prometheus-project binary: which one, and its version. */
 const binaryServiceSchema = processSchema.extend({
-  binary: z
-    .object({
-      path: z.string(),
-      origin: z.enum(["upstream", "variable", "path"]),
-      version: z.string(),
-    })
-    .optional(),
+  binary: binaryInfoSchema.optional(),
 });
 
 const stateSchema = z.object({

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TrainwatchError } from "@trainwatch/cli-kit";
-import type { z } from "zod";
+import { z } from "zod";
 
 /** A stack's state, kept as `<dir>/<name>` for `status` and `down`. */
 export interface StateFile<T> {
@@ -49,3 +49,10 @@ export function stateFile<S extends z.ZodType>(
     },
   };
 }
+
+/** Which binary a service runs and its version, as every state file records it. */
+export const binaryInfoSchema = z.object({
+  path: z.string(),
+  origin: z.enum(["upstream", "variable", "path"]),
+  version: z.string(),
+});
