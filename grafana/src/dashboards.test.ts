@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { knownSeriesNames, seriesNamesIn } from "@trainwatch/prometheus-config";
+import { knownSeriesNames, seriesNamesIn } from "@trainwatch/prometheus-config/promql-series-names";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { dashboardsDir } from "./dashboards-dir.js";

@@ -17,7 +17,6 @@ export {
 export { earlyStopRoute, type StopAlert, stopAlerts } from "./alerting/stop-alerts.js";
 export type { AlertingRule, RecordingRule, RuleGroup, Severity } from "./alerting-rule.js";
 export { rulesDir } from "./generated-paths.js";
-export { knownSeriesNames, seriesNamesIn } from "./promql-series-names.js";
 export { renderAlertReference } from "./render-alert-reference.js";
 export { renderRuleFiles, ruleGroups } from "./render-rule-files.js";
 export { onRun, recorded, selectors, xidEventsWithin } from "./selectors.js";

@@ -1,3 +1,5 @@
+// Checks PromQL against the catalog (tests of rules and dashboards); a subpath of its own, so that
+// the stack, which imports this package at every start, does not load the PromQL parser.
 import { parser } from "@prometheus-io/lezer-promql";
 import { catalog } from "@trainwatch/catalog";
 import { recorded } from "./selectors.js";
