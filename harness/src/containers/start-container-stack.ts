@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { splitFaultArgs } from "@trainwatch/stack";
 import { execa } from "execa";
-import { DockerComposeEnvironment, Wait } from "testcontainers";
+import { DockerComposeEnvironment } from "testcontainers";
 import type { ScenarioOptions, TrainerState, TrainwatchStack } from "../trainwatch-stack.js";
 import { readComposeFile, repoRoot } from "./compose-project.js";
+import { describedHealthCheck } from "./described-health-check.js";
 import { describeUnwellContainers, takeDownFailedProject } from "./take-down-failed-project.js";
 import { readTrainerDirectory } from "./trainer-directory.js";
 import { writeFastTimingConfig } from "./write-fast-timing-config.js";
@@ -132,7 +133,7 @@ export async function startContainerStack(
       .withProjectName(projectName)
       .withEnvironment(environment)
       .withProfiles(...profiles)
-      .withDefaultWaitStrategy(Wait.forHealthCheck())
+      .withDefaultWaitStrategy(describedHealthCheck())
       .withStartupTimeout(180_000)
       .withClientOptions(v1 ? { executable: { standalone: true } } : {})
       .up(services);

@@ -28,21 +28,33 @@ export async function describeUnwellContainers(projectName: string): Promise<str
     .filter(Boolean)
     .map((row) => row.split("\t") as [string, string])
     .filter(([, status]) => /unhealthy|Exited \([1-9]|Restarting|health: starting/.test(status));
-  const parts = await Promise.all(
-    unwell.map(async ([name, status]) => {
-      const health = JSON.parse(
-        (await docker("inspect", "--format", "{{json .State.Health}}", name)) || "null",
-      ) as {
-        Log?: { Output: string }[];
-      } | null;
-      const lastCheck = health?.Log?.at(-1)?.Output.trim();
-      const log = (
-        await execa("docker", ["logs", "--tail", "5", name], { reject: false, all: true })
-      ).all;
-      return `${name}: ${status}; last health check: ${lastCheck || "none"}; last log lines: ${log?.trim().replaceAll("\n", " | ") || "none"}`;
-    }),
-  );
+  const parts = await Promise.all(unwell.map(([name, status]) => describeContainer(name, status)));
   return parts.join("\n");
+}
+
+/** One container's status, last health-check output and last log lines, on one line. */
+export async function describeContainer(nameOrId: string, status?: string): Promise<string> {
+  const [name, shownStatus, health] = (
+    await docker(
+      "inspect",
+      "--format",
+      "{{.Name}}\t{{.State.Status}}\t{{json .State.Health}}",
+      nameOrId,
+    )
+  ).split("\t");
+  const checks = JSON.parse(health || "null") as {
+    Status?: string;
+    FailingStreak?: number;
+    Log?: { Output: string }[];
+  } | null;
+  const lastCheck = checks?.Log?.at(-1)?.Output.trim();
+  const shown =
+    status ??
+    `${shownStatus} (health: ${checks?.Status ?? "none"}, ${checks?.FailingStreak ?? 0} failed checks in a row)`;
+  const log = (
+    await execa("docker", ["logs", "--tail", "5", nameOrId], { reject: false, all: true })
+  ).all;
+  return `${name?.replace(/^\//, "") || nameOrId}: ${shown}; last health check: ${lastCheck || "none"}; last log lines: ${log?.trim().replaceAll("\n", " | ") || "none"}`;
 }
 
 /**
