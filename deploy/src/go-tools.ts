@@ -61,23 +61,24 @@ export async function goProgram(name: GoProgram): Promise<{ path: string } | { s
 
 /**
  * Where a pinned Go module's files are (`go mod download -json`'s `Dir`): from Go's module cache,
- * else the module proxy; `offline`: the cache alone.
+ * else the module proxy.
  *
  * @throws Error naming the module when it cannot be had.
  */
-export async function goModuleDir(
-  { module, version }: { readonly module: string; readonly version: string },
-  { offline = false } = {},
-): Promise<string> {
+export async function goModuleDir({
+  module,
+  version,
+}: {
+  readonly module: string;
+  readonly version: string;
+}): Promise<string> {
   const result = await execa("go", ["mod", "download", "-json", `${module}@${version}`], {
-    env: { GOFLAGS: "-mod=mod", ...(offline && { GOPROXY: "off" }) },
+    env: { GOFLAGS: "-mod=mod" },
     reject: false,
   });
   if (result.exitCode !== 0)
     throw new Error(
-      offline
-        ? `${module}@${version} is not in Go's module cache`
-        : `go mod download ${module}@${version} failed: ${result.stdout || result.stderr}`,
+      `go mod download ${module}@${version} failed: ${result.stdout || result.stderr}`,
     );
   return (JSON.parse(result.stdout) as { Dir: string }).Dir;
 }

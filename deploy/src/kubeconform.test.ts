@@ -86,14 +86,11 @@ function committed(dir = schemasDir): Record<string, string> {
 
 describe("deploy/schemas", () => {
   it("is what the pinned sources convert to (regenerate with `pnpm --filter @trainwatch/deploy generate:schemas`)", async (context) => {
-    let fresh: Record<string, string>;
-    try {
-      fresh = await renderSchemas((source) => goModuleDir(source, { offline: true }));
-    } catch (error) {
-      context.skip(`${(error as Error).message}: run generate:schemas once to fetch it`);
-      return;
-    }
+    if ((await execa("go", ["version"], { reject: false })).exitCode !== 0)
+      return context.skip("no Go toolchain here to read the pinned modules");
+    // From Go's module cache, else the module proxy (on a fresh machine the cache has neither yet).
+    const fresh = await renderSchemas((source) => goModuleDir(source));
     expect(Object.keys(committed()).sort()).toEqual(Object.keys(fresh).sort());
     for (const [path, text] of Object.entries(fresh)) expect(committed()[path], path).toBe(text);
-  });
+  }, 300_000);
 });
