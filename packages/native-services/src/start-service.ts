@@ -16,6 +16,11 @@ export interface StartServiceOptions {
   readonly port: number;
   /** Path polled until it answers 200, e.g. `/-/ready`. */
   readonly readyPath: string;
+  /**
+   * Polled instead of `readyPath` where readiness is not a plain HTTP 200 (a socket, TLS with a
+   * private CA): resolves true once the service is ready.
+   */
+  readonly isReady?: () => Promise<boolean>;
   /** stdout and stderr go here (appended). */
   readonly logFile: string;
   /** Also copy the output to this process's stdout (a foreground stack shows its trainers). */
@@ -93,7 +98,10 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   try {
     await waitFor(
       async () =>
-        !running || (await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) })).ok,
+        !running ||
+        (options.isReady
+          ? await options.isReady()
+          : (await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) })).ok),
       {
         what: `${name} at ${url}${readyPath} (log: ${logFile})`,
         timeoutMs: options.readyTimeoutMs ?? 30_000,
