@@ -5,8 +5,12 @@ describe("index", () => {
   it("exports the same public names (a change here is a change of the package's API)", () => {
     expect(Object.keys(publicApi).sort()).toMatchInlineSnapshot(`
       [
+        "applyOperatorCrds",
+        "applyTrainwatch",
         "browserSkipReason",
         "checkLinks",
+        "clusterFootprint",
+        "clusterNetwork",
         "clusterPorts",
         "countRangeSeries",
         "createFreshCheckout",
@@ -16,6 +20,7 @@ describe("index", () => {
         "inspectPanels",
         "killProcess",
         "launchBrowser",
+        "localClusterSkipReason",
         "ownProcessesUnder",
         "panelDrawn",
         "probeDocker",
@@ -33,6 +38,7 @@ describe("index", () => {
         "setNodeLink",
         "startContainerStack",
         "startDistributedStack",
+        "startLocalCluster",
         "startNativeStack",
         "trainwatch",
         "waitForFinalStates",

@@ -29,6 +29,22 @@ export {
 export { describeServiceVersions } from "./describe-service-versions.js";
 export { explainStallOnTimeout } from "./explain-stall.js";
 export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
+export {
+  applyOperatorCrds,
+  applyTrainwatch,
+  type Overlay,
+} from "./kubernetes/apply-manifests.js";
+export {
+  type ClusterFootprint,
+  clusterFootprint,
+  clusterNetwork,
+} from "./kubernetes/cluster-footprint.js";
+export {
+  type LocalCluster,
+  type LocalClusterOptions,
+  localClusterSkipReason,
+  startLocalCluster,
+} from "./kubernetes/start-local-cluster.js";
 export { ownProcessesUnder } from "./own-processes.js";
 export { type GrafanaAuth, grafanaApi, queryGrafana } from "./query-grafana.js";
 export {

@@ -39,7 +39,7 @@ const emptyContext = () => mkdtempSync(join(tmpdir(), "trainwatch-context-"));
 export type Log = (line: string) => void;
 
 /** A tag that changes whenever the recipe does: a content-addressed cache of built images. */
-function tagFor(name: string, ...recipe: readonly string[]): string {
+export function tagFor(name: string, ...recipe: readonly string[]): string {
   const hash = createHash("sha256");
   for (const part of recipe) hash.update(part).update("\0");
   return `trainwatch-offline/${name}:${hash.digest("hex").slice(0, 12)}`;
@@ -59,7 +59,7 @@ async function run(command: string, args: readonly string[]) {
 }
 
 /** `docker build` on the host's network (apt reaches Debian's mirror), with build arguments. */
-async function dockerBuild(
+export async function dockerBuild(
   dockerfile: string,
   args: Readonly<Record<string, string>>,
   tag: string,
