@@ -3,9 +3,11 @@ import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monit
 import { earlyStopRoute, stopAlerts } from "@trainwatch/prometheus-config";
 import type { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import type { Service } from "kubernetes-models/v1/Service";
 import {
   appNames,
+  labelsOf,
   monitoringLabels,
   monitoringPeer,
   selectorOf,
@@ -95,7 +97,11 @@ export function earlyStopAlertmanagerConfig(): AlertmanagerConfig {
   });
 }
 
-/** The Pushgateway: final states of finished runs (kept in the pod; a restart loses them). */
+/**
+ * The Pushgateway: final states of finished runs, persisted on a volume claim so a restarted or
+ * rescheduled pod keeps them (`Recreate`: the volume mounts on one pod at a time; `fsGroup`
+ * nobody, its image's user, so it can write a freshly provisioned volume).
+ */
 export function pushgatewayDeployment(image: string): Deployment {
   return partDeployment(
     "pushgateway",
@@ -108,8 +114,21 @@ export function pushgatewayDeployment(image: string): Deployment {
       resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } },
       readinessProbe: { httpGet: { path: "/-/ready", port: "http" }, periodSeconds: 10 },
     },
-    [{ name: "data", emptyDir: {} }],
+    [{ name: "data", persistentVolumeClaim: { claimName: appNames.pushgateway } }],
+    { strategy: "Recreate", fsGroup: 65534 },
   );
+}
+
+/** The Pushgateway's volume: the cluster's default storage class, or a volume without one. */
+export function pushgatewayVolumeClaim(): PersistentVolumeClaim {
+  return new PersistentVolumeClaim({
+    metadata: {
+      name: appNames.pushgateway,
+      namespace: settings.namespace,
+      labels: labelsOf("pushgateway"),
+    },
+    spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+  });
 }
 
 export function pushgatewayService(): Service {

@@ -52,15 +52,21 @@ export function partDeployment(
   part: Part,
   container: PodSpec["containers"][number],
   volumes?: PodSpec["volumes"],
+  options: { strategy?: "Recreate"; fsGroup?: number } = {},
 ): Deployment {
   return new Deployment({
     metadata: { name: appNames[part], namespace: settings.namespace, labels: labelsOf(part) },
     spec: {
       replicas: 1,
       selector: selectorOf(part),
+      ...(options.strategy && { strategy: { type: options.strategy } }),
       template: {
         metadata: { labels: labelsOf(part) },
-        spec: { containers: [container], ...(volumes && { volumes }) },
+        spec: {
+          ...(options.fsGroup !== undefined && { securityContext: { fsGroup: options.fsGroup } }),
+          containers: [container],
+          ...(volumes && { volumes }),
+        },
       },
     },
   });

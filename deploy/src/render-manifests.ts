@@ -6,6 +6,7 @@ import {
   pushgatewayNetworkPolicy,
   pushgatewayPodMonitor,
   pushgatewayService,
+  pushgatewayVolumeClaim,
   receiverDeployment,
   receiverNetworkPolicy,
   receiverPodMonitor,
@@ -62,6 +63,7 @@ export function renderManifests(): Record<string, string> {
       earlyStopAlertmanagerConfig(),
     ],
     "pushgateway.yaml": [
+      pushgatewayVolumeClaim(),
       pushgatewayDeployment(pushgatewayImage),
       pushgatewayService(),
       pushgatewayPodMonitor(),

@@ -15,3 +15,7 @@ RUN apt-get update -q \
  && mkdir -p "$DATA_DIR" && chown nobody:nogroup "$DATA_DIR"
 WORKDIR ${DATA_DIR}
 USER nobody
+# The official images' entrypoint, the program itself: the Prometheus Operator starts its pods
+# with arguments only.
+ENV TRAINWATCH_PROGRAM=${NAME}
+ENTRYPOINT ["/bin/sh", "-c", "exec \"/bin/$TRAINWATCH_PROGRAM\" \"$@\"", "--"]

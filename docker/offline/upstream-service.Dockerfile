@@ -7,6 +7,7 @@
 ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 ARG DATA_DIR
+ARG NAME
 RUN apt-get update -q \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wget \
  && rm -rf /var/lib/apt/lists/* \
@@ -14,3 +15,7 @@ RUN apt-get update -q \
 COPY . /bin/
 WORKDIR ${DATA_DIR}
 USER nobody
+# The official images' entrypoint, the program itself: the Prometheus Operator starts its pods
+# with arguments only.
+ENV TRAINWATCH_PROGRAM=${NAME}
+ENTRYPOINT ["/bin/sh", "-c", "exec \"/bin/$TRAINWATCH_PROGRAM\" \"$@\"", "--"]
