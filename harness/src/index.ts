@@ -32,6 +32,7 @@ export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
 export {
   applyOperatorCrds,
   applyTrainwatch,
+  fastTimingPatches,
   type Overlay,
 } from "./kubernetes/apply-manifests.js";
 export {
@@ -39,6 +40,11 @@ export {
   clusterFootprint,
   clusterNetwork,
 } from "./kubernetes/cluster-footprint.js";
+export {
+  installMonitoringStack,
+  type MonitoringImages,
+  type MonitoringStack,
+} from "./kubernetes/monitoring-stack.js";
 export {
   type LocalCluster,
   type LocalClusterOptions,

@@ -136,7 +136,12 @@ export async function offlineServiceImage(
   const carries = `${spec.title} ${version} built from its Go module`;
   if (await imageExists(tag)) return { tag, carries };
   log(`building ${tag}: ${carries}`);
-  await dockerBuild(dockerfile, { BASE_IMAGE: base, DATA_DIR: dataDir }, tag, binDir);
+  await dockerBuild(
+    dockerfile,
+    { BASE_IMAGE: base, DATA_DIR: dataDir, NAME: service },
+    tag,
+    binDir,
+  );
   return { tag, carries };
 }
 

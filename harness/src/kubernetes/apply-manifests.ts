@@ -1,9 +1,11 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { goModuleDir } from "@trainwatch/deploy/go-tools";
 import { kubernetesDir } from "@trainwatch/deploy/kubernetes-dir";
 import { schemaSources } from "@trainwatch/deploy/schema-pins";
+import { fastRulesDir } from "@trainwatch/prometheus-config";
+import { parse } from "yaml";
 import type { LocalCluster } from "./start-local-cluster.js";
 
 /**
@@ -58,4 +60,35 @@ export async function applyTrainwatch(cluster: LocalCluster, overlay: Overlay): 
     ),
   );
   return cluster.kubectl(["apply", "--server-side", "-k", dir]);
+}
+
+/**
+ * Patches giving deploy/kubernetes the timing of the compose demo and the native stack: the
+ * PrometheusRules get prometheus/rules-fast's groups (the same rules, windows and `for` in
+ * seconds), and the trainers and GPU collector are scraped every second, as prometheus.yml
+ * scrapes them (a 10 s rate window needs more than the manifests' 5 s scrapes). A test sees
+ * alerts within a minute.
+ */
+export function fastTimingPatches(): NonNullable<Overlay["patches"]> {
+  const rules = readdirSync(fastRulesDir)
+    .filter((file) => file.endsWith(".yml"))
+    .map((file) => ({
+      target: { kind: "PrometheusRule", name: `trainwatch-${file.replace(/\.yml$/, "")}` },
+      patch: JSON.stringify([
+        {
+          op: "replace",
+          path: "/spec/groups",
+          value: (parse(readFileSync(join(fastRulesDir, file), "utf8")) as { groups: unknown[] })
+            .groups,
+        },
+      ]),
+    }));
+  const scrapes = ["trainwatch-trainers", "trainwatch-gpu-collector"].map((name) => ({
+    target: { kind: "PodMonitor", name },
+    patch: JSON.stringify([
+      { op: "replace", path: "/spec/podMetricsEndpoints/0/interval", value: "1s" },
+      { op: "add", path: "/spec/podMetricsEndpoints/0/scrapeTimeout", value: "1s" },
+    ]),
+  }));
+  return [...rules, ...scrapes];
 }

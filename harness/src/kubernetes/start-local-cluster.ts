@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
@@ -19,7 +19,7 @@ import {
   removeNewEmptyTables,
   removePodNetns,
 } from "./cluster-footprint.js";
-import { offlinePauseImage } from "./cluster-images.js";
+import { offlineProgramImage } from "./cluster-images.js";
 
 /** The programs a cluster runs, built from their Go modules (containerd and runc are Debian's). */
 const clusterPrograms = [
@@ -57,6 +57,11 @@ export interface LocalCluster extends AsyncDisposable {
   kubectl(args: readonly string[], input?: string): Promise<string>;
   /** Copies images from the Docker engine into the node's containerd (what a pull would do). */
   importImages(tags: readonly string[]): Promise<void>;
+  /**
+   * Offers a PersistentVolume (a folder of the cluster's, as local-path provisioners make them:
+   * writable by all) to the next claim without a storage class; the cluster has none.
+   */
+  addVolume(name: string, storage?: string): Promise<void>;
   /** Stops everything and removes what it made: processes, mounts, links, iptables rules. */
   stop(): Promise<void>;
 }
@@ -104,7 +109,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       `the bridge ${bridge} exists: another throwaway cluster runs here, or one was killed before its stop (delete it with \`ip link delete ${bridge}\` once none runs)`,
     );
   const bin = await clusterBinaries(log);
-  const pause = await offlinePauseImage(bin.pause, log);
+  const pause = await offlineProgramImage("pause", bin.pause, "the pods' sandbox", log);
   const began = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "trainwatch-cluster-"));
   const logs = join(dir, "logs");
@@ -407,6 +412,25 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         socket,
       ]);
   };
+  const addVolume = async (name: string, storage = "1Gi") => {
+    const path = join(dir, "volumes", name);
+    mkdirSync(path, { recursive: true });
+    chmodSync(path, 0o777);
+    await kubectl(
+      ["apply", "-f", "-"],
+      yaml({
+        apiVersion: "v1",
+        kind: "PersistentVolume",
+        metadata: { name },
+        spec: {
+          capacity: { storage },
+          accessModes: ["ReadWriteOnce"],
+          persistentVolumeReclaimPolicy: "Retain",
+          hostPath: { path, type: "Directory" },
+        },
+      }),
+    );
+  };
   return {
     dir,
     kubeconfig,
@@ -415,6 +439,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     startMs,
     kubectl,
     importImages,
+    addVolume,
     stop,
     [Symbol.asyncDispose]: stop,
   };
