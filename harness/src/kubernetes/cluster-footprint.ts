@@ -72,7 +72,7 @@ async function clusterRules(): Promise<string[]> {
 }
 
 /** The cgroups (v1 controllers and the unified tree) kubelet made: `kubepods` and below. */
-function kubepodsCgroups(): string[] {
+export function kubepodsCgroups(): string[] {
   const root = "/sys/fs/cgroup";
   if (!existsSync(root)) return [];
   const trees = [root, ...readdirSync(root).map((name) => join(root, name))];
@@ -169,18 +169,51 @@ function splitRule(rule: string): string[] {
   );
 }
 
-/** Removes kubelet's cgroups, leaves first (each must be empty of processes by then). */
-export function removeKubepodsCgroups(): void {
+/** The processes in kubelet's cgroups: pods' processes (a sandbox's pause among them). */
+export function kubepodsProcesses(): number[] {
+  const pids = new Set<number>();
+  const collect = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory()) collect(join(dir, entry.name));
+    try {
+      for (const pid of readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n"))
+        if (pid) pids.add(Number(pid));
+    } catch {
+      // removed meanwhile
+    }
+  };
+  for (const dir of kubepodsCgroups()) collect(dir);
+  return [...pids];
+}
+
+/**
+ * Removes kubelet's cgroups, leaves first, after killing what still runs in them: a pod whose
+ * sandbox escaped the CRI's removal (one being created while kubelet stopped) keeps its pause
+ * process, reparented to init once its shim is gone. Gives up after `timeoutMs`; the footprint
+ * check then names what is left.
+ */
+export async function removeKubepodsCgroups(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const remove = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }))
       if (entry.isDirectory()) remove(join(dir, entry.name));
     try {
       rmdirSync(dir);
     } catch {
-      // still has a process: the footprint check names it
+      // a process is still leaving it: tried again below
     }
   };
-  for (const dir of kubepodsCgroups()) remove(dir);
+  while (kubepodsCgroups().length > 0 && Date.now() < deadline) {
+    for (const pid of kubepodsProcesses()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+    for (const dir of kubepodsCgroups()) remove(dir);
+    if (kubepodsCgroups().length > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Pod network namespaces made since `before` and left behind: unmounted and deleted. */

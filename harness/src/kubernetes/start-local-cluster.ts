@@ -11,6 +11,7 @@ import type { Log } from "../containers/build-offline-images.js";
 import {
   clusterNetwork,
   iptablesTables,
+  kubepodsCgroups,
   mountsUnder,
   podNetns,
   processesMentioning,
@@ -51,7 +52,10 @@ export interface LocalCluster extends AsyncDisposable {
   readonly kubeconfig: string;
   readonly server: string;
   readonly nodeName: string;
-  /** Milliseconds from the call to a Ready node with cluster DNS answering. */
+  /**
+   * Milliseconds from its first process to a Ready node with cluster DNS answering (its programs
+   * and sandbox image already built).
+   */
   readonly startMs: number;
   /** Runs kubectl against the cluster; rejects with its output when it fails. */
   kubectl(args: readonly string[], input?: string): Promise<string>;
@@ -108,6 +112,11 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     throw new Error(
       `the bridge ${bridge} exists: another throwaway cluster runs here, or one was killed before its stop (delete it with \`ip link delete ${bridge}\` once none runs)`,
     );
+  if (kubepodsCgroups().length > 0) {
+    // No cluster of ours runs (its bridge is gone), so these are a killed one's pods.
+    log(`removing a previous cluster's pods left in ${kubepodsCgroups().join(", ")}`);
+    await removeKubepodsCgroups();
+  }
   const bin = await clusterBinaries(log);
   const pause = await offlineProgramImage("pause", bin.pause, "the pods' sandbox", log);
   const began = performance.now();
@@ -161,9 +170,9 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     await execa(bin["kube-proxy"], ["--cleanup"], { reject: false });
     await removeClusterRules();
     await removeNewEmptyTables(tablesBefore);
+    await removeKubepodsCgroups();
     for (const point of mountsUnder(dir)) await execa("umount", ["-l", point], { reject: false });
     await removePodNetns(netnsBefore);
-    removeKubepodsCgroups();
     await execa("ip", ["link", "delete", bridge], { reject: false });
     rmSync(dir, { recursive: true, force: true });
   };
