@@ -39,7 +39,10 @@ describe.each([...runtimeCases(), floorCase()])(
         const lastStep = await explainStallOnTimeout(stack, "worker-1", () =>
           waitForQuery(
             stack.prometheusUrl,
-            'training_last_step_timestamp_seconds{task="worker-1",instance!=""} and on (job, task) changes(training_steps_total{task="worker-1"}[3s]) == 0 and on (job, task) training_steps_total{task="worker-1"} >= 59',
+            // Stalled: 59 steps or more, none in the last 3 s. Seen live, or afterwards when the
+            // stop was quicker than this poll (the stopped trainer's series then end: `unless`
+            // finds no recent change, and max_over_time keeps its last step's time).
+            'max_over_time(training_last_step_timestamp_seconds{task="worker-1",instance!=""}[2m]) and on (job, task, instance) max_over_time(training_steps_total{task="worker-1",instance!=""}[2m]) >= 59 unless on (job, task, instance) changes(training_steps_total{task="worker-1",instance!=""}[3s]) > 0',
             (s) => s.length === 1,
             { what: "worker-1 to stall", timeoutMs: 90_000 },
           ),
