@@ -141,6 +141,17 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     return result.stdout;
   };
 
+  /** `docker save | ctr import`: what a pull would put in the node's containerd. */
+  const importImages = async (tags: readonly string[]) => {
+    for (const tag of tags)
+      await execa("sh", [
+        "-c",
+        'docker save "$0" | ctr --address "$1" --namespace k8s.io images import -',
+        tag,
+        socket,
+      ]);
+  };
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -299,12 +310,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         existsSync(socket) &&
         (await execa("ctr", ["--address", socket, "version"], { reject: false })).exitCode === 0,
     );
-    await execa("sh", [
-      "-c",
-      'docker save "$0" | ctr --address "$1" --namespace k8s.io images import -',
-      pause,
-      socket,
-    ]);
+    await importImages([pause]);
 
     const kubeletHealth = await getPort();
     writeFileSync(
@@ -412,15 +418,6 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const startMs = performance.now() - began;
   log(`cluster up in ${(startMs / 1000).toFixed(1)} s: node ${nodeName} Ready (${dir})`);
 
-  const importImages = async (tags: readonly string[]) => {
-    for (const tag of tags)
-      await execa("sh", [
-        "-c",
-        'docker save "$0" | ctr --address "$1" --namespace k8s.io images import -',
-        tag,
-        socket,
-      ]);
-  };
   const addVolume = async (name: string, storage = "1Gi") => {
     const path = join(dir, "volumes", name);
     mkdirSync(path, { recursive: true });
