@@ -3,12 +3,27 @@ import { gpuFleet } from "./dashboards/gpu-fleet.js";
 import { runComparison } from "./dashboards/run-comparison.js";
 import { trainingOverview } from "./dashboards/training-overview.js";
 
+/**
+ * Numbers a dashboard's panels (rows and the panels of collapsed rows too) 1, 2, … in order, as
+ * Grafana would on its first save: a `viewPanel=` link then opens the same panel in Grafana and
+ * in trainwatch's viewer.
+ */
+function withPanelIds(dashboard: Dashboard): Dashboard {
+  let id = 0;
+  const number = <P extends { id?: number; panels?: unknown[] }>(panel: P): P => {
+    id += 1;
+    const own = { ...panel, id };
+    return panel.panels ? { ...own, panels: panel.panels.map((p) => number(p as P)) } : own;
+  };
+  return { ...dashboard, panels: dashboard.panels?.map((p) => number(p)) };
+}
+
 /** Every dashboard, by the file it is written to in grafana/dashboards. */
 export function dashboards(): Record<string, Dashboard> {
   return {
-    "training-overview.json": trainingOverview(),
-    "gpu-fleet.json": gpuFleet(),
-    "run-comparison.json": runComparison(),
+    "training-overview.json": withPanelIds(trainingOverview()),
+    "gpu-fleet.json": withPanelIds(gpuFleet()),
+    "run-comparison.json": withPanelIds(runComparison()),
   };
 }
 

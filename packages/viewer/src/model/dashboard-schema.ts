@@ -39,6 +39,7 @@ const fieldConfig = z.looseObject({
 });
 
 const basePanel = z.looseObject({
+  id: z.number().int().optional(),
   type: z.string(),
   title: z.string().default(""),
   description: z.string().optional(),
@@ -89,6 +90,7 @@ export const dashboardSchema = z.looseObject({
   description: z.string().optional(),
   tags: z.array(z.string()).default([]),
   graphTooltip: z.number().int().min(0).max(2).default(0),
+  timezone: z.string().optional(),
   time: z.object({ from: z.string(), to: z.string() }).default({ from: "now-6h", to: "now" }),
   refresh: z.union([z.string(), z.literal(false)]).optional(),
   templating: z.object({ list: z.array(variable).default([]) }).default({ list: [] }),

@@ -12,13 +12,23 @@ describe("parseUrlState", () => {
       from: "now-30m",
       to: "now",
       refresh: "5s",
+      timezone: undefined,
     });
+  });
+
+  it("reads the time zone and the one panel viewed, and ignores a viewPanel that is no id", () => {
+    expect(parseUrlState("?timezone=utc&viewPanel=7")).toMatchObject({
+      timezone: "utc",
+      viewPanel: 7,
+    });
+    expect(parseUrlState("?viewPanel=panel-7").viewPanel).toBeUndefined();
   });
 });
 
 describe("formatUrlState", () => {
   it("writes the same form back, All as Grafana writes it", () => {
-    const search = "var-job=mnist_mlp&var-task=All&from=now-30m&to=now&refresh=5s";
+    const search =
+      "var-job=mnist_mlp&var-task=All&from=now-30m&to=now&refresh=5s&timezone=utc&viewPanel=3";
     expect(formatUrlState(parseUrlState(`?${search}`))).toBe(search);
   });
 });

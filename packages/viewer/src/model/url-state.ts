@@ -8,6 +8,10 @@ export interface UrlState {
   readonly to?: string;
   /** An interval such as `5s`, or `""` for off; absent means the dashboard's default. */
   readonly refresh?: string;
+  /** `utc` or `browser`; absent means the dashboard's. */
+  readonly timezone?: string;
+  /** The one panel shown full size. */
+  readonly viewPanel?: number;
 }
 
 /** Reads a dashboard's URL query; `var-x=All` (and `$__all`) mean All. */
@@ -20,7 +24,15 @@ export function parseUrlState(search: string): UrlState {
     variables[name] = [...(variables[name] ?? []), value === "All" ? allToken : value];
   }
   const get = (key: string) => params.get(key) ?? undefined;
-  return { variables, from: get("from"), to: get("to"), refresh: get("refresh") };
+  const viewPanel = Number(get("viewPanel"));
+  return {
+    variables,
+    from: get("from"),
+    to: get("to"),
+    refresh: get("refresh"),
+    timezone: get("timezone"),
+    ...(Number.isInteger(viewPanel) && viewPanel > 0 && { viewPanel }),
+  };
 }
 
 /** Writes the state back as Grafana does, so a link works in both. */
@@ -31,5 +43,7 @@ export function formatUrlState(state: UrlState): string {
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
   if (state.refresh !== undefined) params.set("refresh", state.refresh);
+  if (state.timezone) params.set("timezone", state.timezone);
+  if (state.viewPanel !== undefined) params.set("viewPanel", String(state.viewPanel));
   return params.toString().replaceAll("%24", "$");
 }

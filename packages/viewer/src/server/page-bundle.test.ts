@@ -12,7 +12,7 @@ const gzippedKiB = (prefix: string) => {
 };
 
 describe("the built page", () => {
-  it("loads at most 350 KiB of gzipped JavaScript for a dashboard (ECharts included), and Explore's editor only on /explore", () => {
+  it("loads at most 350 KiB of gzipped JavaScript for a dashboard (uPlot included), and Explore's editor only on /explore", () => {
     const dashboards = gzippedKiB("index-");
     const explore = gzippedKiB("explore-page-");
     console.log(

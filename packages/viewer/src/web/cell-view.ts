@@ -1,19 +1,12 @@
 import type { AlignedFrame } from "../model/align-series.js";
-import {
-  type Cell,
-  type CellRect,
-  cellChartOption,
-  cellRange,
-  heatmapCells,
-  stateCells,
-} from "../model/cell-chart-option.js";
+import { type Cell, cellChart, cellRange, heatmapCells, stateCells } from "../model/cell-chart.js";
 import { scaleColor, schemes } from "../model/color-scale.js";
 import type { Panel } from "../model/dashboard-schema.js";
 import { type FieldDisplay, fieldDisplay } from "../model/field-config.js";
 import { formatValue } from "../model/format-unit.js";
 import { stateColors } from "../model/state-colors.js";
-import { createChart } from "./echarts-adapter.js";
 import { element, type PanelData, type PanelSlot, type PanelView } from "./panel-view.js";
+import { createChart } from "./uplot-chart.js";
 
 /** How cells are cut and coloured, and the legend that explains the colours. */
 interface CellStyle {
@@ -36,25 +29,9 @@ const swatchItem = (color: string, text: string) => {
   return item;
 };
 
-/** Paints cells into a canvas of their own, which the chart draws as one image. */
-function paintCells(rects: readonly CellRect[], width: number, height: number): HTMLCanvasElement {
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext("2d");
-  for (const r of rects) {
-    if (!context) break;
-    context.fillStyle = r.color;
-    // Whole pixels: neighbouring cells meet without an anti-aliased seam between them.
-    const left = Math.floor(r.x);
-    context.fillRect(left, Math.round(r.y), Math.ceil(r.x + r.width) - left, Math.round(r.height));
-  }
-  return canvas;
-}
-
 /** A chart of rows of coloured cells: Grafana's `heatmap` of series or its `state-timeline`. */
 function createCellView(slot: PanelSlot, style: CellStyle): PanelView {
-  const chart = createChart(slot.body, slot.group);
+  const chart = createChart(slot.body, slot.charts);
   return {
     update(data: PanelData) {
       const series = [...data.frame.series].sort((a, b) => a.name.localeCompare(b.name));
@@ -62,7 +39,7 @@ function createCellView(slot: PanelSlot, style: CellStyle): PanelView {
       const display = fieldDisplay(slot.panel, { name: "" });
       const cells = style.cells(frame, data.stepMs);
       const { colorOf, legend } = style.colors(slot.panel, cells, display);
-      chart.set(cellChartOption(frame, cells, display, data.range, colorOf, paintCells));
+      chart.draw(cellChart(frame, cells, display, data.range, colorOf));
       slot.legend.replaceChildren(...legend);
       return cells.length > 0;
     },

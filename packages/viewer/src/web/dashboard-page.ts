@@ -1,12 +1,13 @@
 import type { Dashboard } from "../model/dashboard-schema.js";
 import { panelExploreHref } from "../model/explore-state.js";
+import { parseTimeZone, type TimeZone } from "../model/format-time.js";
 import { parseDuration, resolveTimeRange, type TimeRange } from "../model/time-range.js";
 import { formatUrlState, parseUrlState, type UrlState } from "../model/url-state.js";
 import { loadDashboardData } from "./load-dashboard-data.js";
 import { type GridPanel, renderPanelGrid } from "./panel-grid.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
-import { dashboardControls } from "./render-controls.js";
+import { closeDropdownsOutside, dashboardControls } from "./render-controls.js";
 import { type ResolvedVariable, resolveVariables } from "./resolve-variables.js";
 
 /** What the page is given: the dashboard, its problems, where to draw, how to query. */
@@ -29,12 +30,15 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
   let from = url.from ?? dashboard.time.from;
   let to = url.to ?? dashboard.time.to;
   let refresh = url.refresh ?? (dashboard.refresh || "");
+  let timeZone: TimeZone = parseTimeZone(url.timezone ?? dashboard.timezone);
+  const viewPanel = url.viewPanel;
   let variables: ResolvedVariable[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let refreshes = 0;
   let generation = 0;
 
   const controls = element("div", "controls");
+  closeDropdownsOutside(controls);
   const notices = element("div", "notices");
   const grid = element("div", "grid");
   const header = element("header", "dashboard-header");
@@ -45,7 +49,32 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
   header.append(home, element("h1", "dashboard-title", dashboard.title), explore, controls);
   root.replaceChildren(header, notices, grid);
   document.title = `${dashboard.title} · trainwatch`;
-  const panels: GridPanel[] = renderPanelGrid(dashboard, grid);
+  const hrefWith = (change: Partial<UrlState>) =>
+    `${location.pathname}?${formatUrlState({ ...url, ...change })}`;
+  const dashboardHref = () => hrefWith({ viewPanel: undefined });
+  if (viewPanel !== undefined) {
+    const back = element("a", "view-back", "Back to dashboard");
+    back.href = dashboardHref();
+    header.insertBefore(back, explore);
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") location.assign(dashboardHref());
+    });
+  }
+  // A drag across a chart zooms every panel to the selected range, as a new history entry.
+  const zoom = (start: number, end: number) => {
+    from = String(start);
+    to = String(end);
+    url = { ...url, from, to };
+    history.pushState(null, "", hrefWith({}));
+    void reload();
+  };
+  const panels: GridPanel[] = renderPanelGrid(dashboard, grid, {
+    timeZone: () => timeZone,
+    onZoom: zoom,
+    viewPanel,
+    viewHref: (id) => hrefWith({ viewPanel: id }),
+  });
+  grid.classList.toggle("view-panel", viewPanel !== undefined);
   // A chart follows its body's size, which also changes when its legend fills in.
   const resized = new ResizeObserver((entries) => {
     for (const entry of entries) panels.find((p) => p.slot.body === entry.target)?.view?.resize();
@@ -59,23 +88,38 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
       from,
       to,
       refresh,
+      timezone: url.timezone,
+      viewPanel,
     };
-    history.replaceState(null, "", `${location.pathname}?${formatUrlState(url)}`);
+    history.replaceState(null, "", hrefWith({}));
+    for (const p of panels) {
+      const link = p.slot.root.querySelector<HTMLAnchorElement>("a.panel-view");
+      if (link) link.href = hrefWith({ viewPanel: p.id });
+    }
+    const back = header.querySelector<HTMLAnchorElement>("a.view-back");
+    if (back) back.href = dashboardHref();
   };
 
   const renderControls = () => {
     controls.replaceChildren(
       ...dashboardControls(
-        { variables, from, to, refresh },
+        { variables, from, to, refresh, timeZone },
         {
           variable: (name, selected) => {
             url = { ...url, variables: { ...url.variables, [name]: selected } };
             void reload();
           },
-          range: (value) => {
-            from = value;
-            to = "now";
+          range: (start, end) => {
+            from = start;
+            to = end;
             void reload();
+          },
+          timeZone: (zone) => {
+            timeZone = zone;
+            url = { ...url, timezone: zone };
+            writeUrl();
+            renderControls();
+            void refreshPanels();
           },
           refresh: (value) => {
             refresh = value;
@@ -136,6 +180,16 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
     for (const p of panels) p.setExploreHref(panelExploreHref(p.panel, variables, { from, to }));
     await refreshPanels();
   };
+
+  // Back and forward move through zooms: the URL's range (and variables) are shown again.
+  addEventListener("popstate", () => {
+    url = parseUrlState(location.search);
+    from = url.from ?? dashboard.time.from;
+    to = url.to ?? dashboard.time.to;
+    refresh = url.refresh ?? (dashboard.refresh || "");
+    timeZone = parseTimeZone(url.timezone ?? dashboard.timezone);
+    void reload();
+  });
 
   await reload();
 }

@@ -5,13 +5,15 @@ import {
   parseExploreState,
   refIdOf,
 } from "../model/explore-state.js";
+import { parseTimeZone } from "../model/format-time.js";
 import { resolveTimeRange } from "../model/time-range.js";
 import { loadDashboardData } from "./load-dashboard-data.js";
 import { type GridPanel, renderPanelGrid } from "./panel-grid.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
 import { createPromqlEditor, type PromqlEditor } from "./promql-editor.js";
-import { timeRangeControl } from "./render-controls.js";
+import { closeDropdownsOutside } from "./render-controls.js";
+import { timeRangeControl } from "./time-range-control.js";
 
 export interface ExplorePageOptions {
   readonly root: HTMLElement;
@@ -27,6 +29,8 @@ export interface ExplorePageOptions {
 export function showExplorePage(options: ExplorePageOptions): void {
   const { root, client } = options;
   let state: ExploreState = parseExploreState(location.search);
+  // The time zone a dashboard link carried here (`timezone=utc`), else the browser's.
+  const timeZone = parseTimeZone(new URLSearchParams(location.search).get("timezone") ?? undefined);
   let editors: PromqlEditor[] = [];
   let panels: GridPanel[] = [];
   let generation = 0;
@@ -35,6 +39,7 @@ export function showExplorePage(options: ExplorePageOptions): void {
   const home = element("a", "home", "trainwatch");
   home.href = "/";
   const controls = element("div", "controls");
+  closeDropdownsOutside(controls);
   header.append(home, element("h1", "dashboard-title", "Explore"), controls);
   const queries = element("div", "explore-queries");
   const notices = element("div", "notices");
@@ -62,7 +67,14 @@ export function showExplorePage(options: ExplorePageOptions): void {
     const dashboard = exploreDashboard(state.exprs);
     grid.replaceChildren();
     resized.disconnect();
-    panels = renderPanelGrid(dashboard, grid);
+    panels = renderPanelGrid(dashboard, grid, {
+      timeZone: () => timeZone,
+      onZoom: (start, end) => {
+        state = { ...state, from: String(start), to: String(end) };
+        history.pushState(null, "", `${location.pathname}?${formatExploreState(state)}`);
+        void run();
+      },
+    });
     for (const p of panels) resized.observe(p.slot.body);
     const ticket = ++generation;
     const loaded = await loadDashboardData({
@@ -85,8 +97,8 @@ export function showExplorePage(options: ExplorePageOptions): void {
     const button = element("button", "refresh-now", "Run query");
     button.addEventListener("click", () => void run());
     controls.replaceChildren(
-      timeRangeControl(state.from, state.to, (from) => {
-        state = { ...state, from, to: "now" };
+      timeRangeControl(state.from, state.to, timeZone, (from, to) => {
+        state = { ...state, from, to };
         void run();
       }),
       button,

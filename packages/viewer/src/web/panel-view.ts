@@ -3,7 +3,7 @@ import type { AnnotationEvent } from "../model/annotation-events.js";
 import type { Panel } from "../model/dashboard-schema.js";
 import type { TableInput } from "../model/table-rows.js";
 import type { TimeRange } from "../model/time-range.js";
-import type { CrosshairGroup } from "./echarts-adapter.js";
+import type { ChartOptions } from "./uplot-chart.js";
 
 /** What one refresh of a panel fetched, already aligned: the input of every panel view. */
 export interface PanelData {
@@ -26,14 +26,14 @@ export interface PanelView {
   dispose(): void;
 }
 
-/** Where a view draws: the panel, its body and legend elements, and the crosshair group. */
+/** Where a view draws: the panel, its body and legend elements, and how its chart is placed. */
 export interface PanelSlot {
   readonly panel: Panel;
   readonly root: HTMLElement;
   readonly body: HTMLElement;
   readonly legend: HTMLElement;
-  /** Charts of one group share their crosshair (the dashboard's `graphTooltip`). */
-  readonly group?: CrosshairGroup;
+  /** The crosshair group (the dashboard's `graphTooltip`), time zone and zoom of its chart. */
+  readonly charts: ChartOptions;
 }
 
 /** Which queries a panel runs as instant queries (tables, and targets marked instant-only). */

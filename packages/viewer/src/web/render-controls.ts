@@ -1,43 +1,12 @@
+import type { TimeZone } from "../model/format-time.js";
 import { allToken } from "../model/interpolate-expr.js";
-import { parseTime } from "../model/time-range.js";
 import { element } from "./panel-view.js";
 import type { ResolvedVariable } from "./resolve-variables.js";
-
-/** The time ranges the picker offers, as in Grafana's quick ranges. */
-export const quickRanges: readonly (readonly [string, string])[] = [
-  ["now-5m", "Last 5 minutes"],
-  ["now-15m", "Last 15 minutes"],
-  ["now-30m", "Last 30 minutes"],
-  ["now-1h", "Last 1 hour"],
-  ["now-3h", "Last 3 hours"],
-  ["now-6h", "Last 6 hours"],
-  ["now-12h", "Last 12 hours"],
-  ["now-24h", "Last 24 hours"],
-];
+import { selectControl } from "./select-control.js";
+import { timeRangeControl, timeZoneControl } from "./time-range-control.js";
 
 /** Auto-refresh intervals the picker offers; `""` is off. */
 export const refreshIntervals = ["", "5s", "10s", "30s", "1m", "5m"] as const;
-
-/** A labelled `<select>` whose change calls `onChange` with the chosen value. */
-export function selectControl(
-  label: string,
-  options: readonly (readonly [string, string])[],
-  value: string,
-  onChange: (value: string) => void,
-  name: string,
-  /** How to show `value` when it is none of the options (an absolute range, say). */
-  shownValue?: string,
-): HTMLElement {
-  const wrapper = element("label", "control");
-  const select = element("select");
-  select.name = name;
-  for (const [v, text] of options) select.append(new Option(text, v, false, v === value));
-  if (!options.some(([v]) => v === value))
-    select.append(new Option(shownValue ?? value, value, false, true));
-  select.addEventListener("change", () => onChange(select.value));
-  wrapper.append(element("span", "control-label", label), select);
-  return wrapper;
-}
 
 /**
  * A variable's selector: a dropdown of checkboxes for a multi-value variable (All first, when
@@ -90,29 +59,19 @@ export function variableControl(
   return wrapper;
 }
 
-/** A range that is not a quick one, as a person reads it: `21:11:40 to 21:12:25`. */
-function describeRange(from: string, to: string): string {
-  const show = (text: string) => {
-    const at = parseTime(text, Date.now());
-    return at === undefined || text.startsWith("now") ? text : new Date(at).toLocaleTimeString();
+/**
+ * Closes the header's open dropdowns (a variable's values, the absolute range) when a person
+ * clicks outside them or presses Escape, as Grafana's do.
+ */
+export function closeDropdownsOutside(root: HTMLElement): void {
+  const close = (keep?: EventTarget | null) => {
+    for (const open of root.querySelectorAll<HTMLDetailsElement>("details.control[open]"))
+      if (!(keep instanceof Node && open.contains(keep))) open.open = false;
   };
-  return `${show(from)} to ${show(to)}`;
-}
-
-/** The time range picker: the quick ranges, and an absolute range shown as times. */
-export function timeRangeControl(
-  from: string,
-  to: string,
-  onChange: (from: string) => void,
-): HTMLElement {
-  return selectControl(
-    "Time range",
-    quickRanges,
-    from,
-    onChange,
-    "time-range",
-    describeRange(from, to),
-  );
+  document.addEventListener("pointerdown", (event) => close(event.target));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") close();
+  });
 }
 
 /** What the header's controls show. */
@@ -121,12 +80,14 @@ export interface ControlsState {
   readonly from: string;
   readonly to: string;
   readonly refresh: string;
+  readonly timeZone: TimeZone;
 }
 
 /** What a change of each control asks the page to do. */
 export interface ControlsHandlers {
   variable(name: string, selected: string[]): void;
-  range(from: string): void;
+  range(from: string, to: string): void;
+  timeZone(zone: TimeZone): void;
   refresh(interval: string): void;
   refreshNow(): void;
 }
@@ -137,7 +98,8 @@ export function dashboardControls(state: ControlsState, on: ControlsHandlers): H
   button.addEventListener("click", () => on.refreshNow());
   return [
     ...state.variables.map((v) => variableControl(v, (selected) => on.variable(v.name, selected))),
-    timeRangeControl(state.from, state.to, (value) => on.range(value)),
+    timeRangeControl(state.from, state.to, state.timeZone, (from, to) => on.range(from, to)),
+    timeZoneControl(state.timeZone, (zone) => on.timeZone(zone)),
     selectControl(
       "Refresh",
       refreshIntervals.map((r) => [r, r === "" ? "Off" : r] as const),

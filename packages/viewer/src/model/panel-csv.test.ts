@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameCsv } from "./frame-csv.js";
+import { frameCsv, tableCsv } from "./panel-csv.js";
 
 describe("frameCsv", () => {
   it("writes a Time column and one column per series, empty where a series has no sample", () => {
@@ -27,5 +27,13 @@ describe("frameCsv", () => {
 
   it("writes only the header for a panel without data", () => {
     expect(frameCsv({ times: [], series: [] })).toBe("Time\r\n");
+  });
+});
+
+describe("tableCsv", () => {
+  it("writes the table's columns and rows as it shows them", () => {
+    expect(tableCsv({ columns: ["task", "Value"], rows: [["worker-0", "1.5 s"]] })).toBe(
+      "task,Value\r\nworker-0,1.5 s\r\n",
+    );
   });
 });

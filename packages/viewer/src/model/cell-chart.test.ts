@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellChartOption, cellRects, heatmapCells, stateCells } from "./cell-chart-option.js";
+import { cellChart, cellRects, heatmapCells, stateCells } from "./cell-chart.js";
 
 const frame = {
   times: [0, 1000, 2000, 3000, 4000],
@@ -49,28 +49,21 @@ describe("cellRects", () => {
   });
 });
 
-describe("cellChartOption", () => {
-  it("paints every cell into one image and lists each row's value at a time in the tooltip", () => {
-    const painted: number[] = [];
-    const option = cellChartOption(
+describe("cellChart", () => {
+  it("names a row per series and lists each row's value at a time in the tooltip", () => {
+    const chart = cellChart(
       frame,
       stateCells(frame, 1000),
       { unit: "bool_on_off", axis: "left" },
       { from: 0, to: 5000 },
       () => "red",
-      (rects) => painted.push(rects.length),
     );
-    const series = (option.series as { renderItem: (p: unknown, a: unknown) => unknown }[])[0];
-    const plot = { x: 10, y: 5, width: 500, height: 80 };
-    expect(series?.renderItem({ dataIndex: 0, coordSys: plot }, {})).toMatchObject({
-      type: "image",
-    });
-    expect(series?.renderItem({ dataIndex: 1, coordSys: plot }, {})).toBeNull();
-    expect(painted).toEqual([4]);
-    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([
-      { dataIndex: 2 },
+    expect(chart.cells?.rows).toEqual(["GPU 0 hw_thermal_slowdown", "GPU 0 sw_power_cap"]);
+    expect(chart.cells?.cells).toHaveLength(4);
+    expect(chart.tooltip(2)).toEqual([
+      { name: "GPU 0 hw_thermal_slowdown", value: "On" },
+      { name: "GPU 0 sw_power_cap", value: "Off" },
     ]);
-    expect(tooltip).toContain("GPU 0 hw_thermal_slowdown: <b>On</b>");
-    expect(tooltip).toContain("GPU 0 sw_power_cap: <b>Off</b>");
+    expect(chart.tooltip(4)).toEqual([{ name: "GPU 0 sw_power_cap", value: "Off" }]);
   });
 });

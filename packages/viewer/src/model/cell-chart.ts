@@ -1,16 +1,9 @@
-import type {
-  CustomSeriesRenderItemAPI,
-  CustomSeriesRenderItemParams,
-  EChartsOption,
-} from "echarts";
 import type { AlignedFrame } from "./align-series.js";
-import { chartFrame, timeAxis, tooltipStyle } from "./chart-frame.js";
+import type { ChartSpec } from "./chart-spec.js";
 import { valueRange } from "./color-scale.js";
 import type { FieldDisplay } from "./field-config.js";
 import { formatValue } from "./format-unit.js";
-import { theme } from "./palette.js";
 import type { TimeRange } from "./time-range.js";
-import { escapeHtml } from "./timeseries-option.js";
 
 /** One coloured cell: from `start` to `end` (ms) on row `row`, with its value. */
 export type Cell = readonly [start: number, end: number, row: number, value: number];
@@ -61,9 +54,6 @@ export interface CellRect {
   readonly color: string;
 }
 
-/** Paints rectangles into an image `width`×`height` pixels (a canvas, in the browser). */
-export type PaintCells = (rects: readonly CellRect[], width: number, height: number) => unknown;
-
 /**
  * Where each cell lands in a plot area `width`×`height` pixels showing `range` and `rows` rows
  * (row 0 on top, each row 90 % filled, as Grafana leaves a gap between rows).
@@ -94,79 +84,31 @@ export function cellRects(
 }
 
 /**
- * The ECharts option of rows of cells on a time axis (Grafana's `heatmap` of series and its
- * `state-timeline`). Every cell is painted by `paint` into one image the size of the plot area
- * (one element for the chart to draw, not thousands); the tooltip lists every row's value at the
+ * The chart of rows of cells on a time axis (Grafana's `heatmap` of series and its
+ * `state-timeline`): one row per series, row 0 on top; the tooltip lists every row's value at the
  * time under the pointer, in the field's unit.
  */
-export function cellChartOption(
+export function cellChart(
   frame: AlignedFrame,
   cells: readonly Cell[],
   display: FieldDisplay,
   range: TimeRange,
   colorOf: (value: number) => string,
-  paint: PaintCells,
-): EChartsOption {
-  const rows = frame.series.map((s) => s.name);
-  const renderItem = (params: CustomSeriesRenderItemParams, _api: CustomSeriesRenderItemAPI) => {
-    if (params.dataIndex !== 0) return null;
-    const plot = params.coordSys as unknown as {
-      x: number;
-      y: number;
-      width: number;
-      height: number;
-    };
-    const width = Math.max(1, Math.round(plot.width));
-    const height = Math.max(1, Math.round(plot.height));
-    const image = paint(
-      cellRects(cells, rows.length, range, { width, height }, colorOf),
-      width,
-      height,
-    );
-    return {
-      type: "image" as const,
-      style: { image, x: plot.x, y: plot.y, width, height },
-      silent: true,
-    };
+): ChartSpec {
+  return {
+    range,
+    times: frame.times,
+    series: [],
+    axes: [],
+    stacked: false,
+    marks: [],
+    cells: { rows: frame.series.map((s) => s.name), cells, colorOf },
+    tooltip: (index) =>
+      frame.series.flatMap((s) => {
+        const v = s.values[index];
+        return v === null || v === undefined
+          ? []
+          : [{ name: s.name, value: formatValue(v, display.unit, display.decimals) }];
+      }),
   };
-  const option: EChartsOption = {
-    ...chartFrame,
-    xAxis: timeAxis(range, false),
-    yAxis: {
-      type: "category",
-      data: rows,
-      inverse: true,
-      axisLabel: { color: theme.axis, width: 160, overflow: "truncate" },
-      axisTick: { show: false },
-    },
-    tooltip: {
-      trigger: "axis",
-      // The time axis, not the rows' category axis, picks what the tooltip shows.
-      axisPointer: { type: "line", axis: "x" },
-      ...tooltipStyle,
-      formatter: (params: unknown) => {
-        const first = (Array.isArray(params) ? params[0] : params) as
-          | { dataIndex: number }
-          | undefined;
-        const index = first?.dataIndex ?? 0;
-        const when = new Date(frame.times[index] as number).toLocaleTimeString();
-        const lines = frame.series.flatMap((s) => {
-          const v = s.values[index];
-          return v === null || v === undefined
-            ? []
-            : [`${escapeHtml(s.name)}: <b>${formatValue(v, display.unit, display.decimals)}</b>`];
-        });
-        return [when, ...lines].join("<br>");
-      },
-    },
-    series: [
-      {
-        type: "custom",
-        renderItem: renderItem as never,
-        encode: { x: 0, y: 1 },
-        data: frame.times.map((t) => [t, 0]),
-      },
-    ],
-  };
-  return option;
 }

@@ -1,4 +1,5 @@
 import type { AlignedFrame } from "./align-series.js";
+import type { TableData } from "./table-rows.js";
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
 const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
@@ -17,5 +18,11 @@ export function frameCsv(frame: AlignedFrame): string {
       return value === null || value === undefined ? "" : String(value);
     }),
   ]);
-  return `${[header, ...rows].map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
+  return csv([header, ...rows]);
 }
+
+/** A table panel's data as CSV: its columns and rows as the table shows them. */
+export const tableCsv = (table: TableData): string => csv([table.columns, ...table.rows]);
+
+const csv = (lines: readonly (readonly string[])[]) =>
+  `${lines.map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
