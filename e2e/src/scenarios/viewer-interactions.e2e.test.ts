@@ -58,6 +58,35 @@ const pixelsByColor = (page: Page, title: string, colors: readonly string[]) =>
     colors,
   );
 
+/** How far a line of one colour travels up and down across the chart, in pixels: its noise. */
+const verticalTravel = (page: Page, title: string, color: string) =>
+  page.$eval(
+    `${panel(title)} canvas`,
+    (canvas, hex) => {
+      const target = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+      const c = canvas as HTMLCanvasElement;
+      const { data } = (c.getContext("2d") as CanvasRenderingContext2D).getImageData(
+        0,
+        0,
+        c.width,
+        c.height,
+      );
+      const rows: number[][] = Array.from({ length: c.width }, () => []);
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] ?? 0) < 200) continue;
+        if (target.every((v, j) => Math.abs(v - (data[i + j] ?? 0)) < 24)) {
+          const pixel = i / 4;
+          rows[pixel % c.width]?.push(Math.floor(pixel / c.width));
+        }
+      }
+      const means = rows
+        .filter((r) => r.length > 0)
+        .map((r) => r.reduce((a, b) => a + b) / r.length);
+      return means.slice(1).reduce((sum, y, k) => sum + Math.abs(y - (means[k] ?? y)), 0);
+    },
+    color,
+  );
+
 describe.skipIf(skip)(
   `the viewer's interactions, Grafana's way, in Chromium (${inject("nativeBinaries")})`,
   () => {
@@ -283,6 +312,70 @@ describe.skipIf(skip)(
       const seconds = (t: string) => t.split(":").reduce((sum, part) => sum * 60 + Number(part), 0);
       const endSeconds = seconds(utc(end).slice(11));
       expect(Math.abs(seconds(time ?? "") - endSeconds)).toBeLessThan(30);
+    });
+    it("overlays two runs' loss and accuracy against their steps, and smooths the loss: 0.9 flattens it, 0 restores it", async () => {
+      await page.goto(`${base}/compare?from=now-5m&to=now`);
+      await page.waitForSelector('.compare-runs input[name="run"]');
+      const ids = await page.$$eval('.compare-runs input[name="run"]', (boxes) =>
+        boxes.map((b) => (b as HTMLInputElement).value),
+      );
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      for (const id of ids.slice(0, 2)) {
+        const draws = Number(await page.evaluate(() => document.body.dataset.compareDraws ?? 0));
+        await page.check(`.compare-runs input[value="${id}"]`);
+        await page.waitForFunction((n) => Number(document.body.dataset.compareDraws) > n, draws);
+      }
+      const params = new URL(page.url()).searchParams;
+      expect([params.getAll("run"), params.get("x")]).toEqual([ids.slice(0, 2), "step"]);
+      const legend = await page.$$eval('[data-panel-title="Loss"] .legend-name', (n) =>
+        n.map((e) => e.textContent ?? ""),
+      );
+      console.log(`[viewer interactions] compare: ${legend.join(", ")}`);
+      for (const id of ids.slice(0, 2)) {
+        expect(legend.filter((name) => name.includes(id))).toHaveLength(2); // train and validation
+      }
+      const reports = await inspectPanels(page);
+      for (const title of ["Loss", "Accuracy"]) {
+        const report = reports.find((r) => r.title === title);
+        expect([report?.state, (report?.coloredPixels ?? 0) > 100]).toEqual(["data", true]);
+      }
+      const box = await page.locator('[data-panel-title="Loss"] .u-over').boundingBox();
+      if (!box) throw new Error("the loss overlay has no plot area");
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      expect(await page.locator('[data-panel-title="Loss"] .tooltip-time').textContent()).toMatch(
+        /^step \d+$/,
+      );
+      await page.mouse.move(1, 1);
+      await page.screenshot({ path: join(screenshots, "viewer-compare-runs.png"), fullPage: true });
+
+      const setSmoothing = async (value: number) => {
+        const draws = Number(await page.evaluate(() => document.body.dataset.compareDraws ?? 0));
+        await page.$eval(
+          'input[name="smoothing"]',
+          (input, v) => {
+            (input as HTMLInputElement).value = String(v);
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          },
+          value,
+        );
+        await page.waitForFunction((n) => Number(document.body.dataset.compareDraws) > n, draws);
+        return verticalTravel(page, "Loss", "#7eb26d"); // the first run's train loss
+      };
+      // The first run's train loss alone (its validation curve shares its colour, dashed).
+      await page
+        .locator('[data-panel-title="Loss"] .legend-item', {
+          has: page.locator(".legend-name", { hasText: new RegExp(`${ids[0]} train$`) }),
+        })
+        .click();
+      const raw = await setSmoothing(0);
+      const smoothed = await setSmoothing(0.9);
+      const restored = await setSmoothing(0);
+      console.log(
+        `[viewer interactions] the first run's train loss travels ${raw.toFixed(0)} px up and down raw, ${smoothed.toFixed(0)} px at smoothing 0.9, ${restored.toFixed(0)} px back at 0`,
+      );
+      expect(new URL(page.url()).searchParams.get("smoothing")).toBe("0");
+      expect(smoothed).toBeLessThan(raw * 0.8);
+      expect(Math.abs(restored - raw)).toBeLessThanOrEqual(raw * 0.02);
     });
   },
 );

@@ -10,7 +10,11 @@ export interface ChartSeries {
   readonly points: boolean;
   /** Opacity of the area under the line (to the series below it, when stacked); none: no area. */
   readonly fill?: number;
-  /** On the chart's time grid; null is a gap. Cumulated already when stacked. */
+  /** Dashed (a second curve of the same colour: validation beside train). */
+  readonly dash?: boolean;
+  /** Draw the line across nulls (curves merged onto another's x grid), not a gap. */
+  readonly spanGaps?: boolean;
+  /** On the chart's x grid; null is a gap. Cumulated already when stacked. */
   readonly values: readonly (number | null)[];
 }
 
@@ -51,8 +55,16 @@ export interface ChartCells {
  * of each time of the grid.
  */
 export interface ChartSpec {
+  /** The x-axis' ends. */
   readonly range: TimeRange;
+  /** The x grid: times in ms, or values of the `x` axis when it has one. */
   readonly times: readonly number[];
+  /** An x-axis of values (steps, seconds): its title, tick labels and tooltip heading; none: time. */
+  readonly x?: {
+    readonly label: string;
+    tick(value: number): string;
+    describe(value: number): string;
+  };
   readonly series: readonly ChartSeries[];
   readonly axes: readonly ChartAxis[];
   readonly stacked: boolean;

@@ -23,7 +23,7 @@ export interface ViewerAppOptions {
 
 /**
  * Creates the viewer's express app: the page at `/` (the list), `/d/<uid>` (Grafana's URLs) and
- * `/explore`, `GET /api/dashboards` and `/api/dashboards/uid/<uid>` from the folder,
+ * `/explore`, `/compare`, `GET /api/dashboards` and `/api/dashboards/uid/<uid>` from the folder,
  * `GET /api/settings` (the scrape interval), Prometheus' read API passed through, `GET /healthz`.
  */
 export function createViewerApp(options: ViewerAppOptions): Express {
@@ -75,7 +75,7 @@ export function createViewerApp(options: ViewerAppOptions): Express {
   });
   app.use(createPrometheusProxy(prometheusTarget(options.prometheusUrl)));
   app.use("/assets", express.static(`${pageDir}assets`, { immutable: true, maxAge: "1y" }));
-  app.get(["/", "/explore", /^\/d\/[^/]+(\/.*)?$/], (_req, res) => {
+  app.get(["/", "/explore", "/compare", /^\/d\/[^/]+(\/.*)?$/], (_req, res) => {
     if (!existsSync(indexFile)) {
       res
         .status(500)

@@ -46,7 +46,15 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
   home.href = "/";
   const explore = element("a", "explore-link", "Explore");
   explore.href = "/explore";
-  header.append(home, element("h1", "dashboard-title", dashboard.title), explore, controls);
+  // Runs overlaid against their steps, over this dashboard's range.
+  const compare = element("a", "explore-link", "Compare runs");
+  header.append(
+    home,
+    element("h1", "dashboard-title", dashboard.title),
+    explore,
+    compare,
+    controls,
+  );
   root.replaceChildren(header, notices, grid);
   document.title = `${dashboard.title} · trainwatch`;
   const hrefWith = (change: Partial<UrlState>) =>
@@ -96,6 +104,7 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
       const link = p.slot.root.querySelector<HTMLAnchorElement>("a.panel-view");
       if (link) link.href = hrefWith({ viewPanel: p.id });
     }
+    compare.href = `/compare?${new URLSearchParams({ from, to })}`;
     const back = header.querySelector<HTMLAnchorElement>("a.view-back");
     if (back) back.href = dashboardHref();
   };

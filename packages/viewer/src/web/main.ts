@@ -28,6 +28,14 @@ async function main(root: HTMLElement): Promise<void> {
     showExplorePage({ root, client: createPrometheusClient(), ...settings });
     return;
   }
+  if (location.pathname === "/compare") {
+    const [{ showComparePage }, settings] = await Promise.all([
+      import("./compare-page.js"),
+      getJson<{ scrapeIntervalMs: number }>("/api/settings"),
+    ]);
+    showComparePage({ root, client: createPrometheusClient(), ...settings });
+    return;
+  }
   const match = /^\/d\/([^/]+)/.exec(location.pathname);
   if (!match) {
     showListPage(root, await getJson<DashboardListing[]>("/api/dashboards"));

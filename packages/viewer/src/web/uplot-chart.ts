@@ -141,19 +141,34 @@ function plotOptions(
       points: { size: 6, width: 1 },
     },
     scales: {
-      x: { time: true, range: () => [spec().range.from, spec().range.to] },
+      x: {
+        time: first.x === undefined,
+        range: () => {
+          const { from, to } = spec().range;
+          return to > from ? [from, to] : [from - 1, to + 1];
+        },
+      },
       left: { range: (_self, low, high) => yRange(scaleOf("left"), low, high) },
       right: { range: (_self, low, high) => yRange(scaleOf("right"), low, high) },
       rows: { range: () => [0, Math.max(1, rows?.length ?? 1)] },
     },
     axes: [
-      {
-        ...common,
-        // Room for a label with seconds (`13:05:09`) and a gap between two.
-        space: 80,
-        values: (_self, splits, _index, _space, spacing) =>
-          splits.map((v) => formatAxisTime(v, spacing, zone)),
-      },
+      first.x
+        ? {
+            ...common,
+            label: first.x.label,
+            labelSize: 18,
+            labelFont: font,
+            space: 60,
+            values: (_self, splits) => splits.map((v) => first.x?.tick(v) ?? ""),
+          }
+        : {
+            ...common,
+            // Room for a label with seconds (`13:05:09`) and a gap between two.
+            space: 80,
+            values: (_self, splits, _index, _space, spacing) =>
+              splits.map((v) => formatAxisTime(v, spacing, zone)),
+          },
       ...yAxes,
     ],
     series: [
@@ -164,7 +179,8 @@ function plotOptions(
           scale: s.scale,
           stroke: s.color,
           width: 1.5,
-          spanGaps: false,
+          spanGaps: s.spanGaps ?? false,
+          ...(s.dash && { dash: [6, 4] }),
           points: { show: s.points, size: 4, fill: s.color },
           ...(s.fill !== undefined && i === 0 && { fill: alpha(s.color, s.fill), fillTo: 0 }),
         }),
@@ -181,7 +197,8 @@ function plotOptions(
 const shapeOf = (spec: ChartSpec, zone: TimeZone) =>
   JSON.stringify([
     zone,
-    spec.series.map((s) => [s.label, s.color, s.scale, s.points, s.fill]),
+    spec.x?.label ?? null,
+    spec.series.map((s) => [s.label, s.color, s.scale, s.points, s.fill, s.dash, s.spanGaps]),
     spec.axes.map((a) => [a.scale, a.min, a.max]),
     spec.cells?.rows ?? null,
   ]);
@@ -209,7 +226,11 @@ export function createChart(body: HTMLElement, options: ChartOptions): Chart {
     if (!spec || index === null || index === undefined || time === undefined) return hideTip();
     const rows = spec.tooltip(index).filter((r) => r.series === undefined || !hidden.has(r.series));
     tooltip.replaceChildren(
-      element("div", "tooltip-time", formatClock(time, options.timeZone())),
+      element(
+        "div",
+        "tooltip-time",
+        spec.x ? spec.x.describe(time) : formatClock(time, options.timeZone()),
+      ),
       ...rows.map((r) => {
         const line = element("div", "tooltip-row");
         if (r.color) {
