@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -179,5 +179,56 @@ describe("startViewer", () => {
       headers: { Authorization: "Bearer a-token-of-some-length" },
     });
     expect(ok.status).toBe(200);
+  });
+
+  it("serves a page built into a dot-folder (~/.cache, ~/.local), not only its assets", async () => {
+    const page = join(mkdtempSync(join(tmpdir(), "viewer-page-")), ".cache", "web");
+    mkdirSync(join(page, "assets"), { recursive: true });
+    writeFileSync(join(page, "index.html"), "<!doctype html><p>built elsewhere</p>");
+    await using elsewhere = await startViewer({
+      host: "127.0.0.1",
+      port: 0,
+      prometheusUrl: prometheus.url,
+      dashboardsDir: folder,
+      scrapeIntervalMs: 1000,
+      webDir: `${page}/`,
+    });
+    const response = await fetch(`${elsewhere.url}/d/trainwatch-training`);
+    expect([response.status, await response.text()]).toEqual([
+      200,
+      "<!doctype html><p>built elsewhere</p>",
+    ]);
+  });
+
+  it("answers a refresh's queries in one request, each with Prometheus' own answer or error", async () => {
+    const response = await get("/api/ds/query", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        queries: [
+          { kind: "range", expr: "vector(2)", start: 1700000000, end: 1700000060, step: 15 },
+          { kind: "instant", expr: "vector(3)", time: 1700000000 },
+          { kind: "instant", expr: "rate(up[", time: 1700000000 },
+        ],
+      }),
+    });
+    const { results } = (await response.json()) as {
+      results: { status: string; data?: { resultType: string }; errorType?: string }[];
+    };
+    expect(results.map((r) => [r.status, r.data?.resultType ?? r.errorType])).toEqual([
+      ["success", "matrix"],
+      ["success", "vector"],
+      ["error", "bad_data"],
+    ]);
+  });
+
+  it("refuses a batch that is not one, naming what is wrong", async () => {
+    const response = await get("/api/ds/query", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ queries: [{ kind: "range", expr: "up", start: 1, end: 2 }] }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain("queries.0.step");
   });
 });

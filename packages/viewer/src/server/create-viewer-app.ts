@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type AuthConfig, createAuthMiddleware, createServiceApp } from "@trainwatch/http-kit";
 import express, { type Express, type Response } from "express";
+import { createBatchQuery } from "./create-batch-query.js";
 import { createPrometheusProxy, prometheusTarget } from "./create-prometheus-proxy.js";
 import { type DashboardFile, loadDashboards } from "./load-dashboards.js";
 
@@ -24,7 +25,8 @@ export interface ViewerAppOptions {
 /**
  * Creates the viewer's express app: the page at `/` (the list), `/d/<uid>` (Grafana's URLs) and
  * `/explore`, `/compare`, `GET /api/dashboards` and `/api/dashboards/uid/<uid>` from the folder,
- * `GET /api/settings` (the scrape interval), Prometheus' read API passed through, `GET /healthz`.
+ * `GET /api/settings` (the scrape interval), Prometheus' read API passed through, a refresh's
+ * queries in one request (`POST /api/ds/query`), `GET /healthz`.
  */
 export function createViewerApp(options: ViewerAppOptions): Express {
   const app = createServiceApp();
@@ -73,7 +75,9 @@ export function createViewerApp(options: ViewerAppOptions): Express {
       scrapeIntervalMs: options.scrapeIntervalMs,
     });
   });
-  app.use(createPrometheusProxy(prometheusTarget(options.prometheusUrl)));
+  const target = prometheusTarget(options.prometheusUrl);
+  app.use(createBatchQuery(target));
+  app.use(createPrometheusProxy(target));
   app.use("/assets", express.static(`${pageDir}assets`, { immutable: true, maxAge: "1y" }));
   app.get(["/", "/explore", "/compare", /^\/d\/[^/]+(\/.*)?$/], (_req, res) => {
     if (!existsSync(indexFile)) {
@@ -83,7 +87,8 @@ export function createViewerApp(options: ViewerAppOptions): Express {
         .send(`the viewer's page is not built: ${indexFile} is missing (run the build)\n`);
       return;
     }
-    res.sendFile(indexFile, { headers: { "Cache-Control": "no-cache" } });
+    // Relative to its folder: a page installed under a dot-folder (~/.cache, ~/.local) is served.
+    res.sendFile("index.html", { root: pageDir, headers: { "Cache-Control": "no-cache" } });
   });
   return app;
 }

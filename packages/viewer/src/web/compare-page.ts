@@ -229,9 +229,10 @@ export function showComparePage(options: ComparePageOptions): void {
         if (ticket !== generation) return;
         renderRuns();
       }
+      // A point per 2 pixels of one of the two charts, as the dashboards choose their step.
       const step = chooseStep(
         range,
-        (charts.clientWidth || 1200) / 2 / 3,
+        (charts.clientWidth || 1200) / 2 / 2,
         options.scrapeIntervalMs,
       );
       const start = Math.floor(range.from / step) * step;

@@ -220,34 +220,54 @@ export function createChart(body: HTMLElement, options: ChartOptions): Chart {
   const hideTip = () => {
     tooltip.style.visibility = "hidden";
   };
+  // Where the plot area lies in the body, read once per draw or resize: reading it on every
+  // pointer move would force a layout per chart of the group per move.
+  let measured: { left: number; top: number; width: number; height: number } | undefined;
+  const box = () => {
+    if (!measured && plot) {
+      const { offsetLeft, offsetTop, clientWidth, clientHeight } = plot.over;
+      measured = { left: offsetLeft, top: offsetTop, width: clientWidth, height: clientHeight };
+    }
+    return measured ?? { left: 0, top: 0, width: 0, height: 0 };
+  };
+  let shown = "";
   const showTip = (self: uPlot, pointer: boolean) => {
     const index = self.cursor.idx;
     const time = index === null || index === undefined ? undefined : spec?.times[index];
     if (!spec || index === null || index === undefined || time === undefined) return hideTip();
-    const rows = spec.tooltip(index).filter((r) => r.series === undefined || !hidden.has(r.series));
-    tooltip.replaceChildren(
-      element(
-        "div",
-        "tooltip-time",
-        spec.x ? spec.x.describe(time) : formatClock(time, options.timeZone()),
-      ),
-      ...rows.map((r) => {
-        const line = element("div", "tooltip-row");
-        if (r.color) {
-          const swatch = element("span", "swatch");
-          swatch.style.background = r.color;
-          line.append(swatch);
-        }
-        line.append(`${r.name}: `, element("b", undefined, r.value));
-        return line;
-      }),
-    );
-    const over = self.over;
-    const left = over.offsetLeft + (self.cursor.left ?? 0);
-    const top = over.offsetTop + (pointer ? (self.cursor.top ?? 0) : over.clientHeight / 2);
-    const fitsRight = left + 12 + tooltip.offsetWidth <= body.clientWidth;
-    tooltip.style.left = `${fitsRight ? left + 12 : Math.max(0, left - 12 - tooltip.offsetWidth)}px`;
-    tooltip.style.top = `${Math.max(0, Math.min(top, body.clientHeight - tooltip.offsetHeight))}px`;
+    const key = `${index} ${[...hidden].join(",")}`;
+    if (key !== shown) {
+      shown = key;
+      const rows = spec
+        .tooltip(index)
+        .filter((r) => r.series === undefined || !hidden.has(r.series));
+      tooltip.replaceChildren(
+        element(
+          "div",
+          "tooltip-time",
+          spec.x ? spec.x.describe(time) : formatClock(time, options.timeZone()),
+        ),
+        ...rows.map((r) => {
+          const line = element("div", "tooltip-row");
+          if (r.color) {
+            const swatch = element("span", "swatch");
+            swatch.style.background = r.color;
+            line.append(swatch);
+          }
+          line.append(`${r.name}: `, element("b", undefined, r.value));
+          return line;
+        }),
+      );
+    }
+    // Beside the cursor, on the side with more room (no measuring of the tooltip itself).
+    const area = box();
+    const x = self.cursor.left ?? 0;
+    const y = pointer ? (self.cursor.top ?? 0) : area.height / 2;
+    tooltip.style.left = `${area.left + x}px`;
+    tooltip.style.top = `${area.top + y}px`;
+    const dx = x > area.width / 2 ? "calc(-100% - 12px)" : "12px";
+    const dy = pointer ? (y > area.height / 2 ? "calc(-100% - 8px)" : "8px") : "-50%";
+    tooltip.style.transform = `translate(${dx}, ${dy})`;
     tooltip.style.visibility = "visible";
   };
 
@@ -258,12 +278,12 @@ export function createChart(body: HTMLElement, options: ChartOptions): Chart {
       fromGroup = true;
       try {
         const left = time === undefined ? -10 : plot.valToPos(time, "x");
-        if (left < 0 || left > plot.over.clientWidth) {
+        if (left < 0 || left > box().width) {
           plot.setCursor({ left: -10, top: -10 }, false);
           hideTip();
           return;
         }
-        plot.setCursor({ left, top: plot.over.clientHeight / 2 }, false);
+        plot.setCursor({ left, top: box().height / 2 }, false);
         showTip(plot, false);
       } finally {
         fromGroup = false;
@@ -315,6 +335,8 @@ export function createChart(body: HTMLElement, options: ChartOptions): Chart {
     draw(next) {
       spec = next;
       const nextShape = shapeOf(next, options.timeZone());
+      shown = "";
+      measured = undefined; // its axes may have grown or shrunk with the new labels
       if (plot && nextShape === shape) {
         plot.setData(data(next));
         return;
@@ -332,7 +354,10 @@ export function createChart(body: HTMLElement, options: ChartOptions): Chart {
       hidden = next;
       applyHidden();
     },
-    resize: () => plot?.setSize(size()),
+    resize: () => {
+      plot?.setSize(size());
+      measured = undefined;
+    },
     dispose: () => {
       seat?.leave();
       plot?.destroy();
