@@ -71,3 +71,31 @@ await page.waitForSelector(".cm-tooltip-autocomplete");
 await page.waitForTimeout(500);
 await page.screenshot({ path: join(out, "explore.png") });
 console.log(`${join(out, "explore.png")}: Explore with two queries, and a third being completed`);
+
+// A closer look, as a person takes one: a drag across the loss chart zooms every panel to it.
+await page.goto(`${viewer}/d/trainwatch-training?var-job=All&var-task=All&${range}&refresh=`);
+await waitForRefresh(page);
+const loss = await page
+  .locator('[data-panel-title="Train vs validation loss"] .u-over')
+  .boundingBox();
+if (!loss) throw new Error("the loss chart has no plot area");
+await page.mouse.move(loss.x + loss.width * 0.3, loss.y + loss.height / 2);
+await page.mouse.down();
+await page.mouse.move(loss.x + loss.width * 0.65, loss.y + loss.height / 2, { steps: 10 });
+await page.mouse.up();
+await waitForRefresh(page, 2);
+await page.mouse.move(1, 1);
+await page.screenshot({ path: join(out, "viewer-zoomed.png"), fullPage: true });
+console.log(`${join(out, "viewer-zoomed.png")}: the overview zoomed by a drag (${page.url()})`);
+
+// Two runs overlaid against their steps, the loss smoothed as TensorBoard smooths it.
+await page.goto(`${viewer}/compare?${range}&x=step&smoothing=0.6`);
+await page.waitForSelector('.compare-runs input[name="run"]');
+const boxes = page.locator('.compare-runs input[name="run"]');
+for (const index of [0, 1]) {
+  const draws = Number(await page.evaluate(() => document.body.dataset.compareDraws ?? 0));
+  await boxes.nth(index).check();
+  await page.waitForFunction((n) => Number(document.body.dataset.compareDraws) > n, draws);
+}
+await page.screenshot({ path: join(out, "viewer-compare-runs.png"), fullPage: true });
+console.log(`${join(out, "viewer-compare-runs.png")}: two runs overlaid (${page.url()})`);
