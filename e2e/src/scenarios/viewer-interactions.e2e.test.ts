@@ -104,7 +104,8 @@ describe.skipIf(skip)(
       `${base}/d/trainwatch-training?var-job=mnist_mlp&var-task=All&from=${from}&to=now${extra}`;
 
     beforeAll(async () => {
-      browser = await launchBrowser();
+      // A zone 5 h 30 min from UTC, so the browser's clock and UTC differ in hours and minutes.
+      browser = await launchBrowser(undefined, "Asia/Kolkata");
       page = await browser.context.newPage();
       await page.setViewportSize({ width: 1600, height: 1000 });
       stack = await startNativeStack({ trainerArgs: shortRunArgs });
@@ -319,6 +320,52 @@ describe.skipIf(skip)(
       const endSeconds = seconds(utc(end).slice(11));
       expect(Math.abs(seconds(time ?? "") - endSeconds)).toBeLessThan(30);
     });
+    it("writes times in the browser's zone or UTC, as the switch says, and keeps the choice in the URL", async () => {
+      const end = Math.floor(Date.now() / 1000) * 1000;
+      const start = end - 120_000;
+      const clock = (ms: number, offsetMin: number) =>
+        new Date(ms + offsetMin * 60_000).toISOString().slice(11, 19);
+      const shown = () =>
+        page.$eval('select[name="time-range"]', (s) => {
+          const select = s as HTMLSelectElement;
+          return select.options[select.selectedIndex]?.textContent;
+        });
+      await page.goto(overview(`&refresh=`, String(start)).replace("to=now", `to=${end}`));
+      await waitForRefresh(page);
+      expect(await shown()).toBe(`${clock(start, 330)} to ${clock(end, 330)}`); // Asia/Kolkata
+      await page.selectOption('select[name="timezone"]', "utc");
+      await page.waitForFunction(
+        () => new URL(location.href).searchParams.get("timezone") === "utc",
+      );
+      await waitForRefresh(page, 2);
+      expect(await shown()).toBe(`${clock(start, 0)} to ${clock(end, 0)}`);
+      const box = await page.locator(`${panel(loss)} .u-over`).boundingBox();
+      if (!box) throw new Error("the loss chart has no plot area");
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      const time = (await page.locator(`${panel(loss)} .tooltip-time`).textContent()) ?? "";
+      const middle = clock(start + 60_000, 0);
+      const seconds = (t: string) => t.split(":").reduce((sum, part) => sum * 60 + Number(part), 0);
+      expect(Math.abs(seconds(time) - seconds(middle))).toBeLessThan(10);
+      await page.mouse.move(1, 1);
+    });
+
+    it("works from the keyboard: Enter on a legend entry isolates its series, again shows all", async () => {
+      await page.goto(overview("&refresh="));
+      await waitForRefresh(page);
+      const items = page.locator(`${panel(loss)} .legend-item`);
+      await items.first().focus();
+      await page.keyboard.press("Enter");
+      const pressed = () =>
+        page.$$eval(`${panel(loss)} .legend-item`, (i) =>
+          i.map((e) => e.getAttribute("aria-pressed")),
+        );
+      const isolated = await pressed();
+      expect(isolated[0]).toBe("true");
+      expect(isolated.slice(1).every((p) => p === "false")).toBe(true);
+      await page.keyboard.press("Enter");
+      expect((await pressed()).every((p) => p === "true")).toBe(true);
+    });
+
     it("overlays two runs' loss and accuracy against their steps, and smooths the loss: 0.9 flattens it, 0 restores it", async () => {
       await page.goto(`${base}/compare?from=now-5m&to=now`);
       await page.waitForSelector('.compare-runs input[name="run"]');

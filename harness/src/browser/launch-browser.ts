@@ -21,16 +21,19 @@ export interface Browser extends AsyncDisposable {
 
 /**
  * Launches headless Chromium through playwright-core with a fresh `--user-data-dir`, no sandbox
- * (root in CI), no GPU and no background networking.
+ * (root in CI), no GPU and no background networking; its pages in `timezoneId` (an IANA zone,
+ * such as `Asia/Kolkata`) where given, else in the machine's.
  */
 export async function launchBrowser(
   viewport: { width: number; height: number } = { width: 1600, height: 1000 },
+  timezoneId?: string,
 ): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "trainwatch-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport,
+    ...(timezoneId && { timezoneId }),
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   const close = async () => {
