@@ -7,9 +7,9 @@ import {
 import type { VectorSample } from "../model/prometheus-result.js";
 import { type RunCurves, runOverlay } from "../model/run-overlay.js";
 import { chooseStep, resolveTimeRange } from "../model/time-range.js";
+import { pageHeader } from "./page-header.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
-import { closeDropdownsOutside } from "./render-controls.js";
 import { selectControl } from "./select-control.js";
 import { createSeriesLegend, type SeriesLegend } from "./series-legend.js";
 import { timeRangeControl } from "./time-range-control.js";
@@ -55,12 +55,7 @@ export function showComparePage(options: ComparePageOptions): void {
   let listed: VectorSample[] = [];
   let generation = 0;
 
-  const header = element("header", "dashboard-header");
-  const home = element("a", "home", "trainwatch");
-  home.href = "/";
-  const controls = element("div", "controls");
-  closeDropdownsOutside(controls);
-  header.append(home, element("h1", "dashboard-title", "Compare runs"), controls);
+  const { header, controls } = pageHeader("Compare runs");
   const notices = element("div", "notices");
   const runs = element("section", "panel compare-runs");
   runs.dataset.panelTitle = "Runs";

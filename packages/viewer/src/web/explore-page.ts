@@ -8,11 +8,11 @@ import {
 import { parseTimeZone } from "../model/format-time.js";
 import { resolveTimeRange } from "../model/time-range.js";
 import { loadDashboardData } from "./load-dashboard-data.js";
+import { pageHeader } from "./page-header.js";
 import { type GridPanel, renderPanelGrid } from "./panel-grid.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
 import { createPromqlEditor, type PromqlEditor } from "./promql-editor.js";
-import { closeDropdownsOutside } from "./render-controls.js";
 import { timeRangeControl } from "./time-range-control.js";
 
 export interface ExplorePageOptions {
@@ -35,12 +35,7 @@ export function showExplorePage(options: ExplorePageOptions): void {
   let panels: GridPanel[] = [];
   let generation = 0;
 
-  const header = element("header", "dashboard-header");
-  const home = element("a", "home", "trainwatch");
-  home.href = "/";
-  const controls = element("div", "controls");
-  closeDropdownsOutside(controls);
-  header.append(home, element("h1", "dashboard-title", "Explore"), controls);
+  const { header, controls } = pageHeader("Explore");
   const queries = element("div", "explore-queries");
   const notices = element("div", "notices");
   const grid = element("div", "grid");

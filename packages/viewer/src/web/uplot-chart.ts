@@ -317,7 +317,14 @@ export function createChart(body: HTMLElement, options: ChartOptions): Chart {
       },
     ],
     drawAxes: [(self) => spec && paintMarks(self, spec, "under")],
-    draw: [(self) => spec && paintMarks(self, spec, "over")],
+    draw: [
+      (self) => {
+        if (spec) paintMarks(self, spec, "over");
+        // The left axis' ends as drawn, for a script or test to turn pixels into values.
+        const { min, max } = self.scales.left ?? {};
+        if (min !== undefined && max !== undefined) body.dataset.yRange = `${min} ${max}`;
+      },
+    ],
   };
 
   const size = () => ({
