@@ -14,7 +14,8 @@ export const echartsViewerCommit = "6dfff34b733c1814beee66a0a26c2ec9b4a42fba";
 /**
  * The built page (its `dist/web`, with a trailing slash) of the viewer at `commit`, built once
  * into `~/.cache/trainwatch/bench/` from a git worktree of this repository: its viewer package's
- * dependencies installed offline from pnpm's store (the lockfile of that commit), then Vite.
+ * dependencies installed from pnpm's store where it has them (the lockfile of that commit), then
+ * Vite.
  */
 export async function buildViewerPageAt(
   commit: string,
@@ -37,7 +38,7 @@ export async function buildViewerPageAt(
       [
         "pnpm@10.34.8",
         "install",
-        "--offline",
+        "--prefer-offline",
         "--frozen-lockfile",
         "--ignore-scripts",
         "--filter",
