@@ -6,13 +6,13 @@ import {
 } from "../model/compare-state.js";
 import type { VectorSample } from "../model/prometheus-result.js";
 import { type RunCurves, runOverlay } from "../model/run-overlay.js";
-import { chooseStep, resolveTimeRange } from "../model/time-range.js";
+import { chooseStep } from "../model/time-range.js";
 import { pageHeader } from "./page-header.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
 import { selectControl } from "./select-control.js";
 import { createSeriesLegend, type SeriesLegend } from "./series-legend.js";
-import { timeRangeControl } from "./time-range-control.js";
+import { resolveShownRange, timeRangeControl } from "./time-range-control.js";
 import { type Chart, createChart } from "./uplot-chart.js";
 
 export interface ComparePageOptions {
@@ -208,13 +208,8 @@ export function showComparePage(options: ComparePageOptions): void {
   const load = async (listAgain: boolean) => {
     const ticket = ++generation;
     writeUrl();
-    const range = resolveTimeRange(state.from, state.to, Date.now());
-    if (!range) {
-      notices.replaceChildren(
-        element("div", "problem", `Not a time range: from=${state.from} to=${state.to}`),
-      );
-      return;
-    }
+    const range = resolveShownRange(state.from, state.to, notices);
+    if (!range) return;
     notices.replaceChildren();
     try {
       if (listAgain) {

@@ -9,6 +9,7 @@ import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
 import { closeDropdownsOutside, dashboardControls } from "./render-controls.js";
 import { type ResolvedVariable, resolveVariables } from "./resolve-variables.js";
+import { resolveShownRange } from "./time-range-control.js";
 
 /** What the page is given: the dashboard, its problems, where to draw, how to query. */
 export interface DashboardPageOptions {
@@ -150,11 +151,8 @@ export async function showDashboardPage(options: DashboardPageOptions): Promise<
   const refreshPanels = async () => {
     const run = ++generation;
     clearTimeout(timer);
-    const range = currentRange();
-    if (!range) {
-      notices.replaceChildren(element("div", "problem", `Not a time range: from=${from} to=${to}`));
-      return;
-    }
+    const range = resolveShownRange(from, to, notices);
+    if (!range) return;
     const loaded = await loadDashboardData({
       dashboard,
       panels,

@@ -6,14 +6,13 @@ import {
   refIdOf,
 } from "../model/explore-state.js";
 import { parseTimeZone } from "../model/format-time.js";
-import { resolveTimeRange } from "../model/time-range.js";
 import { loadDashboardData } from "./load-dashboard-data.js";
 import { pageHeader } from "./page-header.js";
 import { type GridPanel, renderPanelGrid } from "./panel-grid.js";
 import { element } from "./panel-view.js";
 import type { PrometheusClient } from "./prometheus-client.js";
 import { createPromqlEditor, type PromqlEditor } from "./promql-editor.js";
-import { timeRangeControl } from "./time-range-control.js";
+import { resolveShownRange, timeRangeControl } from "./time-range-control.js";
 
 export interface ExplorePageOptions {
   readonly root: HTMLElement;
@@ -50,13 +49,8 @@ export function showExplorePage(options: ExplorePageOptions): void {
     state = { ...state, exprs: editors.map((e) => e.value()) };
     history.replaceState(null, "", `${location.pathname}?${formatExploreState(state)}`);
     renderControls();
-    const range = resolveTimeRange(state.from, state.to, Date.now());
-    if (!range) {
-      notices.replaceChildren(
-        element("div", "problem", `Not a time range: from=${state.from} to=${state.to}`),
-      );
-      return;
-    }
+    const range = resolveShownRange(state.from, state.to, notices);
+    if (!range) return;
     notices.replaceChildren();
     for (const p of panels) p.view?.dispose();
     const dashboard = exploreDashboard(state.exprs);

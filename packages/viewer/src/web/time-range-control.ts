@@ -1,5 +1,5 @@
 import { formatClock, formatDateTime, parseDateTime, type TimeZone } from "../model/format-time.js";
-import { parseTime } from "../model/time-range.js";
+import { parseTime, resolveTimeRange, type TimeRange } from "../model/time-range.js";
 import { element } from "./panel-view.js";
 import { selectControl } from "./select-control.js";
 
@@ -117,3 +117,18 @@ export const timeZoneControl = (zone: TimeZone, onChange: (zone: TimeZone) => vo
     (value) => onChange(value === "utc" ? "utc" : "browser"),
     "timezone",
   );
+
+/**
+ * The page's range resolved now; when `from`/`to` are not one, says so in `notices` (the three
+ * pages show the same problem the same way) and returns undefined.
+ */
+export function resolveShownRange(
+  from: string,
+  to: string,
+  notices: HTMLElement,
+): TimeRange | undefined {
+  const range = resolveTimeRange(from, to, Date.now());
+  if (!range)
+    notices.replaceChildren(element("div", "problem", `Not a time range: from=${from} to=${to}`));
+  return range;
+}
