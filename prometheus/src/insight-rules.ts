@@ -6,7 +6,7 @@ import {
   type RuleGroup,
   runbook,
 } from "./alerting-rule.js";
-import { onRun, recorded as r, selectors as s } from "./selectors.js";
+import { onRun, onSeries, recorded as r, selectors as s } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
 
 /** Each GPU's datasheet FP32 peak, one `gpu_info` selector per distinct figure. */
@@ -111,6 +111,42 @@ export function insightAlerts(t: Thresholds): RuleGroup {
         runbook_url: runbook(t, "TrainingNoImprovement"),
       },
     },
+    lossSpikeAlert(t),
   ];
   return { name: "trainwatch.training.insight.alerts", rules };
+}
+
+/**
+ * TrainingLossSpike: the train loss far above its own recent median, measured in its own
+ * interquartile range, so a spike below TrainingLossDiverging's factor is seen and stationary
+ * noise is not. Only for a run that has trained for the whole window: its median is its own.
+ */
+function lossSpikeAlert(t: Thresholds): AlertingRule {
+  const { window: w, iqrFactor, minRelative } = t.lossSpike;
+  const loss = s.trainLoss.replace("}", ',instance!=""}');
+  const q = (quantile: number) => `quantile_over_time(${quantile}, ${loss}[${w}])`;
+  return {
+    alert: "TrainingLossSpike",
+    expr: promql`
+      max by (job, task) (
+        ${loss} > ${q(0.5)} + ${iqrFactor} * (${q(0.75)} - ${q(0.25)})
+        and ${loss} > ${q(0.5)} + ${minRelative} * abs(${q(0.5)})
+        and ${onSeries} (time() - training_start_timestamp_seconds >= ${seconds(w)})
+        and ${onSeries} (${s.running})
+      )`,
+    for: t.lossSpike.for,
+    labels: { severity: "warning" },
+    annotations: {
+      summary: "Training {{ $labels.job }}/{{ $labels.task }} has a loss spike",
+      description: `The train loss is {{ $value | printf "%.3g" }}, above its median of the last ${w} by more than ${iqrFactor}× its interquartile range there. Look at training_update_norm just before it: a large update (learning rate, a bad batch) usually comes first.`,
+      runbook_url: runbook(t, "TrainingLossSpike"),
+    },
+  };
+}
+
+/** A Prometheus duration such as `10m` or `30s` in seconds. */
+function seconds(duration: string): number {
+  const match = /^(\d+)([smh])$/.exec(duration);
+  if (!match) throw new Error(`expected a duration such as 30s, 10m or 1h, got ${duration}`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as "s" | "m" | "h"];
 }

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import type { RuleGroup } from "./alerting-rule.js";
+import { goodputAlerts, goodputRecordingRules } from "./goodput-rules.js";
 import { gpuFaultAlerts } from "./gpu-fault-rules.js";
 import { gpuAlerts, gpuRecordingRules } from "./gpu-rules.js";
 import {
@@ -7,6 +8,7 @@ import {
   insightAlerts,
   insightRecordingRules,
 } from "./insight-rules.js";
+import { nodeAlerts, nodeRecordingRules } from "./node-rules.js";
 import { pipelineAlerts } from "./pipeline-rules.js";
 import type { Thresholds } from "./thresholds.js";
 import { trainingAlerts, trainingRecordingRules } from "./training-rules.js";
@@ -17,8 +19,10 @@ export function ruleGroups(t: Thresholds): Record<string, RuleGroup[]> {
     "training.yml": [
       trainingRecordingRules(t),
       insightRecordingRules(t),
+      goodputRecordingRules(),
       trainingAlerts(t),
       insightAlerts(t),
+      goodputAlerts(t),
     ],
     "gpu.yml": [
       gpuRecordingRules(t),
@@ -26,7 +30,7 @@ export function ruleGroups(t: Thresholds): Record<string, RuleGroup[]> {
       gpuAlerts(t),
       gpuFaultAlerts(t),
     ],
-    "pipeline.yml": [pipelineAlerts(t)],
+    "pipeline.yml": [pipelineAlerts(t), nodeRecordingRules(), nodeAlerts(t)],
   };
 }
 

@@ -8,6 +8,8 @@ export const selectors = {
   validationAccuracy: 'training_accuracy{phase="validation"}',
   /** Runs that say they are training now. */
   running: 'training_status{state="running"} == 1',
+  /** Runs training now, as their own trainers say (never a copy an earlier run pushed). */
+  liveRunning: 'training_status{state="running",instance!=""} == 1',
   trainerScrape: 'up{job="trainers"}',
   gpuCollectorScrape: 'up{job="gpu"}',
   thermalSlowdown: 'gpu_clock_event_active{reason=~"hw_thermal_slowdown|sw_thermal_slowdown"}',
@@ -27,6 +29,11 @@ export const recorded = {
   phaseRatio: "job_task:training_phase:ratio",
   modelFlopsUtilization: "job_task:training_model_flops_utilization:ratio",
   gpuPeakFlops: "gpu:gpu_peak_flops_fp32:datasheet",
+  runWallSeconds: "job_task:training_wall_seconds:total",
+  goodputRate: "job_task:training_goodput:ratio_rate5m",
+  goodput: "job_task:training_goodput:ratio",
+  badputSeconds: "job_task:training_badput_seconds:total",
+  nodeNewestSample: "node:up:last_sample_timestamp",
   jobGpuUtilization: "job:gpu_utilization:avg",
   instanceGpuUtilization: "instance:gpu_utilization:avg",
   jobGpuPower: "job:gpu_energy_joules:rate",

@@ -50,6 +50,27 @@ export interface Thresholds {
   readonly straggler: { readonly factor: number; readonly for: string };
   /** TrainingNoImprovement: epochs since the best validation loss reached the run's patience. */
   readonly noImprovement: { readonly for: string };
+  /**
+   * TrainingInputBound: a running, stepping run spends more than `ratio` of its phase time over
+   * `window` waiting for input.
+   */
+  readonly inputBound: { readonly ratio: number; readonly window: string; readonly for: string };
+  /**
+   * TrainingLossSpike: the train loss above its median over `window` by more than `iqrFactor` ×
+   * its interquartile range there, and by more than `minRelative` of the median, in a run that
+   * started at least `window` ago.
+   */
+  readonly lossSpike: {
+    readonly window: string;
+    readonly iqrFactor: number;
+    readonly minRelative: number;
+    readonly for: string;
+  };
+  /**
+   * NodeMetricsDelayed: a node's newest `up` sample older than `seconds` while another node's is
+   * not; a silent node is remembered for `memory`, so the alert outlives the query lookback.
+   */
+  readonly nodeDelayed: { readonly seconds: number; readonly memory: string; readonly for: string };
   /** GpuXidError: an XID event within `window`. */
   readonly gpuXid: { readonly window: string };
   readonly gpuThermal: { readonly for: string };
@@ -81,6 +102,9 @@ export const defaultThresholds: Thresholds = {
   straggler: { factor: 1.5, for: "10m" },
   // the figure changes once an epoch and a late stop only wastes GPU time
   noImprovement: { for: "0s" },
+  inputBound: { ratio: 0.3, window: "10m", for: "10m" },
+  lossSpike: { window: "10m", iqrFactor: 5, minRelative: 0.01, for: "1m" },
+  nodeDelayed: { seconds: 120, memory: "6h", for: "1m" },
   gpuXid: { window: "5m" },
   gpuThermal: { for: "1m" },
   gpuPowerBrake: { for: "1m" },
@@ -107,6 +131,11 @@ export const fastThresholds: Thresholds = {
   targetDown: { lookback: "5m", for: "10s" },
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
   straggler: { factor: 1.5, for: "5s" },
+  inputBound: { ratio: 0.3, window: "20s", for: "5s" },
+  // A batch's loss is noisy: a few evaluations in a row above the band make a spike, not one.
+  lossSpike: { window: "30s", iqrFactor: 5, minRelative: 0.01, for: "5s" },
+  // The distributed scenario cuts a node off for 30 s.
+  nodeDelayed: { seconds: 10, memory: "6h", for: "2s" },
   // The replayed trace's thermal episode lasts 25 s: it fires within it.
   gpuThermal: { for: "5s" },
 };

@@ -69,8 +69,11 @@ export {
   trainingInsightMetrics,
   trainingLastCheckpointTimestamp,
   trainingPhaseSeconds,
+  trainingStartTimestamp,
   trainingStepsPlanned,
+  trainingUpdateNorm,
   trainingValidationLossBest,
+  trainingWeightNorm,
 } from "./training-insight-metrics.js";
 export {
   type HyperparameterLabel,

@@ -64,6 +64,30 @@ export const trainingLastCheckpointTimestamp = defineMetric({
   labelNames: runLabels,
 });
 
+export const trainingStartTimestamp = defineMetric({
+  name: "training_start_timestamp_seconds",
+  type: "gauge",
+  unit: "seconds",
+  help: "Unix time at which the run started; with the phase seconds, its goodput (compute time over wall time).",
+  labelNames: runLabels,
+});
+
+export const trainingWeightNorm = defineMetric({
+  name: "training_weight_norm",
+  type: "gauge",
+  unit: "",
+  help: "L2 norm of all the model's trainable weights, taken every N steps (the trainer's --norm-every).",
+  labelNames: runLabels,
+});
+
+export const trainingUpdateNorm = defineMetric({
+  name: "training_update_norm",
+  type: "gauge",
+  unit: "",
+  help: "L2 norm of the weights' change over the last N steps (the trainer's --norm-every): its spikes come before loss spikes.",
+  labelNames: runLabels,
+});
+
 /** The metrics that say why a run is slow, whether it still learns and how efficient it is. */
 export const trainingInsightMetrics = [
   trainingPhaseSeconds,
@@ -73,4 +97,7 @@ export const trainingInsightMetrics = [
   trainingEarlyStopPatience,
   trainingFlops,
   trainingLastCheckpointTimestamp,
+  trainingStartTimestamp,
+  trainingWeightNorm,
+  trainingUpdateNorm,
 ] as const;

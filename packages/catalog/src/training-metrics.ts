@@ -151,7 +151,7 @@ export const trainingStopInfo = defineMetric({
 /**
  * Faults a trainer injects on purpose (its `--fault-*` flags, for demos and tests): a stall, a
  * NaN loss, a diverging learning rate, heavy batches, a straggler, batches slowed while the GPU
- * collector reports a thermal slowdown.
+ * collector reports a thermal slowdown, a slow input pipeline, a loss spike.
  */
 export const injectedFaults = [
   "stall",
@@ -160,6 +160,8 @@ export const injectedFaults = [
   "slow_batch",
   "slow",
   "gpu_throttle",
+  "slow_input",
+  "loss_spike",
 ] as const;
 export type InjectedFault = (typeof injectedFaults)[number];
 
