@@ -11,6 +11,7 @@ export interface TfjsCallback {
   onBatchBegin?: (batch: number, logs?: Logs) => Promise<void> | void;
   onBatchEnd?: (batch: number, logs?: Logs) => Promise<void> | void;
   onEpochEnd?: (epoch: number, logs?: Logs) => Promise<void> | void;
+  onTrainEnd?: (logs?: Logs) => Promise<void> | void;
 }
 
 export interface TfjsCallbackOptions {

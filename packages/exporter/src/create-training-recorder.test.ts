@@ -116,6 +116,26 @@ describe("createTrainingRecorder", () => {
     });
   });
 
+  it("sets the run's start time at its first running status only, and the norms once recorded", async () => {
+    const registry = new Registry();
+    let clock = 1_700_000_000_000;
+    const recorder = createTrainingRecorder({ registry, job: "j", task: "t", now: () => clock });
+    expect(await samples(registry, "training_start")).toEqual({});
+    recorder.setStatus("running");
+    clock += 60_000;
+    recorder.setStatus("running");
+    recorder.recordNorms(12.5, undefined);
+    expect(await samples(registry, "training_")).toMatchObject({
+      'training_start_timestamp_seconds{job="j",task="t"}': 1_700_000_000,
+      'training_weight_norm{job="j",task="t"}': 12.5,
+    });
+    expect(await samples(registry, "training_update_norm")).toEqual({});
+    recorder.recordNorms(13, 0.75);
+    expect(await samples(registry, "training_update_norm")).toEqual({
+      'training_update_norm{job="j",task="t"}': 0.75,
+    });
+  });
+
   it("exports only allowlisted hyperparameters in training_info and names the dropped ones", async () => {
     const registry = new Registry();
     const recorder = createTrainingRecorder({

@@ -143,6 +143,11 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
     },
     setStatus(status) {
       state.status = status;
+      if (status === "running") state.startTimestampSeconds ??= now() / 1000;
+    },
+    recordNorms(weight, update) {
+      state.weightNorm = weight;
+      if (update !== undefined) state.updateNorm = update;
     },
     setStopReason(reason) {
       state.stopReason = boundedLabelValue.pattern.test(reason) ? reason : "invalid";

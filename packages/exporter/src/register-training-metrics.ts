@@ -20,9 +20,12 @@ import {
   trainingStatus,
   trainingStepDuration,
   trainingSteps,
+  trainingStartTimestamp,
   trainingStepsPlanned,
   trainingStopInfo,
+  trainingUpdateNorm,
   trainingValidationLossBest,
+  trainingWeightNorm,
 } from "@trainwatch/catalog";
 import type { Registry } from "prom-client";
 import { loopDelayMaxSeconds } from "./loop-heartbeat.js";
@@ -149,6 +152,21 @@ export function registerTrainingMetrics(
     registry,
     trainingLastCheckpointTimestamp,
     single((s) => s.lastCheckpointTimestampSeconds),
+  );
+  register(
+    registry,
+    trainingStartTimestamp,
+    single((s) => s.startTimestampSeconds),
+  );
+  register(
+    registry,
+    trainingWeightNorm,
+    single((s) => s.weightNorm),
+  );
+  register(
+    registry,
+    trainingUpdateNorm,
+    single((s) => s.updateNorm),
   );
   const phaseLabels = timePhases.map((phase) => ({ ...labels, phase }));
   register(registry, trainingPhaseSeconds, (write) => {

@@ -29,6 +29,9 @@ export const trainingMemoryLayout = {
     "inputSeconds",
     "validationSeconds",
     "checkpointSeconds",
+    "startTimestampSeconds",
+    "weightNorm",
+    "updateNorm",
   ],
   sync: {
     /** Sequence number of the text labels: odd while the training thread writes them. */

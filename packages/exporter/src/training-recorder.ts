@@ -54,7 +54,13 @@ export interface TrainingRecorder {
   setFlopsPerExample(flops: number): void;
   /** Exports the run's early-stopping patience in epochs (only runs that ask for it call this). */
   setEarlyStopPatience(epochs: number): void;
+  /** Sets the run's status; the first `running` also sets its start time. */
   setStatus(status: TrainingState): void;
+  /**
+   * Records the L2 norm of the model's weights and of their change since the last call
+   * (`training_weight_norm`, `training_update_norm`); `update` is undefined at the first call.
+   */
+  recordNorms(weight: number, update: number | undefined): void;
   /** Records why a run was stopped (`training_stop_info{reason}`): a short name, e.g. TrainingStalled. */
   setStopReason(reason: string): void;
   /**

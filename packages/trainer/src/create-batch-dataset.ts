@@ -6,6 +6,8 @@ export interface BatchDatasetOptions {
   readonly batchSize: number;
   /** Seeds the order; each epoch (each new iterator) is shuffled anew from it. */
   readonly seed: number;
+  /** Asked for each batch: true shuffles its labels (the loss-spike fault); default never. */
+  readonly corruptLabels?: () => boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface BatchDatasetOptions {
 export function createBatchDataset(
   tf: typeof tfType,
   set: DigitSet,
-  { batchSize, seed }: BatchDatasetOptions,
+  { batchSize, seed, corruptLabels = () => false }: BatchDatasetOptions,
 ): tfType.data.Dataset<{ xs: tfType.Tensor; ys: tfType.Tensor }> {
   let epoch = 0;
   return tf.data.generator(function* () {
@@ -28,8 +30,13 @@ export function createBatchDataset(
     );
     for (let start = 0; start < order.length; start += batchSize) {
       const batch = tf.tidy(() => {
-        const indices = tf.tensor1d(order.slice(start, start + batchSize), "int32");
-        return { xs: tf.gather(set.xs, indices), ys: tf.gather(set.ys, indices) };
+        const picked = order.slice(start, start + batchSize);
+        const indices = tf.tensor1d(picked, "int32");
+        const labels = corruptLabels() ? shuffleInPlace([...picked], random) : picked;
+        return {
+          xs: tf.gather(set.xs, indices),
+          ys: tf.gather(set.ys, tf.tensor1d(labels, "int32")),
+        };
       });
       yield batch;
     }

@@ -1,6 +1,10 @@
 import { createLogger, waitFor } from "@trainwatch/cli-kit";
 import { describe, expect, it } from "vitest";
-import { createFaultCallback, type FaultContext } from "./create-fault-callback.js";
+import {
+  createFaultCallback,
+  createLossSpike,
+  type FaultContext,
+} from "./create-fault-callback.js";
 import { startTrainer } from "./start-trainer.js";
 import { parseTrainerConfig } from "./trainer-config.js";
 
@@ -147,5 +151,91 @@ describe("createFaultCallback", () => {
       ["stall", false],
       ["stall", true],
     ]);
+  });
+
+  it("waits for every batch's input, which the run counts as its input phase", async () => {
+    const trainer = await run({ faultSlowInput: "0.05", epochs: "50" });
+    const phase = (name: string) =>
+      series(
+        trainer.metricsUrl,
+        `training_phase_seconds_total{job="mnist_mlp",task="worker-0",phase="${name}"}`,
+      );
+    const seconds = async (name: string) => Number((await phase(name))?.split(" ").at(-1));
+    await waitFor(async () => (await seconds("input")) > 1, {
+      what: "a second of input time at 50 ms a batch",
+      timeoutMs: 30_000,
+    });
+    const steps = Number(
+      (await series(trainer.metricsUrl, "training_steps_total{"))?.split(" ").at(-1),
+    );
+    expect(await seconds("input")).toBeGreaterThanOrEqual(0.05 * (steps - 1));
+    expect(await seconds("input")).toBeGreaterThan(await seconds("compute"));
+    expect(
+      await series(
+        trainer.metricsUrl,
+        'training_fault_injected{job="mnist_mlp",task="worker-0",fault="slow_input"}',
+      ),
+    ).toMatch(/ 1$/);
+    trainer.stop("test");
+    await trainer.done;
+  }, 60_000);
+
+  it("spikes the loss with a stretch of shuffled labels, and the update norm with it", async () => {
+    const trainer = await run({
+      faultLossSpikeAfter: "300",
+      faultLossSpikeSeconds: "2",
+      epochs: "500",
+    });
+    const value = async (name: string) =>
+      Number((await series(trainer.metricsUrl, name))?.split(" ").at(-1));
+    const trainLoss = 'training_loss{job="mnist_mlp",task="worker-0",phase="train"}';
+    const faultSeries =
+      'training_fault_injected{job="mnist_mlp",task="worker-0",fault="loss_spike"}';
+    const before = await waitFor(
+      async () =>
+        (await value("training_steps_total{")) >= 250 && (await value("training_update_norm{")),
+      { what: "an update norm before the spike", timeoutMs: 30_000 },
+    );
+    // Follow the spike from its start to its end, keeping the highest loss and update norm.
+    const highest = { loss: 0, update: 0, started: false };
+    await waitFor(
+      async () => {
+        const active = (await series(trainer.metricsUrl, faultSeries))?.endsWith(" 1");
+        highest.started ||= active === true;
+        highest.loss = Math.max(highest.loss, await value(trainLoss));
+        highest.update = Math.max(highest.update, await value("training_update_norm{"));
+        return highest.started && !active;
+      },
+      { what: "the loss spike to start and end", timeoutMs: 30_000, intervalMs: 10 },
+    );
+    console.log(
+      `[loss spike] train loss up to ${highest.loss.toFixed(2)}; update norm ${before.toFixed(2)} before, up to ${highest.update.toFixed(2)} during`,
+    );
+    expect(highest.loss).toBeGreaterThan(1.5);
+    // wrong labels make large updates: the norm of 50 steps' change at least doubles
+    expect(highest.update).toBeGreaterThan(2 * before);
+    trainer.stop("test");
+    await trainer.done;
+  }, 60_000);
+});
+
+describe("createLossSpike", () => {
+  it("acts from step N on for its seconds, once", () => {
+    let steps = 0;
+    let now = 0;
+    const spike = createLossSpike(
+      10,
+      2,
+      () => steps,
+      () => now,
+    );
+    expect(spike.active()).toBe(false);
+    steps = 10;
+    expect(spike.active()).toBe(true);
+    now = 1_999;
+    expect(spike.active()).toBe(true);
+    now = 2_000;
+    steps = 500;
+    expect(spike.active()).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import type * as tfType from "@tensorflow/tfjs";
 import type { InjectedFault } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
@@ -25,6 +26,37 @@ export interface Faults {
    * `watchGpuThrottle`), every batch takes `slowFactor` times as long, as on a throttled GPU.
    */
   readonly gpuThrottled?: () => boolean;
+  /** Wait this many seconds for every batch's input, as a slow data loader makes a run wait. */
+  readonly slowInputSeconds?: number;
+  /** A stretch of bad batches (see `createLossSpike`): told when it acts, for `training_fault_injected`. */
+  readonly lossSpike?: LossSpike;
+}
+
+/** A stretch of batches with wrong labels: the loss spikes, the update norm with it, then both recover. */
+export interface LossSpike {
+  /** Whether the batch fetched now gets wrong labels. */
+  readonly active: () => boolean;
+}
+
+/**
+ * Creates a loss spike that starts once `steps()` reaches `after` and lasts `seconds`: each batch
+ * fetched meanwhile has its labels shuffled, as a corrupted shard would, so the gradients are
+ * large and wrong while the learning rate and the optimizer stay as they are.
+ */
+export function createLossSpike(
+  after: number,
+  seconds: number,
+  steps: () => number,
+  now = () => performance.now(),
+): LossSpike {
+  let startedAt: number | undefined;
+  return {
+    active: () => {
+      if (steps() < after) return false;
+      startedAt ??= now();
+      return now() - startedAt < seconds * 1000;
+    },
+  };
 }
 
 export interface FaultContext {
@@ -54,19 +86,27 @@ export function createFaultCallback(
     slow_batch: faults.slowBatchSeconds !== undefined,
     slow: faults.slowAfter !== undefined,
     gpu_throttle: faults.gpuThrottled !== undefined,
+    slow_input: faults.slowInputSeconds !== undefined,
+    loss_spike: faults.lossSpike !== undefined,
   };
   if (!Object.values(planned).some(Boolean)) return {};
+  /** Faults that act from the first step to the last. */
+  const alwaysActive: string[] = ["slow_batch", "slow_input"];
   let steps = 0;
   let batchStart = 0;
   let throttled = false;
+  let lossSpiking = false;
+
   const slowFactor = faults.slowFactor ?? 4;
   return {
     // Each planned fault is exported from the start, inactive until it acts.
     onTrainBegin: () => {
       for (const [fault, isPlanned] of Object.entries(planned))
-        if (isPlanned) onFault(fault as InjectedFault, fault === "slow_batch");
+        if (isPlanned) onFault(fault as InjectedFault, alwaysActive.includes(fault));
     },
-    onBatchBegin: () => {
+    // The recording callback, after this one, counts the wait as the batch's input time.
+    onBatchBegin: async () => {
+      if (faults.slowInputSeconds !== undefined) await setTimeout(faults.slowInputSeconds * 1000);
       batchStart = performance.now();
     },
     // Runs before the recorder's callback: tfjs hands every callback the same logs object.
@@ -111,6 +151,16 @@ export function createFaultCallback(
         onFault("diverge", true);
         logger.warn(
           `fault injected after ${steps} steps: learning rate raised to ${optimizer.learningRate}`,
+        );
+      }
+      const spiking = faults.lossSpike?.active() ?? false;
+      if (spiking !== lossSpiking) {
+        lossSpiking = spiking;
+        onFault("loss_spike", spiking);
+        logger.warn(
+          spiking
+            ? `fault injected after ${steps} steps: every batch's labels shuffled, so the loss spikes`
+            : "the loss spike's batches are over: labels right again",
         );
       }
       if (steps === faults.stallAfter) {

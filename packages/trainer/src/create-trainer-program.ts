@@ -95,6 +95,19 @@ export function createTrainerProgram(): Command {
       "fault injection: from step N on, every batch takes --fault-slow-factor times as long (a straggler)",
     )
     .option(
+      "--fault-slow-input <seconds>",
+      "fault injection: wait this long for every batch's input, as a slow data loader would (demos, tests)",
+    )
+    .option(
+      "--fault-loss-spike-after <steps>",
+      "fault injection: from step N on, shuffle every batch's labels for --fault-loss-spike-seconds, so the loss spikes and recovers (demos, tests)",
+    )
+    .option(
+      "--fault-loss-spike-seconds <seconds>",
+      "how long --fault-loss-spike-after's bad batches last",
+      d.faultLossSpikeSeconds,
+    )
+    .option(
       "--fault-follow-gpu <url>",
       "fault injection: while the GPU collector at URL reports a thermal slowdown, every batch takes --fault-slow-factor times as long (demos: a throttled GPU's effect on throughput)",
     )
@@ -102,6 +115,11 @@ export function createTrainerProgram(): Command {
       "--fault-slow-factor <factor>",
       "how much slower --fault-slow-after and --fault-follow-gpu make a batch",
       d.faultSlowFactor,
+    )
+    .option(
+      "--norm-every <steps>",
+      "measure training_weight_norm and training_update_norm (the weights' change) every N steps; 0: never",
+      d.normEvery,
     )
     .option(
       "--linger <seconds>",

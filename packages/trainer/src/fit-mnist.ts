@@ -2,7 +2,8 @@ import type * as tfType from "@tensorflow/tfjs";
 import type { Logger } from "@trainwatch/cli-kit";
 import { createTfjsCallback, type TrainingRecorder } from "@trainwatch/exporter";
 import { createBatchDataset } from "./create-batch-dataset.js";
-import { createFaultCallback } from "./create-fault-callback.js";
+import { createFaultCallback, createLossSpike } from "./create-fault-callback.js";
+import { createNormCallback } from "./create-norm-callback.js";
 import { createPaceCallback } from "./create-pace-callback.js";
 import { createProgressCallback, type ProgressMode } from "./create-progress-callback.js";
 import { loadMnist } from "./data.js";
@@ -58,12 +59,22 @@ export async function fitMnist(
     slowBatchSeconds: config.faultSlowBatch,
     slowAfter: config.faultSlowAfter,
     slowFactor: config.faultSlowFactor,
+    slowInputSeconds: config.faultSlowInput,
+    lossSpike:
+      config.faultLossSpikeAfter === undefined
+        ? undefined
+        : createLossSpike(
+            config.faultLossSpikeAfter,
+            config.faultLossSpikeSeconds,
+            () => recorder.steps,
+          ),
     gpuThrottled: gpuWatch?.throttled,
   };
   try {
     const batches = createBatchDataset(tf, data.train, {
       batchSize: config.batchSize,
       seed: config.seed,
+      corruptLabels: faults.lossSpike?.active,
     });
     await model.fitDataset(batches, {
       epochs: config.epochs,
@@ -91,6 +102,9 @@ export async function fitMnist(
           stepsPerEpoch,
           examplesPerEpoch: data.train.size,
         }),
+        createNormCallback(tf, model, config.normEvery, (weight, update) =>
+          recorder.recordNorms(weight, update),
+        ),
         createProgressCallback(context.progress, {
           epochs: config.epochs,
           stepsPerEpoch,

@@ -52,6 +52,10 @@ const flagsSchema = z
     faultSlowBatch: number((n) => n.positive().max(3600)).optional(),
     minStepSeconds: number((n) => n.min(0).max(60)).optional(),
     faultSlowAfter: wholeNumber(1, 10_000_000).optional(),
+    faultSlowInput: number((n) => n.positive().max(3600)).optional(),
+    faultLossSpikeAfter: wholeNumber(1, 10_000_000).optional(),
+    faultLossSpikeSeconds: number((n) => n.positive().max(3600)),
+    normEvery: wholeNumber(0, 10_000_000),
     faultSlowFactor: number((n) => n.gt(1, "expected a factor above 1").max(1000)),
     faultFollowGpu: z
       .url({ protocol: /^https?$/, error: "expected the http(s) URL of a GPU collector" })
@@ -99,6 +103,8 @@ export const trainerDefaults = {
   linger: "15",
   spoolDir: ".trainwatch/spool",
   faultSlowFactor: "4",
+  faultLossSpikeSeconds: "90",
+  normEvery: "50",
   gpu: "none",
 } as const satisfies TrainerFlags;
 
