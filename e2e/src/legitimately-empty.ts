@@ -34,6 +34,9 @@ export const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "trainwatch-training / annotation GPU thermal slowdown":
     "the replayed trace throttles from t=65 s to 90 s, which a short run may not reach (and it needs the GPU-to-job join)",
   "trainwatch-training / annotation Injected faults": "a healthy run injects no fault",
+  "trainwatch-training / annotation Loss spikes": "a healthy run has no loss spike",
+  "trainwatch-training / Goodput / B":
+    "goodput over the last 5 minutes exists only while a run runs; a short run can end before the check",
   "trainwatch-gpu-fleet / annotation GPU thermal slowdown":
     "the replayed trace throttles from t=65 s to 90 s, which a short run may not reach",
 };

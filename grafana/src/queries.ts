@@ -75,6 +75,20 @@ export const queries = {
   },
   flopsRate: { expr: `${r.flopsRate}{${run}}`, legend: "{{task}} FLOP/s" },
   modelFlopsUtilization: { expr: `${r.modelFlopsUtilization}{${run}}`, legend: "{{task}} MFU" },
+  goodput: { expr: `${r.goodput}{${run}}`, legend: "{{task}} since start" },
+  goodputRate: { expr: `${r.goodputRate}{${run}}`, legend: "{{task}} last 5m" },
+  badputByCause: {
+    expr: `sum by (cause) (${r.badputSeconds}{${run}})`,
+    legend: "{{cause}}",
+  },
+  weightNorm: {
+    expr: oneRun(`training_weight_norm{${run}}`, "by (job, task)"),
+    legend: "{{task}} weights",
+  },
+  updateNorm: {
+    expr: oneRun(`training_update_norm{${run}}`, "by (job, task)"),
+    legend: "{{task}} update",
+  },
   jobGpuUtilization: {
     expr: `${r.jobGpuUtilization}{job=~"$job"}`,
     legend: "{{job}} GPU utilization",
@@ -183,6 +197,10 @@ export const queries = {
     expr: `max by (job, task) (last_over_time(training_epoch{${run}}[$__range])) - max by (job, task) (last_over_time(training_epochs_since_improvement{${run}}[$__range]))`,
     table: true,
   },
+  goodputInRange: {
+    expr: `max by (job, task) (last_over_time(${r.goodput}{${run}}[$__range]))`,
+    table: true,
+  },
   flopsPerAccuracyPoint: {
     expr: `max by (job, task) (max_over_time(training_flops_total{${run}}[$__range])) / (max by (job, task) (max_over_time(training_accuracy{${run}, phase="validation"}[$__range])) * 100 > 0)`,
     table: true,
@@ -206,6 +224,9 @@ export const queries = {
  * always-firing Watchdog, TrainingRunEnded), which would cover every chart.
  */
 export const alertAnnotationExpr = 'ALERTS{alertstate="firing", severity!="none", job=~"$job"}';
+/** Loss-spike regions: while TrainingLossSpike fires for a selected worker. */
+export const lossSpikeMarkerExpr =
+  'ALERTS{alertname="TrainingLossSpike", alertstate="firing", job=~"$job", task=~"$task"}';
 /** Checkpoint markers: a run wrote a checkpoint within the step. */
 export const checkpointMarkerExpr = `max by (job, task) (changes(training_last_checkpoint_timestamp_seconds{${run}, instance!=""}[$__interval])) > 0`;
 /** Stop markers: the step in which a run's stop reason first appeared. */

@@ -47,7 +47,7 @@ export function runComparison(): Dashboard {
         {
           title: "Results",
           description:
-            "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time, best validation loss and the epoch it was reached, model FLOPs spent per point of validation accuracy.",
+            "Per run over the time range: best validation accuracy, final validation loss, mean examples/s, wall time, best validation loss and the epoch it was reached, model FLOPs spent per point of validation accuracy, goodput (compute time over wall time).",
           unit: "none",
           queries: [
             q.bestValidationAccuracy,
@@ -57,6 +57,7 @@ export function runComparison(): Dashboard {
             q.bestValidationLossInRange,
             q.epochOfBest,
             q.flopsPerAccuracyPoint,
+            q.goodputInRange,
           ],
           grid: { x: 0, y: 8, w: 16, h: 8 },
         },
@@ -68,6 +69,7 @@ export function runComparison(): Dashboard {
           { header: "Best validation loss", unit: "none" },
           { header: "Epoch of best", unit: "none" },
           { header: "FLOPs per accuracy point", unit: "short" },
+          { header: "Goodput", unit: "percentunit" },
         ],
       ),
     )

@@ -18,6 +18,7 @@ import {
   checkpointMarkerExpr,
   gpuThrottleMarkerExpr,
   injectedFaultMarkerExpr,
+  lossSpikeMarkerExpr,
   queries as q,
   runMarkerExpr,
   stopMarkerExpr,
@@ -58,6 +59,12 @@ export function trainingOverview(): Dashboard {
       promAnnotation("Injected faults", "gray", injectedFaultMarkerExpr, {
         title: "Injected fault",
         text: "{{task}}: {{fault}}, injected on purpose (a --fault-* flag), not a real failure",
+      }),
+    )
+    .annotation(
+      promAnnotation("Loss spikes", "orange", lossSpikeMarkerExpr, {
+        title: "Loss spike",
+        text: "{{task}}: the train loss is far above its own recent median (TrainingLossSpike)",
       }),
     )
     .withRow(new RowBuilder("Loss"))
@@ -211,6 +218,40 @@ export function trainingOverview(): Dashboard {
           grid: { x: 0, y: 45, w: 24, h: 7 },
         },
         "percentunit",
+      ),
+    )
+    .withRow(new RowBuilder("Goodput").gridPos({ x: 0, y: 52, w: 24, h: 1 }))
+    .withPanel(
+      timeseries({
+        title: "Goodput",
+        description:
+          "Compute time over wall time, per worker: since the run started (stalls and start-up included) and over the last 5 minutes. The rest is badput.",
+        unit: "percentunit",
+        queries: [q.goodput, q.goodputRate],
+        grid: { x: 0, y: 53, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      stackedTimeseries({
+        title: "Badput by cause",
+        description:
+          "Wall time lost since each run started, summed over the selected workers: waiting for input, validation, checkpoints, and stalled (time in no phase: start-up, hangs, a stalled run).",
+        unit: "s",
+        queries: [q.badputByCause],
+        grid: { x: 8, y: 53, w: 8, h: 8 },
+      }),
+    )
+    .withPanel(
+      dualAxisTimeseries(
+        {
+          title: "Weight and update norms",
+          description:
+            "L2 norm of the weights (left axis) and of their change over the last N steps (right axis; the trainer's --norm-every). An update-norm spike comes before a loss spike.",
+          unit: "none",
+          queries: [q.weightNorm, q.updateNorm],
+          grid: { x: 16, y: 53, w: 8, h: 8 },
+        },
+        "none",
       ),
     )
     .build();
