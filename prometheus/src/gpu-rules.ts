@@ -15,19 +15,29 @@ const utilizationOfAssignedGpus = promql`
   (${r.gpuAssignment} > bool 0)`;
 
 /**
- * A GPU process joined to the run whose `training_info` shares `key` with it (`container_id` or
- * `pod_uid`): only where that container or pod runs one (job, task), so that a container of
- * several trainers makes no many-to-many match (which would fail the whole rule), and only where
- * the key is known.
+ * A GPU process's `metric` joined to the run whose `training_info` shares `key` with it
+ * (`container_id` or `pod_uid`): only where that container or pod runs one (job, task), so that
+ * a container of several trainers makes no many-to-many match (which would fail the whole rule),
+ * and only where the key is known.
  */
-const joinedOn = (key: string) => promql`
-      max by (${key}, gpu, uuid) (gpu_process_memory_used_bytes{${key}!=""})
+const joinedOn = (key: string, metric = "gpu_process_memory_used_bytes") => promql`
+      max by (${key}, gpu, uuid) (${metric}{${key}!=""})
       * on (${key}) group_left (job, task)
       (
         max by (${key}, job, task) (training_info{${key}!=""})
         and on (${key})
         (count by (${key}) (max by (${key}, job, task) (training_info{${key}!=""})) == 1)
       )`;
+
+/** The SM utilization of the GPU processes of each run, joined as `gpuAssignment` joins them, summed `by`. */
+const processUtilizationOfRuns = (by: string) => promql`
+  sum by (${by}) (
+      max by (pid, container_id, gpu, uuid) (gpu_process_utilization_ratio)
+      * on (pid, container_id) group_left (job, task)
+      max by (pid, container_id, job, task) (training_info)
+    or ${joinedOn("container_id", "gpu_process_utilization_ratio")}
+    or ${joinedOn("pod_uid", "gpu_process_utilization_ratio")}
+  )`;
 
 /**
  * Recording rules joining GPUs to training jobs. The collector's `gpu_process_memory_used_bytes`
@@ -52,7 +62,22 @@ export function gpuRecordingRules(t: Thresholds): RuleGroup {
           or ${joinedOn("pod_uid")}
         )`,
     },
-    { record: r.jobGpuUtilization, expr: `avg by (job) (${utilizationOfAssignedGpus})` },
+    {
+      // Each run's own processes' SM utilization where the collector reports it per process
+      // (two jobs on one GPU then each show their share), else the whole GPU's.
+      record: r.runGpuUtilization,
+      expr: promql`
+        ${processUtilizationOfRuns("job, task, gpu, uuid")}
+        or (${utilizationOfAssignedGpus})`,
+    },
+    {
+      record: r.jobGpuUtilization,
+      expr: promql`
+        avg by (job) (
+          ${processUtilizationOfRuns("job, gpu, uuid")}
+          or max by (job, gpu, uuid) (${utilizationOfAssignedGpus})
+        )`,
+    },
     { record: r.instanceGpuUtilization, expr: "avg by (instance) (gpu_utilization_ratio)" },
     {
       record: r.jobGpuPower,
@@ -129,7 +154,7 @@ export function gpuAlerts(t: Thresholds): RuleGroup {
     {
       alert: "GpuUnderutilized",
       expr: promql`
-        (${utilizationOfAssignedGpus}) < ${t.gpuUnderutilized.ratio}
+        ${r.runGpuUtilization} < ${t.gpuUnderutilized.ratio}
         and on (job, task) (${s.running})`,
       for: t.gpuUnderutilized.for,
       labels: { severity: "warning" },

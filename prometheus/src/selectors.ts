@@ -34,6 +34,7 @@ export const recorded = {
   goodput: "job_task:training_goodput:ratio",
   badputSeconds: "job_task:training_badput_seconds:total",
   nodeNewestSample: "node:up:last_sample_timestamp",
+  runGpuUtilization: "job_task_gpu:training_gpu_utilization:ratio",
   jobGpuUtilization: "job:gpu_utilization:avg",
   instanceGpuUtilization: "instance:gpu_utilization:avg",
   jobGpuPower: "job:gpu_energy_joules:rate",

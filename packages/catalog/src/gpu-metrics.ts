@@ -99,6 +99,14 @@ export const gpuProcessMemoryUsed = defineMetric({
   labelNames: [...gpuLabels, "pid", "container_id", "pod_uid"],
 });
 
+export const gpuProcessUtilization = defineMetric({
+  name: "gpu_process_utilization_ratio",
+  type: "gauge",
+  unit: "ratio",
+  help: "Share of time the GPU's SMs ran this process's kernels over the last read (NVML's per-process utilization, nvidia-smi pmon's sm), from 0 to 1: when jobs share a GPU, each one's own part.",
+  labelNames: [...gpuLabels, "pid", "container_id", "pod_uid"],
+});
+
 /** The per-GPU metrics, in exposition order. */
 export const gpuMetrics = [
   gpuInfo,
@@ -115,6 +123,7 @@ export const gpuMetrics = [
   gpuEnergy,
   gpuEccErrorsUncorrected,
   gpuProcessMemoryUsed,
+  gpuProcessUtilization,
 ] as const;
 
 export const gpuCollectorUp = defineMetric({

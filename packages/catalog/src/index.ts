@@ -46,6 +46,7 @@ export {
   gpuPowerDraw,
   gpuPowerLimit,
   gpuProcessMemoryUsed,
+  gpuProcessUtilization,
   gpuSmClock,
   gpuSources,
   gpuTemperature,

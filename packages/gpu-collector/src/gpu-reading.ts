@@ -15,6 +15,8 @@ export interface GpuProcess {
   /** The host's pid (what the driver reports). */
   readonly pid: number;
   readonly memoryUsedBytes?: number;
+  /** Share of time the GPU's SMs ran its kernels since the last read, 0–1; undefined where unknown. */
+  readonly smUtilizationRatio?: number;
   /** Its container and pod (`attributeProcesses`); undefined on the host or where unknown. */
   readonly containerId?: string;
   readonly podUid?: string;

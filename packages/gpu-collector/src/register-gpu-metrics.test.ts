@@ -21,7 +21,7 @@ const reading: GpuReading = {
   remappedRows: { correctable: 2, uncorrectable: 1, pending: true, failed: false },
   xidErrors: { "79": 1, "13": 3 },
   processes: [
-    { pid: 4242, memoryUsedBytes: 1048576 },
+    { pid: 4242, memoryUsedBytes: 1048576, smUtilizationRatio: 0.35 },
     { pid: 4243 },
     {
       pid: 4244,
@@ -59,6 +59,7 @@ describe("registerGpuMetrics", () => {
         `gpu_clock_event_active{${id},reason="gpu_idle"} 0`,
         `gpu_energy_joules_total{${id}} 12.5`,
         `gpu_process_memory_used_bytes{${id},pid="4242",container_id="",pod_uid=""} 1048576`,
+        `gpu_process_utilization_ratio{${id},pid="4242",container_id="",pod_uid=""} 0.35`,
         `gpu_process_memory_used_bytes{${id},pid="4244",container_id="216c92f0949dec8ebe17e44ff7cf0b9785a8446908ab2d02aa00bff7e79a9849",pod_uid="8d4f2c3e-5b1a-4c7e-9f2d-3a6b8c1e0f42"} 2097152`,
         'gpu_collector_up{source="replay"} 1',
         `gpu_remapped_rows_total{${id},cause="correctable"} 2`,

@@ -19,6 +19,7 @@ import {
   gpuPowerDraw,
   gpuPowerLimit,
   gpuProcessMemoryUsed,
+  gpuProcessUtilization,
   gpuRemappedRows,
   gpuRowRemapFailed,
   gpuRowRemapPending,
@@ -30,7 +31,7 @@ import {
 } from "@trainwatch/catalog";
 import { registerCatalogMetric } from "@trainwatch/exporter";
 import type { Registry } from "prom-client";
-import type { GpuReading } from "./gpu-reading.js";
+import type { GpuProcess, GpuReading } from "./gpu-reading.js";
 import type { GpuSampler } from "./start-gpu-sampler.js";
 
 /** Metric names to export: trainwatch's, DCGM-exporter's, or both. */
@@ -107,20 +108,21 @@ export function registerGpuMetrics(
         for (const [xid, count] of Object.entries(r.xidErrors ?? {}))
           write({ ...labels(r), xid }, count);
     });
+    const processLabels = (r: GpuReading, p: GpuProcess) => ({
+      ...labels(r),
+      pid: String(p.pid),
+      container_id: p.containerId ?? "",
+      pod_uid: p.podUid ?? "",
+    });
     registerCatalogMetric(registry, gpuProcessMemoryUsed, (write) => {
-      for (const r of state.readings) {
+      for (const r of state.readings)
         for (const p of r.processes)
-          if (p.memoryUsedBytes !== undefined)
-            write(
-              {
-                ...labels(r),
-                pid: String(p.pid),
-                container_id: p.containerId ?? "",
-                pod_uid: p.podUid ?? "",
-              },
-              p.memoryUsedBytes,
-            );
-      }
+          if (p.memoryUsedBytes !== undefined) write(processLabels(r, p), p.memoryUsedBytes);
+    });
+    registerCatalogMetric(registry, gpuProcessUtilization, (write) => {
+      for (const r of state.readings)
+        for (const p of r.processes)
+          if (p.smUtilizationRatio !== undefined) write(processLabels(r, p), p.smUtilizationRatio);
     });
   }
   if (naming !== "trainwatch") registerDcgmMetrics(registry, sampler);

@@ -7,6 +7,8 @@
 //   FAKE_SMI_MODE           normal | old-driver (rejects clocks_event_reasons.*, answers the
 //                           clocks_throttle_reasons.* names) | crlf | garbage | fail | hang
 //   FAKE_SMI_MODE_FILE      a file holding the mode, read at every call (to change it mid-run)
+//   FAKE_SMI_PMON_CAPTURE   what `pmon` prints (test-support/pmon/*.txt); unset: pmon fails,
+//                           as on a GPU or driver without per-process utilization
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -15,8 +17,16 @@ const mode = process.env.FAKE_SMI_MODE_FILE
   : (process.env.FAKE_SMI_MODE ?? "normal");
 const args = process.argv.slice(2);
 const queryArg = args.find((a) => a.startsWith("--query-"));
+if (args[0] === "pmon" && mode !== "hang") {
+  if (!process.env.FAKE_SMI_PMON_CAPTURE) {
+    console.log("Failed to process command line: pmon is not supported on this GPU.");
+    process.exit(3);
+  }
+  process.stdout.write(readFileSync(process.env.FAKE_SMI_PMON_CAPTURE, "utf8"));
+  process.exit(0);
+}
 const format = (args.find((a) => a.startsWith("--format=")) ?? "--format=csv").slice(9).split(",");
-if (!queryArg) {
+if (!queryArg && args[0] !== "pmon") {
   console.log("fake nvidia-smi: only --query-gpu / --query-compute-apps are supported");
   process.exit(0);
 }

@@ -7,7 +7,7 @@
  *   FAKE_NVML_GPUS           device count (default 1)
  *   FAKE_NVML_UNSUPPORTED    comma list of fields answering NVML_ERROR_NOT_SUPPORTED:
  *                            memory,utilization,temperature,power,power_limit,clocks,
- *                            clock_events,energy,ecc,processes,remapped_rows,
+ *                            clock_events,energy,ecc,processes,process_util,remapped_rows,
  *                            pcie_replay,xid (a GPU whose XID events cannot be watched),
  *                            events (no event API at all)
  *   FAKE_NVML_SLEEP_MS       each nvmlDeviceGetPowerUsage call sleeps this long (a wedged driver)
@@ -15,6 +15,9 @@
  *                            TEMPERATURE, POWER_MW, POWER_LIMIT_MW, SM_MHZ, MEM_MHZ,
  *                            CLOCK_EVENTS (bitmask), ENERGY_MJ, ECC_UNCORRECTED,
  *                            PROCESSES ("pid:bytes,pid:bytes"),
+ *                            PROCESS_UTIL ("pid:sm%:timestamp_us,…": per-process samples;
+ *                            nvmlDeviceGetProcessUtilization returns those newer than its
+ *                            lastSeenTimeStamp, NVML_ERROR_NOT_FOUND when there are none),
  *                            REMAPPED_ROWS ("correctable,uncorrectable,pending,failure"),
  *                            PCIE_REPLAYS
  *   FAKE_NVML_XID_EVENTS     "gpu:xid,gpu:xid,...": the XID events so far; each is delivered
@@ -52,6 +55,7 @@ typedef struct {
 #define NVML_ERROR_UNINITIALIZED 1
 #define NVML_ERROR_INVALID_ARGUMENT 2
 #define NVML_ERROR_NOT_SUPPORTED 3
+#define NVML_ERROR_NOT_FOUND 6
 #define NVML_ERROR_INSUFFICIENT_SIZE 7
 #define NVML_ERROR_TIMEOUT 10
 #define NVML_EVENT_TYPE_XID 0x8ULL
@@ -233,6 +237,40 @@ nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsign
   }
   memcpy(infos, found, n * sizeof *infos);
   *count = n;
+  return NVML_SUCCESS;
+}
+
+typedef struct {
+  unsigned int pid;
+  unsigned long long timeStamp;
+  unsigned int smUtil, memUtil, encUtil, decUtil;
+} nvmlProcessUtilizationSample_t;
+
+nvmlReturn_t nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlProcessUtilizationSample_t *utilization,
+                                             unsigned int *processSamplesCount, unsigned long long lastSeenTimeStamp) {
+  CHECK("process_util");
+  const char *list = getenv("FAKE_NVML_PROCESS_UTIL");
+  unsigned int n = 0;
+  nvmlProcessUtilizationSample_t found[256];
+  if (list && *list) {
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", list);
+    for (char *item = strtok(copy, ","); item && n < 256; item = strtok(NULL, ",")) {
+      unsigned int pid, sm;
+      unsigned long long at;
+      if (sscanf(item, "%u:%u:%llu", &pid, &sm, &at) == 3 && at > lastSeenTimeStamp) {
+        found[n] = (nvmlProcessUtilizationSample_t){pid, at, sm, 0, 0, 0};
+        n++;
+      }
+    }
+  }
+  if (n == 0) return NVML_ERROR_NOT_FOUND;
+  if (utilization == NULL || *processSamplesCount < n) {
+    *processSamplesCount = n;
+    return NVML_ERROR_INSUFFICIENT_SIZE;
+  }
+  memcpy(utilization, found, n * sizeof *utilization);
+  *processSamplesCount = n;
   return NVML_SUCCESS;
 }
 

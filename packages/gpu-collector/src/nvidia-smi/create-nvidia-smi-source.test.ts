@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   captureRow,
@@ -9,11 +10,16 @@ import { createNvidiaSmiSource } from "./create-nvidia-smi-source.js";
 
 const fakeBinary = `${installFakeNvidiaSmi()}/nvidia-smi`;
 
-function withCaptures(gpuFiles: string[], appsFiles: string[], mode = "normal") {
+function withCaptures(gpuFiles: string[], appsFiles: string[], mode = "normal", pmon?: string) {
   process.env.FAKE_SMI_GPU_CAPTURES = gpuFiles.join(",");
   process.env.FAKE_SMI_APPS_CAPTURES = appsFiles.join(",");
   process.env.FAKE_SMI_MODE = mode;
+  if (pmon) process.env.FAKE_SMI_PMON_CAPTURE = pmonFile(pmon);
+  else delete process.env.FAKE_SMI_PMON_CAPTURE;
 }
+
+const pmonFile = (name: string) =>
+  fileURLToPath(new URL(`../../test-support/pmon/${name}`, import.meta.url));
 
 /** The capture's own number for a column, in base units, or undefined when the cell is not a number. */
 function expected(row: Record<string, string>, column: string, factor = 1): number | undefined {
@@ -85,6 +91,35 @@ describe("createNvidiaSmiSource", () => {
       [2, "2"],
     ]);
     expect(readings.map((r) => r.processes.length)).toEqual([3, 0, 0]);
+  });
+
+  it("gives each process its SM utilization from nvidia-smi pmon, an unlisted one idle", async () => {
+    const h100 = captures.find((c) => c.name.includes("h100-80gb-hbm3") && c.name.endsWith("load"));
+    if (!h100) throw new Error(`no H100 load capture in ${fixturesDir}`);
+    withCaptures([h100.gpu], [h100.apps], "normal", "h100-two-jobs.txt");
+    const [reading] = await createNvidiaSmiSource({ binary: fakeBinary }).read(
+      AbortSignal.timeout(10_000),
+    );
+    expect(reading?.processes.map((p) => [p.pid, p.smUtilizationRatio])).toEqual([
+      [11327, 0],
+      [11328, 0],
+      [11345, 0.97],
+    ]);
+  });
+
+  it("leaves the processes' utilization unknown where pmon fails, and reads the rest", async () => {
+    const h100 = captures.find((c) => c.name.includes("h100-80gb-hbm3") && c.name.endsWith("load"));
+    if (!h100) throw new Error(`no H100 load capture in ${fixturesDir}`);
+    withCaptures([h100.gpu], [h100.apps]);
+    const [reading] = await createNvidiaSmiSource({ binary: fakeBinary }).read(
+      AbortSignal.timeout(10_000),
+    );
+    expect(reading?.processes.map((p) => [p.pid, p.smUtilizationRatio])).toEqual([
+      [11327, undefined],
+      [11328, undefined],
+      [11345, undefined],
+    ]);
+    expect(reading?.temperatureCelsius).toBeGreaterThan(0);
   });
 
   it("falls back to clocks_throttle_reasons.* on a driver that rejects clocks_event_reasons.*", async () => {

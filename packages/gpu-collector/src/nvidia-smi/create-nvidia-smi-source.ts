@@ -2,6 +2,7 @@ import { execa } from "execa";
 import type { GpuSource } from "../gpu-source.js";
 import { gpuQueryFields, processQueryFields, type ReasonNaming } from "./nvidia-smi-fields.js";
 import { parseNvidiaSmiCsv } from "./parse-nvidia-smi-csv.js";
+import { parseNvidiaSmiPmon } from "./parse-nvidia-smi-pmon.js";
 import { toGpuProcesses, toGpuReading } from "./to-gpu-reading.js";
 
 export interface NvidiaSmiSourceOptions {
@@ -15,7 +16,9 @@ const invalidField = /is not a valid field to query/i;
 
 /**
  * Creates a source that runs `nvidia-smi --query-gpu … --format=csv,noheader,nounits` (and
- * `--query-compute-apps`) asynchronously, killed after `timeoutMs`. It starts with the
+ * `--query-compute-apps`, and `pmon -c 1 -s u` for each process's SM utilization, which takes
+ * about a second) asynchronously, killed after `timeoutMs`. A failing `pmon` (a GPU or driver
+ * without it, MIG) leaves the processes' utilization unknown and the read whole. It starts with the
  * `clocks_event_reasons.*` names and switches to `clocks_throttle_reasons.*` for a driver that
  * rejects them.
  */
@@ -52,6 +55,21 @@ export function createNvidiaSmiSource(options: NvidiaSmiSourceOptions = {}): Gpu
     return parseNvidiaSmiCsv(result.stdout, fields);
   };
 
+  const processUtilization = async (signal: AbortSignal) => {
+    const result = await execa(binary, ["pmon", "-c", "1", "-s", "u"], {
+      timeout,
+      cancelSignal: signal,
+      forceKillAfterDelay: 1000,
+      reject: false,
+    });
+    if (result.exitCode !== 0 || result.failed) return undefined;
+    try {
+      return parseNvidiaSmiPmon(result.stdout);
+    } catch {
+      return undefined; // not pmon's output: utilization unknown, the rest of the read stands
+    }
+  };
+
   const queryGpus = async (signal: AbortSignal) => {
     try {
       return await query("gpu", gpuQueryFields(naming), signal);
@@ -69,12 +87,25 @@ export function createNvidiaSmiSource(options: NvidiaSmiSourceOptions = {}): Gpu
   return {
     name: "nvidia-smi",
     async read(signal) {
-      const [gpus, apps] = await Promise.all([
+      const [gpus, apps, utilization] = await Promise.all([
         queryGpus(signal),
         query("compute-apps", processQueryFields, signal),
+        processUtilization(signal),
       ]);
       const processes = toGpuProcesses(apps);
-      return gpus.map((row) => toGpuReading(row, naming, processes.get(row.uuid ?? "") ?? []));
+      return gpus.map((row) => {
+        const reading = toGpuReading(row, naming, processes.get(row.uuid ?? "") ?? []);
+        const byPid = utilization?.get(reading.index);
+        if (!utilization) return reading;
+        // pmon lists every process of a GPU, an idle one with "-": one it does not list is idle too.
+        return {
+          ...reading,
+          processes: reading.processes.map((p) => ({
+            ...p,
+            smUtilizationRatio: byPid?.get(p.pid) ?? 0,
+          })),
+        };
+      });
     },
     async close() {},
   };

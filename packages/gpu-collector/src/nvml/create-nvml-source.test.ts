@@ -65,6 +65,36 @@ describe("createNvmlSource", () => {
     ).toEqual(["sw_power_cap", "hw_thermal_slowdown"]);
   });
 
+  it("gives each process its SM utilization averaged over the samples since the last read", async () => {
+    // Two jobs share the GPU: 4242 at 60-70 %, 4243 at 20 %; a graphics pid 99 is not listed.
+    fake({
+      PROCESSES: "4242:2097152,4243:1048576",
+      PROCESS_UTIL: "4242:60:1000,4242:70:2000,4243:20:1500,99:5:1500",
+    });
+    const source = await createNvmlSource({ libraryPath });
+    const [first] = await source.read(AbortSignal.timeout(5000));
+    expect(first?.processes).toEqual([
+      { pid: 4242, memoryUsedBytes: 2097152, smUtilizationRatio: 0.65 },
+      { pid: 4243, memoryUsedBytes: 1048576, smUtilizationRatio: 0.2 },
+    ]);
+    // A newer sample of 4242 only: 4243 ran no kernel since, so it is idle.
+    fake({ PROCESS_UTIL: "4242:60:1000,4242:70:2000,4243:20:1500,4242:90:3000" });
+    const [second] = await source.read(AbortSignal.timeout(5000));
+    expect(second?.processes.map((p) => p.smUtilizationRatio)).toEqual([0.9, 0]);
+    // No sample at all since (NVML_ERROR_NOT_FOUND): every process idle, not unknown.
+    const [third] = await source.read(AbortSignal.timeout(5000));
+    expect(third?.processes.map((p) => p.smUtilizationRatio)).toEqual([0, 0]);
+    await source.close();
+  });
+
+  it("leaves per-process utilization unknown where the GPU does not support it", async () => {
+    fake({ PROCESSES: "4242:2097152", UNSUPPORTED: "process_util" });
+    const source = await createNvmlSource({ libraryPath });
+    const [reading] = await source.read(AbortSignal.timeout(5000));
+    await source.close();
+    expect(reading?.processes).toEqual([{ pid: 4242, memoryUsedBytes: 2097152 }]);
+  });
+
   it("leaves a field the GPU does not support undefined instead of zero", async () => {
     fake({ UNSUPPORTED: "energy,ecc,utilization,clock_events" });
     const source = await createNvmlSource({ libraryPath });

@@ -12,6 +12,10 @@ import {
   nvmlTemperatureGpu,
   processInfoSize,
 } from "./nvml-constants.js";
+import {
+  createProcessUtilizationReader,
+  type ProcessUtilizationReader,
+} from "./read-process-utilization.js";
 import { startXidWatcher } from "./watch-xid-events.js";
 
 export interface NvmlSourceOptions {
@@ -87,7 +91,13 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
   /** Per GPU index: its handle and identity, which do not change while NVML is initialised. */
   const devices = new Map<
     number,
-    { handle: unknown; uuid: string; name: string; pciBusId: string }
+    {
+      handle: unknown;
+      uuid: string;
+      name: string;
+      pciBusId: string;
+      processUtilization: ProcessUtilizationReader;
+    }
   >();
 
   const deviceAt = async (index: number) => {
@@ -103,7 +113,17 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       struct<{ busId: string }>(nvml.pciInfo, handle),
     ]);
     if (uuid === undefined) throw new Error(`NVML gave no uuid for GPU ${index}`);
-    const device = { handle, uuid, name: name ?? "unknown", pciBusId: pci?.busId ?? "unknown" };
+    const device = {
+      handle,
+      uuid,
+      name: name ?? "unknown",
+      pciBusId: pci?.busId ?? "unknown",
+      processUtilization: createProcessUtilizationReader(
+        callAsync,
+        nvml.processUtilization,
+        handle,
+      ),
+    };
     devices.set(index, device);
     await xid.watch(index, handle);
     return device;
@@ -135,7 +155,7 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
   };
 
   const readDevice = async (index: number): Promise<GpuReading> => {
-    const { handle, uuid, name, pciBusId } = await deviceAt(index);
+    const { handle, uuid, name, pciBusId, processUtilization } = await deviceAt(index);
     const [
       memory,
       utilization,
@@ -165,6 +185,8 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       number(nvml.pcieReplays, handle),
       processesOf(handle),
     ]);
+    // After the process list: a process listed there without a sample since the last read ran no kernel.
+    const utilizationByPid = await processUtilization();
     const scaled = (value: number | bigint | undefined, factor: number) =>
       value === undefined ? undefined : Number(value) * factor;
     let clockEvents: Partial<Record<ClockEventReason, boolean>> | undefined;
@@ -195,7 +217,9 @@ export async function createNvmlSource(options: NvmlSourceOptions = {}): Promise
       remappedRows: remapped,
       pcieReplays: scaled(pcieReplays, 1),
       xidErrors: xid.counts(index),
-      processes,
+      processes: utilizationByPid
+        ? processes.map((p) => ({ ...p, smUtilizationRatio: utilizationByPid.get(p.pid) ?? 0 }))
+        : processes,
     };
   };
 

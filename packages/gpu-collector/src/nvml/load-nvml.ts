@@ -26,6 +26,7 @@ export interface NvmlFunctions {
   readonly energy: Fn;
   readonly eccErrors: Fn;
   readonly processes: Fn;
+  readonly processUtilization: Fn;
   readonly remappedRows: Fn;
   readonly pcieReplays: Fn;
   readonly eventSetCreate: Fn;
@@ -121,6 +122,12 @@ export function loadNvml(libraryPath: string): NvmlFunctions {
       device,
       koffi.inout(koffi.pointer("unsigned int")),
       "uint8_t *",
+    ]),
+    processUtilization: lib.func("nvmlDeviceGetProcessUtilization", "int", [
+      device,
+      "uint8_t *",
+      koffi.inout(koffi.pointer("unsigned int")),
+      "unsigned long long",
     ]),
     remappedRows: lib.func("nvmlDeviceGetRemappedRows", "int", [
       device,

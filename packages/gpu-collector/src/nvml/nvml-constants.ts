@@ -7,6 +7,7 @@ export const nvmlReturn = {
   invalidArgument: 2,
   notSupported: 3,
   noPermission: 4,
+  notFound: 6,
   insufficientSize: 7,
   driverNotLoaded: 9,
   timeout: 10,
@@ -33,5 +34,10 @@ export const nvmlMemoryErrorUncorrected = 1; // nvmlMemoryErrorType_t
 export const nvmlAggregateEcc = 1; // nvmlEccCounterType_t
 /** Size of nvmlProcessInfo_t (v2/v3): pid u32, padding, usedGpuMemory u64, two u32 ids. */
 export const processInfoSize = 24;
+/**
+ * Size of nvmlProcessUtilizationSample_t: pid u32, padding, timeStamp u64 (µs), then smUtil,
+ * memUtil, encUtil and decUtil u32 (percent).
+ */
+export const processUtilizationSampleSize = 32;
 /** nvmlEventType bit of XID critical errors (nvmlEventTypeXidCriticalError). */
 export const nvmlEventTypeXidCriticalError = 0x8n;

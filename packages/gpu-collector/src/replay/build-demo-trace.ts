@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GpuReading } from "../gpu-reading.js";
 import { parseNvidiaSmiCsv } from "../nvidia-smi/parse-nvidia-smi-csv.js";
+import { parseNvidiaSmiPmon } from "../nvidia-smi/parse-nvidia-smi-pmon.js";
 import { toGpuProcesses, toGpuReading } from "../nvidia-smi/to-gpu-reading.js";
+import { demoPmonFile } from "./demo-trace-paths.js";
 import type { ReplayFrame } from "./replay-frame.js";
 
 /** The captures the demo trace is built from (shared/fixtures/nvidia-smi). */
@@ -27,10 +29,19 @@ const round = (value: number | undefined, digits: number) =>
 /**
  * Builds the 120 s demo trace from real H100 captures: 20 s idle, 40 s under load, then the
  * seed's story — the GPU heats up, thermal slowdown holds the SM clock down for 25 s while the
- * job keeps it busy — and 30 s of recovered load. Energy integrates the power drawn.
+ * job keeps it busy — and 30 s of recovered load. Energy integrates the power drawn. The load's
+ * processes carry their SM utilization from `pmonFile` (`nvidia-smi pmon` of the same pids).
  */
-export function buildDemoTrace(fixturesDir: string): ReplayFrame[] {
-  const apps = toGpuProcesses(readCapture(join(fixturesDir, demoCaptures.loadApps)));
+export function buildDemoTrace(fixturesDir: string, pmonFile = demoPmonFile): ReplayFrame[] {
+  const utilization = parseNvidiaSmiPmon(readFileSync(pmonFile, "utf8")).get(0);
+  const apps = new Map(
+    [...toGpuProcesses(readCapture(join(fixturesDir, demoCaptures.loadApps)))].map(
+      ([uuid, processes]) => [
+        uuid,
+        processes.map((p) => ({ ...p, smUtilizationRatio: utilization?.get(p.pid) ?? 0 })),
+      ],
+    ),
+  );
   const idleRow = readCapture(join(fixturesDir, demoCaptures.idle))[0] as Record<string, string>;
   const loadRow = readCapture(join(fixturesDir, demoCaptures.load))[0] as Record<string, string>;
   const idle = toGpuReading(idleRow, "clocks_event_reasons", []);

@@ -94,6 +94,7 @@ describe("the shipped demo trace", () => {
       index,
       uuid: `GPU-${index}`,
       memoryUsedBytes: 5000,
+      utilizationRatio: 0.8,
       processes: index === 0 ? [{ pid: 31337, memoryUsedBytes: 4000 }] : [],
     }));
     const source = createReplaySource(replayFile([JSON.stringify({ t: 0, gpus: two })]), {
@@ -101,12 +102,13 @@ describe("the shipped demo trace", () => {
       proc,
     });
     const readings = await source.read(AbortSignal.timeout(1000));
+    // Two trainers on GPU 0 share its utilization; the one on GPU 1 has all of it.
     expect(readings.map((r) => r.processes)).toEqual([
       [
-        { pid: 7, memoryUsedBytes: 4000 },
-        { pid: 15, memoryUsedBytes: 4000 },
+        { pid: 7, memoryUsedBytes: 4000, smUtilizationRatio: 0.4 },
+        { pid: 15, memoryUsedBytes: 4000, smUtilizationRatio: 0.4 },
       ],
-      [{ pid: 12, memoryUsedBytes: 5000 }],
+      [{ pid: 12, memoryUsedBytes: 5000, smUtilizationRatio: 0.8 }],
     ]);
   });
 });

@@ -56,7 +56,8 @@ export interface ReplayOptions {
   /**
    * Give the recorded GPUs to this machine's live processes whose command matches (the k-th, by
    * pid, on GPU k mod the GPU count, using the memory the recording's process on that GPU used,
-   * or the GPU's), instead of the recording's processes, whose pids mean nothing here: so the
+   * or the GPU's, and an equal share of its utilization), instead of the recording's processes,
+   * whose pids mean nothing here: so the
    * join of GPUs to the trainers running here can be shown without a GPU.
    */
   readonly liveProcesses?: RegExp;
@@ -93,21 +94,25 @@ export function createReplaySource(file: string, options: ReplayOptions = {}): G
       const frame = frames.findLast((f) => f.t <= at) ?? first;
       const live = liveProcesses ? listLiveProcesses(liveProcesses, proc) : [];
       const gpus = frame.gpus.length;
-      return frame.gpus.map((gpu, index) => ({
-        ...gpu,
-        ...(liveProcesses && {
-          processes: live
-            .filter((_, k) => k % gpus === index)
-            .map((pid) => ({
+      return frame.gpus.map((gpu, index) => {
+        const mine = live.filter((_, k) => k % gpus === index);
+        return {
+          ...gpu,
+          ...(liveProcesses && {
+            processes: mine.map((pid) => ({
               pid,
               memoryUsedBytes: gpu.processes[0]?.memoryUsedBytes ?? gpu.memoryUsedBytes,
+              ...(gpu.utilizationRatio !== undefined && {
+                smUtilizationRatio: gpu.utilizationRatio / mine.length,
+              }),
             })),
-        }),
-        energyJoules:
-          gpu.energyJoules === undefined
-            ? undefined
-            : gpu.energyJoules + loops * (energyPerLoop.get(gpu.uuid) ?? 0),
-      }));
+          }),
+          energyJoules:
+            gpu.energyJoules === undefined
+              ? undefined
+              : gpu.energyJoules + loops * (energyPerLoop.get(gpu.uuid) ?? 0),
+        };
+      });
     },
     async close() {},
   };

@@ -9,3 +9,8 @@ export const demoTraceFile: string = fileURLToPath(
 export const defaultFixturesDir: string = fileURLToPath(
   new URL("../../../../../shared/fixtures/nvidia-smi/", import.meta.url),
 );
+
+/** `nvidia-smi pmon` of the H100 load capture's processes (written to NVIDIA's format: see its README). */
+export const demoPmonFile: string = fileURLToPath(
+  new URL("../../test-support/pmon/h100-two-jobs.txt", import.meta.url),
+);

@@ -35,7 +35,11 @@ export const gpuReadingSchema = z
     pcieReplays: optionalNumber,
     xidErrors: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
     processes: z.array(
-      z.object({ pid: z.number().int().positive(), memoryUsedBytes: optionalNumber }),
+      z.object({
+        pid: z.number().int().positive(),
+        memoryUsedBytes: optionalNumber,
+        smUtilizationRatio: z.number().min(0).max(1).optional(),
+      }),
     ),
   })
   .strict();
