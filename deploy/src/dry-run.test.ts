@@ -93,7 +93,7 @@ describe.skipIf(skip !== undefined)(
           `[deploy] server-side dry run of deploy/kubernetes/${folder}: ${results.filter((r) => r.status < 300).length} of ${results.length} objects accepted`,
         );
         expect(results.filter((r) => r.status >= 300)).toEqual([]);
-        expect(results).toHaveLength(22);
+        expect(results).toHaveLength(23);
       },
     );
 

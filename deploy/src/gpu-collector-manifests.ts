@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import type { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { costConfigFile } from "@trainwatch/prometheus-config";
 import { DaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { labelsOf, monitoringPeer, selectorOf, settings } from "./deploy-settings.js";
 import { ingressPolicy, partPodMonitor } from "./part-objects.js";
 
@@ -12,6 +15,7 @@ const { namespace, ports } = settings;
  * reports host pids, and each one's /proc/<pid>/cgroup names the container and pod on that GPU.
  */
 export function gpuCollectorDaemonSet(): DaemonSet {
+  const costDir = "/etc/trainwatch";
   return new DaemonSet({
     metadata: { name: "trainwatch-gpu-collector", namespace, labels: labelsOf("gpuCollector") },
     spec: {
@@ -29,7 +33,9 @@ export function gpuCollectorDaemonSet(): DaemonSet {
               args: [
                 ...["trainwatch-gpu-collector", "--source", "auto"],
                 ...["--host", "0.0.0.0", "--port", String(ports.gpuCollector)],
+                ...["--cost-config", `${costDir}/cost.yml`],
               ],
+              volumeMounts: [{ name: "cost", mountPath: costDir, readOnly: true }],
               env: [
                 // The toolkit mounts the driver's libraries (NVML) and every GPU's device.
                 { name: "NVIDIA_VISIBLE_DEVICES", value: "all" },
@@ -43,9 +49,23 @@ export function gpuCollectorDaemonSet(): DaemonSet {
               readinessProbe: { httpGet: { path: "/healthz", port: "metrics" }, periodSeconds: 10 },
             },
           ],
+          volumes: [{ name: "cost", configMap: { name: costConfigMapName } }],
         },
       },
     },
+  });
+}
+
+const costConfigMapName = "trainwatch-cost";
+
+/**
+ * prometheus/cost.yml (prices per GPU-hour, the grid's intensity; empty: no cost or carbon) for
+ * the collectors: edit it here, or patch this ConfigMap in an overlay, and restart the DaemonSet.
+ */
+export function costConfigMap(): ConfigMap {
+  return new ConfigMap({
+    metadata: { name: costConfigMapName, namespace, labels: labelsOf("gpuCollector") },
+    data: { "cost.yml": readFileSync(costConfigFile, "utf8") },
   });
 }
 

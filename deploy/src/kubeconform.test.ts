@@ -40,8 +40,8 @@ describe.skipIf(skip !== undefined)(
     it("builds `kubectl apply -k deploy/kubernetes` and its GPU overlay, which only adds the GPU", () => {
       const base = built.base as string;
       const gpu = built.gpu as string;
-      expect(base.match(/^kind: /gm)).toHaveLength(22);
-      expect(gpu.match(/^kind: /gm)).toHaveLength(22);
+      expect(base.match(/^kind: /gm)).toHaveLength(23);
+      expect(gpu.match(/^kind: /gm)).toHaveLength(23);
       expect(base).not.toContain('nvidia.com/gpu: "1"');
       expect(gpu).toContain('nvidia.com/gpu: "1"');
       expect(base).toContain("image: trainwatch:dev");
@@ -50,7 +50,7 @@ describe.skipIf(skip !== undefined)(
     it.each(["base", "gpu"])("validates every object of the %s build, strictly", async (folder) => {
       const result = await validate(built[folder] as string);
       console.log(`[deploy] kubeconform ${folder}: ${result.stdout.split("\n").at(-1)}`);
-      expect(result.all).toContain("Valid: 22, Invalid: 0, Errors: 0, Skipped: 0");
+      expect(result.all).toContain("Valid: 23, Invalid: 0, Errors: 0, Skipped: 0");
       expect(result.exitCode).toBe(0);
     });
 

@@ -14,6 +14,7 @@ import {
 } from "./alerting-manifests.js";
 import { appNames, settings } from "./deploy-settings.js";
 import {
+  costConfigMap,
   gpuCollectorDaemonSet,
   gpuCollectorNetworkPolicy,
   gpuCollectorPodMonitor,
@@ -51,6 +52,7 @@ export function renderManifests(): Record<string, string> {
     "namespace.yaml": [trainwatchNamespace()],
     "trainer.yaml": [trainerJob(), trainerPodMonitor(), trainerNetworkPolicy()],
     "gpu-collector.yaml": [
+      costConfigMap(),
       gpuCollectorDaemonSet(),
       gpuCollectorPodMonitor(),
       gpuCollectorNetworkPolicy(),

@@ -30,6 +30,12 @@ export const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "trainwatch-gpu-fleet / Memory per process / A":
     "the replayed trace lists GPU processes (the trainers running) only from t=20 s (idle before), which a short run may not reach",
   "trainwatch-run-comparison / Energy / A": `energy per job ${JOIN}`,
+  "trainwatch-run-comparison / Cost and carbon / A":
+    "prometheus/cost.yml prices nothing by default: cost needs a price per GPU-hour",
+  "trainwatch-run-comparison / Cost and carbon / B":
+    "prometheus/cost.yml prices nothing by default: carbon needs the grid's intensity",
+  "trainwatch-run-comparison / Cost and carbon / C":
+    "prometheus/cost.yml prices nothing by default: cost per accuracy point needs a price",
   "trainwatch-run-comparison / Joules per accuracy point / A": `cost per accuracy point ${JOIN}`,
   "trainwatch-training / annotation GPU thermal slowdown":
     "the replayed trace throttles from t=65 s to 90 s, which a short run may not reach (and it needs the GPU-to-job join)",

@@ -201,6 +201,18 @@ export const queries = {
     expr: `max by (job, task) (last_over_time(${r.goodput}{${run}}[$__range]))`,
     table: true,
   },
+  costInRange: {
+    expr: `max by (job, task) (max_over_time(${r.runCost}{${run}}[$__range]))`,
+    table: true,
+  },
+  carbonInRange: {
+    expr: `max by (job, task) (max_over_time(${r.runCarbon}{${run}}[$__range]))`,
+    table: true,
+  },
+  costPerAccuracyPoint: {
+    expr: `max by (job, task) (max_over_time(${r.runCost}{${run}}[$__range])) / (max by (job, task) (max_over_time(training_accuracy{${run}, phase="validation"}[$__range])) * 100 > 0)`,
+    table: true,
+  },
   flopsPerAccuracyPoint: {
     expr: `max by (job, task) (max_over_time(training_flops_total{${run}}[$__range])) / (max by (job, task) (max_over_time(training_accuracy{${run}, phase="validation"}[$__range])) * 100 > 0)`,
     table: true,

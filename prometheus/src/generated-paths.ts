@@ -14,6 +14,12 @@ export const alertmanagerConfigFile: string = fileURLToPath(
   new URL("../alertmanager/alertmanager.yml", import.meta.url),
 );
 
+/**
+ * prometheus/cost.yml: prices per GPU-hour and the grid's intensity, which the GPU collector of
+ * every stack (native, compose, Kubernetes) reads. Not generated: the one file a team edits.
+ */
+export const costConfigFile: string = fileURLToPath(new URL("../cost.yml", import.meta.url));
+
 /** docs/alerts.md, the alert reference generated from the rules. */
 export const alertReferenceFile: string = fileURLToPath(
   new URL("../../docs/alerts.md", import.meta.url),

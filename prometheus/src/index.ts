@@ -16,7 +16,7 @@ export {
 } from "./alerting/render-alertmanager-config.js";
 export { earlyStopRoute, type StopAlert, stopAlerts } from "./alerting/stop-alerts.js";
 export type { AlertingRule, RecordingRule, RuleGroup, Severity } from "./alerting-rule.js";
-export { fastRulesDir, rulesDir } from "./generated-paths.js";
+export { costConfigFile, fastRulesDir, rulesDir } from "./generated-paths.js";
 export { renderAlertReference } from "./render-alert-reference.js";
 export { renderRuleFiles, ruleGroups } from "./render-rule-files.js";
 export { onRun, recorded, selectors, xidEventsWithin } from "./selectors.js";

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import type { RuleGroup } from "./alerting-rule.js";
+import { costRecordingRules } from "./cost-rules.js";
 import { goodputAlerts, goodputRecordingRules } from "./goodput-rules.js";
 import { gpuFaultAlerts } from "./gpu-fault-rules.js";
 import { gpuAlerts, gpuRecordingRules } from "./gpu-rules.js";
@@ -27,6 +28,7 @@ export function ruleGroups(t: Thresholds): Record<string, RuleGroup[]> {
     "gpu.yml": [
       gpuRecordingRules(t),
       gpuEfficiencyRecordingRules(t),
+      costRecordingRules(),
       gpuAlerts(t),
       gpuFaultAlerts(t),
     ],

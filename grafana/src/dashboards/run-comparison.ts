@@ -59,7 +59,7 @@ export function runComparison(): Dashboard {
             q.flopsPerAccuracyPoint,
             q.goodputInRange,
           ],
-          grid: { x: 0, y: 8, w: 16, h: 8 },
+          grid: { x: 0, y: 8, w: 12, h: 8 },
         },
         [
           { header: "Best validation accuracy", unit: "percentunit" },
@@ -80,8 +80,27 @@ export function runComparison(): Dashboard {
           "Energy the job's GPUs used over the time range (the join of training_info and the GPU processes by pid, container or pod).",
         unit: "joule",
         queries: [q.jobEnergy],
-        grid: { x: 16, y: 8, w: 8, h: 8 },
+        grid: { x: 12, y: 8, w: 4, h: 8 },
       }),
+    )
+    .withPanel(
+      mergedTable(
+        {
+          title: "Cost and carbon",
+          description:
+            "Per run over the time range: what its GPUs cost (time since it started × the price per GPU-hour in prometheus/cost.yml, a shared GPU split between its runs), the CO2e of the energy they drew (× the grid's grams per kWh there), and cost per point of validation accuracy.",
+          unit: "none",
+          queries: [q.costInRange, q.carbonInRange, q.costPerAccuracyPoint],
+          grid: { x: 16, y: 8, w: 8, h: 8 },
+        },
+        [
+          { header: "Cost", unit: "currencyUSD" },
+          { header: "CO2e", unit: "massg" },
+          { header: "Cost per accuracy point", unit: "currencyUSD" },
+        ],
+      ).noValue(
+        "No prices set: fill in prometheus/cost.yml (dollars per GPU-hour by GPU model, the grid's grams CO2e per kWh)",
+      ),
     )
     .withRow(new RowBuilder("Curves"))
     .withPanel(

@@ -1,3 +1,4 @@
+import { costMetrics } from "./cost-metrics.js";
 import type { MetricDefinition } from "./define-metric.js";
 import { exporterMetrics } from "./exporter-metrics.js";
 import { gpuFaultMetrics } from "./gpu-fault-metrics.js";
@@ -21,6 +22,11 @@ export const metricGroups: readonly {
   { title: "The exporter itself", producer: "the exporter", metrics: exporterMetrics },
   { title: "GPUs", producer: "the GPU collector", metrics: gpuMetrics },
   { title: "GPU faults", producer: "the GPU collector", metrics: gpuFaultMetrics },
+  {
+    title: "Cost and carbon",
+    producer: "the GPU collector, from its cost configuration",
+    metrics: costMetrics,
+  },
   {
     title: "The GPU collector itself",
     producer: "the GPU collector",

@@ -1,5 +1,6 @@
 export { boundedLabelValue } from "./bounded-label-value.js";
 export { catalog, metricGroups } from "./catalog.js";
+export { costMetrics, gpuPrice, gridCarbonIntensity } from "./cost-metrics.js";
 export { type DcgmMetric, dcgmLabels, dcgmMetrics } from "./dcgm-metrics.js";
 export {
   defineMetric,

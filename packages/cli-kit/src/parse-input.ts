@@ -32,7 +32,11 @@ export function parseInput<Schema extends z.ZodType>(
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const value = valueAt(input, issue.path);
-    const got = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
+    // An unknown key's message names it; the object around it would only repeat the input.
+    const got =
+      value === undefined || issue.code === "unrecognized_keys"
+        ? ""
+        : ` (got ${JSON.stringify(value)})`;
     const where = issue.path.length > 0 ? `${describeKey(issue.path)}: ` : "";
     return `${where}${issue.message}${got}`;
   });

@@ -6,8 +6,8 @@ export type WriteSample = (labels: Readonly<Record<string, string>>, value: numb
 
 /**
  * Registers one catalog metric on `registry` whose series `collect` writes afresh at every
- * scrape (series not written are gone). Producers keep plain state and pay nothing between
- * scrapes.
+ * scrape (series not written are gone, a metric without labels too, which prom-client would
+ * otherwise show as 0). Producers keep plain state and pay nothing between scrapes.
  *
  * @example registerCatalogMetric(registry, gpuTemperature, (write) => write({ gpu: "0", uuid, source }, 61))
  */
@@ -35,7 +35,12 @@ export function registerCatalogMetric(
       ...config,
       collect() {
         this.reset();
-        collect((labels, value) => this.set(labels, value));
+        let written = false;
+        collect((labels, value) => {
+          written = true;
+          this.set(labels, value);
+        });
+        if (!written && config.labelNames.length === 0) this.remove({});
       },
     });
   }

@@ -5,6 +5,7 @@ import { startHttpServer } from "@trainwatch/http-kit";
 import { Command, Option } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type CollectorFlags, parseCollectorConfig } from "./collector-config.js";
+import { readCostConfig } from "./cost/read-cost-config.js";
 import { demoTraceFile } from "./replay/demo-trace-paths.js";
 import { startGpuCollector } from "./start-gpu-collector.js";
 
@@ -34,6 +35,10 @@ const program = new Command("trainwatch-gpu-collector")
     "--replay-processes <regex>",
     "replay: give the recorded GPUs to this machine's processes whose command matches (e.g. trainwatch-trainer), to show the GPU-to-job join without a GPU",
   )
+  .option(
+    "--cost-config <file>",
+    "prices per GPU-hour by model and the grid's grams CO2e per kWh (YAML, as prometheus/cost.yml), exported for the cost and carbon of each run",
+  )
   .option("--nvml-library <path>", "NVML library (default: libnvidia-ml.so.1)")
   .option("--nvidia-smi <path>", "nvidia-smi binary (default: from PATH)")
   .exitOverride()
@@ -42,10 +47,11 @@ const program = new Command("trainwatch-gpu-collector")
 await runMain("trainwatch-gpu-collector", async () => {
   program.parse();
   const config = parseCollectorConfig(program.opts<CollectorFlags>());
+  const cost = config.costConfig === undefined ? undefined : readCostConfig(config.costConfig);
   const logger = createLogger("gpu-collector");
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const sampler = await startGpuCollector({ ...config, registry, logger });
+  const sampler = await startGpuCollector({ ...config, cost, registry, logger });
   if (!sampler) {
     throw new TrainwatchError(
       "usage",

@@ -48,6 +48,7 @@ const collectorSchema = z.object({
       }
     })
     .optional(),
+  costConfig: z.string().min(1, "expected a file").optional(),
   nvmlLibrary: z.string().min(1).optional(),
   nvidiaSmi: z.string().min(1).optional(),
 });

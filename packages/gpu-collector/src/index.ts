@@ -4,6 +4,7 @@ export {
   parseCollectorConfig,
   parseDuration,
 } from "./collector-config.js";
+export { type CostConfig, noCost, readCostConfig } from "./cost/read-cost-config.js";
 export type { GpuProcess, GpuReading } from "./gpu-reading.js";
 export type { GpuSource } from "./gpu-source.js";
 export {

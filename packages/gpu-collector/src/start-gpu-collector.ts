@@ -1,6 +1,8 @@
 import type { Logger } from "@trainwatch/cli-kit";
 import type { Registry } from "prom-client";
 import { attributeProcesses } from "./attribute-processes.js";
+import type { CostConfig } from "./cost/read-cost-config.js";
+import { registerCostMetrics } from "./cost/register-cost-metrics.js";
 import { type GpuNaming, registerGpuMetrics } from "./register-gpu-metrics.js";
 import { type SelectSourceOptions, type SourceSpec, selectGpuSource } from "./select-gpu-source.js";
 import { type GpuSampler, startGpuSampler } from "./start-gpu-sampler.js";
@@ -12,6 +14,8 @@ export interface GpuCollectorOptions extends Omit<SelectSourceOptions, "logger">
   readonly fallback?: SourceSpec;
   readonly intervalMs?: number;
   readonly naming?: GpuNaming;
+  /** Prices per GPU model and the grid's carbon intensity (`--cost-config`); default: none. */
+  readonly cost?: CostConfig;
   readonly logger: Logger;
 }
 
@@ -43,6 +47,7 @@ export async function startGpuCollector(
     logger,
   });
   registerGpuMetrics(options.registry, sampler, options.naming);
+  if (options.cost) registerCostMetrics(options.registry, sampler, options.cost);
   logger.info(
     `reading GPUs from ${source.name} every ${options.intervalMs ?? 1000} ms: ${sampler.state.readings.length} GPU(s)`,
   );

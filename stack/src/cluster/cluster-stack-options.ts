@@ -8,6 +8,7 @@ export interface ClusterStackOptions
     | "configDir"
     | "trainers"
     | "gpu"
+    | "costConfig"
     | "alertTiming"
     | "trainerArgs"
     | "detached"

@@ -32,6 +32,7 @@ export async function startNode(
           netns: node,
           logFile: join(nodeDir, "gpu-collector.log"),
           detached: options.detached,
+          costConfig: options.costConfig ?? join(options.configDir, "cost.yml"),
         });
   if (gpu) keep(`gpuCollector-${node.node}`, gpu.service, node.name, "gpu-collector");
   const targetsDir = await startAgent(context, {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseUpConfig } from "./up-config.js";
 
@@ -33,6 +36,16 @@ describe("parseUpConfig", () => {
     ).toThrow(
       /3 problems:\n {2}- --prometheus-port: .*\(got "99999"\)\n {2}- --workers: expected a number \(got "many"\)\n {2}- --learning-rates: .*\(got "0\.1,fast"\)$/,
     );
+  });
+
+  it("checks the cost configuration before anything starts, naming the file's bad field", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "up-cost-")), "cost.yml");
+    writeFileSync(file, "gridGramsPerKwh: -3\n");
+    expect(() => parseUpConfig({ ...defaults, costConfig: file })).toThrow(
+      `--cost-config: cost configuration ${file} (see prometheus/cost.yml): gridGramsPerKwh: expected a number above 0 (got -3) (got "${file}")`,
+    );
+    writeFileSync(file, "gridGramsPerKwh: 380\n");
+    expect(parseUpConfig({ ...defaults, costConfig: file }).costConfig).toBe(file);
   });
 
   it("gives the --fault-* trainer flags to --fault-task only, the others to every worker", () => {

@@ -1,6 +1,6 @@
 import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
-import { sourceSpecSchema } from "@trainwatch/gpu-collector";
+import { readCostConfig, sourceSpecSchema } from "@trainwatch/gpu-collector";
 import { type AlertTiming, alertTimingNames } from "@trainwatch/prometheus-config";
 import { z } from "zod";
 import type { TrainerSpec } from "../services/trainer-spec.js";
@@ -33,6 +33,20 @@ const upSchema = z.object({
   /** The demo: demo workers (`trainwatch demo-worker`) instead of one run each. */
   demo: z.boolean().default(false),
   gpu: sourceSpecSchema,
+  /** Prices and grid intensity for the GPU collector; checked here, read by the collector. */
+  costConfig: z
+    .string()
+    .min(1, "expected a file")
+    .transform((file, ctx) => {
+      try {
+        readCostConfig(file);
+        return file;
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   /** Only this worker gets the --fault-* trainer flags (default: every worker). */
   faultTask: z.string().optional(),
   /** Passed through to every trainer, which validates them itself. */

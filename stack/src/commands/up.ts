@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { createLogger } from "@trainwatch/cli-kit";
 import { type Command, InvalidArgumentError } from "commander";
 import { formatClusterBanner } from "../cluster/cluster-banner.js";
@@ -60,6 +61,11 @@ export function registerUpCommand(program: Command): void {
       "--gpu <source>",
       "GPU collector source: auto (the GPU, else a recorded trace), nvml, nvidia-smi, replay:FILE or none",
       "auto",
+    )
+    .option(
+      "--cost-config <file>",
+      "prices per GPU-hour and the grid's grams CO2e per kWh, for cost and carbon per run",
+      join(defaultConfigDir, "cost.yml"),
     )
     .option(
       "--fault-task <task>",

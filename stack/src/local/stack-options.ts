@@ -18,6 +18,8 @@ export interface StackOptions {
   readonly trainers: readonly TrainerSpec[];
   /** GPU source of the standalone collector; `none` runs no collector. */
   readonly gpu: SourceSpec;
+  /** The cost configuration the GPU collector exports (`--cost-config`); default `<configDir>/cost.yml`. */
+  readonly costConfig?: string;
   readonly alertTiming: AlertTiming;
   /** Flags every trainer gets, e.g. `["--epochs", "3"]`. */
   readonly trainerArgs: readonly string[];

@@ -77,6 +77,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
             detached: options.detached,
             // A replayed GPU is given to the trainers, so energy per job shows without a GPU.
             replayProcesses: "trainwatch-trainer",
+            costConfig: options.costConfig ?? join(options.configDir, "cost.yml"),
           });
     if (gpu) keep(gpu.service);
     const { alertmanager, receiver } = await startAlerting({

@@ -16,6 +16,8 @@ export interface GpuCollectorProcessOptions extends ServicePlacement {
   readonly logFile: string;
   /** Where it replays a trace: give its GPUs to the processes whose command matches this. */
   readonly replayProcesses?: string;
+  /** Its cost configuration (prices per GPU model, the grid's intensity). */
+  readonly costConfig?: string;
 }
 
 /** A running collector and the source it reads (`replay` when no GPU was found). */
@@ -46,6 +48,7 @@ export async function startGpuCollectorProcess(
           ...["--source", sourceArg, "--host", host, "--port", String(port)],
           ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
           ...(options.replayProcesses ? ["--replay-processes", options.replayProcesses] : []),
+          ...(options.costConfig ? ["--cost-config", options.costConfig] : []),
         ],
       }),
     },

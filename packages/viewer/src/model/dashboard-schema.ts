@@ -33,6 +33,8 @@ const fieldConfig = z.looseObject({
       decimals: z.number().int().min(0).max(20).optional(),
       min: z.number().optional(),
       max: z.number().optional(),
+      /** What an empty panel says instead of "No data" (Grafana's "No value"). */
+      noValue: z.string().optional(),
     })
     .default({}),
   overrides: z.array(override).default([]),

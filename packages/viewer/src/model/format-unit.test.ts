@@ -39,6 +39,16 @@ describe("formatValue", () => {
   });
 });
 
+describe("formatValue money and mass", () => {
+  it("shows dollars with a $ and K/M steps, and grams with SI prefixes, as Grafana does", () => {
+    expect(formatValue(0.6, "currencyUSD")).toBe("$0.6");
+    expect(formatValue(1234, "currencyUSD")).toBe("$1.23K");
+    expect(formatValue(-2.5, "currencyUSD")).toBe("-$2.5");
+    expect(formatValue(3, "massg")).toBe("3 g");
+    expect(formatValue(4200, "massg")).toBe("4.2 kg");
+  });
+});
+
 describe("isSupportedUnit", () => {
   it("accepts the units Grafana's dashboards here use and refuses others", () => {
     expect(

@@ -73,6 +73,13 @@ const formatters: Readonly<Record<string, Formatter>> = {
   joule: si("J"),
   ops: si("ops/s"),
   flops: si("FLOP/s"),
+  massg: si("g"),
+  currencyUSD: (v, d) => {
+    const [amount = "", suffix = ""] = scaled(1000, ["", "K", "M", "B", "T"])(Math.abs(v), d).split(
+      " ",
+    );
+    return `${v < 0 ? "-" : ""}$${amount}${suffix}`;
+  },
   bool_on_off: (v) => (v === 0 ? "Off" : "On"),
 };
 

@@ -147,7 +147,9 @@ function gridPanel(panel: Panel, id: number, charts: ChartOptions, viewHref?: st
       root.dataset.state = data.errors.length > 0 && !drawn ? "error" : drawn ? "data" : "empty";
       message.replaceChildren(
         ...data.errors.map((e) => element("div", "panel-error", e)),
-        ...(drawn || data.errors.length > 0 ? [] : [element("div", "no-data", "No data")]),
+        ...(drawn || data.errors.length > 0
+          ? []
+          : [element("div", "no-data", panel.fieldConfig.defaults.noValue ?? "No data")]),
       );
     },
   };
