@@ -11,6 +11,7 @@ import { freshnessBenchmark, stallToStopBenchmark } from "./freshness.js";
 import { gpuSamplingBenchmark } from "./gpu-sampling.js";
 import { hotPathBenchmark } from "./hot-path.js";
 import { memoryBenchmark } from "./memory.js";
+import { normsBenchmark } from "./norms.js";
 import { overheadBenchmark } from "./overhead.js";
 import { preciseOverheadBenchmark } from "./precise-overhead.js";
 import { scaleBenchmark } from "./scale.js";
@@ -24,6 +25,7 @@ const benchmarks: readonly RunnableBenchmark[] = [
   expositionBenchmark,
   memoryBenchmark,
   overheadBenchmark,
+  normsBenchmark,
   preciseOverheadBenchmark,
   blockedScrapeBenchmark,
   freshnessBenchmark,

@@ -1,6 +1,6 @@
 import { createLogger } from "@trainwatch/cli-kit";
 import { createTfjsCallback, startMetricsThread, type TfjsCallback } from "@trainwatch/exporter";
-import { createModel, loadMnist, selectBackend } from "@trainwatch/trainer";
+import { createModel, createNormCallback, loadMnist, selectBackend } from "@trainwatch/trainer";
 
 /** The overhead benchmark's training: one model on fixed data, fit with or without callbacks. */
 export interface TrainingRun {
@@ -11,6 +11,8 @@ export interface TrainingRun {
   ): Promise<{ perSecond: number; perCpuSecond: number }>;
   /** Fits the first `steps` batches of the training digits, once, without validation. */
   fitSteps(steps: number, callbacks: TfjsCallback[]): Promise<void>;
+  /** The trainer's weight- and update-norm callback on this model, every `every` steps. */
+  norms(every: number): TfjsCallback;
   /** trainwatch's instrumentation, as a trainer has it: the metrics thread serving /metrics on
    *  `port` (0: any), the recorder writing into its shared memory, the tfjs callback. */
   instrument(
@@ -55,6 +57,9 @@ export async function createTrainingRun(
         callbacks,
       });
       tf.dispose([xs, ys] as never);
+    },
+    norms(every) {
+      return createNormCallback(tf, model, every, () => {});
     },
     async instrument(port, { slowdown } = { slowdown: 1 }) {
       // Under a simulator `slowdown` times slower, its timers fire as often per step as here.

@@ -64,6 +64,7 @@ export async function startNativeStack(options: NativeStackOptions = {}): Promis
   const upArgs = [
     ...(options.alertTiming ? ["--alert-timing", options.alertTiming] : []),
     ...(options.faultTask ? ["--fault-task", options.faultTask] : []),
+    ...(options.costConfig ? ["--cost-config", options.costConfig] : []),
     ...(options.upArgs ?? []),
   ];
   try {

@@ -12,6 +12,8 @@ export interface ScenarioOptions {
   readonly faultTask?: string;
   /** `fast`: the same rules with `for` durations in seconds, evaluated every second. */
   readonly alertTiming?: AlertTiming;
+  /** The GPU collector's cost configuration (as prometheus/cost.yml); default: that empty one. */
+  readonly costConfig?: string;
 }
 
 /** One training worker of a stack, as the stack sees it now. */

@@ -132,8 +132,8 @@ export const fastThresholds: Thresholds = {
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
   straggler: { factor: 1.5, for: "5s" },
   inputBound: { ratio: 0.3, window: "20s", for: "5s" },
-  // A batch's loss is noisy: a few evaluations in a row above the band make a spike, not one.
-  lossSpike: { window: "30s", iqrFactor: 5, minRelative: 0.01, for: "5s" },
+  // Shorter than TrainingLossDiverging's 4 s: a spike that big diverges too, and that stops it.
+  lossSpike: { window: "30s", iqrFactor: 5, minRelative: 0.01, for: "2s" },
   // The distributed scenario cuts a node off for 30 s.
   nodeDelayed: { seconds: 10, memory: "6h", for: "2s" },
   // The replayed trace's thermal episode lasts 25 s: it fires within it.

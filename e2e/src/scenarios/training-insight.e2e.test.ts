@@ -1,9 +1,29 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
 import { queryPrometheus, queryRange, waitForQuery } from "@trainwatch/harness";
 import { describe, expect, it } from "vitest";
+import { dashboardQueries } from "../dashboard-queries.js";
 import { runtimeCases } from "../runtime-cases.js";
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
+
+/** A cost configuration that prices the replayed H100 at $3.60 an hour on a 400 g/kWh grid. */
+function pricedCostConfig(): string {
+  const file = join(mkdtempSync(join(tmpdir(), "trainwatch-cost-")), "cost.yml");
+  writeFileSync(file, 'gpuHourDollars:\n  "NVIDIA H100 80GB HBM3": 3.6\ngridGramsPerKwh: 400\n');
+  return file;
+}
+
+/** Which workers an alert fired for within the last `window`. */
+async function firedFor(url: string, alert: string, window = "10m"): Promise<string[]> {
+  const series = await queryPrometheus(
+    url,
+    `max by (task) (max_over_time(ALERTS{alertname="${alert}",alertstate="firing"}[${window}]))`,
+  );
+  return series.map((s) => s.metric.task ?? "").sort();
+}
 
 describe.each(runtimeCases())(
   "training insight on the $runtime runtime ($binaries)",
@@ -66,6 +86,81 @@ describe.each(runtimeCases())(
             'max_over_time(ALERTS{alertname="TrainingStraggler",task="worker-0"}[5m])',
           ),
         ).toEqual([]);
+      },
+      300_000,
+    );
+
+    it.skipIf(skip)(
+      "names the input-starved worker (TrainingInputBound, its badput) and its loss spike (TrainingLossSpike), and prices both workers' runs",
+      async () => {
+        // worker-1 waits 50 ms for every batch, and from step 600 (at least 30 s in, the fast
+        // profile's window) gets 10 s of batches with shuffled labels.
+        await using stack = await start({
+          alertTiming: "fast",
+          faultTask: "worker-1",
+          costConfig: pricedCostConfig(),
+          trainerArgs: [
+            ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
+            ...["--fault-slow-input", "0.05"],
+            ...["--fault-loss-spike-after", "600", "--fault-loss-spike-seconds", "10"],
+          ],
+        });
+        const url = stack.prometheusUrl;
+        await waitForQuery(
+          url,
+          'ALERTS{alertname="TrainingInputBound",alertstate="firing"}',
+          (s) => s.length > 0,
+          { what: "TrainingInputBound to fire", timeoutMs: 120_000 },
+        );
+        const badput = await queryPrometheus(url, "job_task:training_badput_seconds:total");
+        const goodput = await queryPrometheus(url, "job_task:training_goodput:ratio");
+        const shares = await queryPrometheus(url, 'job_task:training_phase:ratio{phase="input"}');
+        console.log(
+          `[${runtime}] input share: ${shares.map((s) => `${s.metric.task} ${percent(s.value)}`).join(", ")}; goodput since start: ${goodput.map((g) => `${g.metric.task} ${percent(g.value)}`).join(", ")}; badput: ${badput.map((b) => `${b.metric.task} ${b.metric.cause} ${b.value.toFixed(1)} s`).join(", ")}`,
+        );
+        const inputBadput = (task: string) =>
+          badput.find((b) => b.metric.task === task && b.metric.cause === "input")?.value ?? 0;
+        const goodputOf = (task: string) => goodput.find((g) => g.metric.task === task)?.value;
+        expect(inputBadput("worker-1")).toBeGreaterThan(inputBadput("worker-0"));
+        expect(goodputOf("worker-1")).toBeLessThan(goodputOf("worker-0") ?? 0);
+        expect(await firedFor(url, "TrainingInputBound")).toEqual(["worker-1"]);
+
+        await waitForQuery(
+          url,
+          'max_over_time(ALERTS{alertname="TrainingLossSpike",alertstate="firing"}[10m])',
+          (s) => s.length > 0,
+          { what: "TrainingLossSpike to fire", timeoutMs: 120_000 },
+        );
+        const [peak] = await queryPrometheus(
+          url,
+          'max_over_time(training_loss{task="worker-1",phase="train",instance!=""}[2m])',
+        );
+        const [update] = await queryPrometheus(
+          url,
+          'max_over_time(training_update_norm{task="worker-1",instance!=""}[2m]) / quantile_over_time(0.5, training_update_norm{task="worker-1",instance!=""}[2m])',
+        );
+        console.log(
+          `[${runtime}] worker-1's loss spike: train loss up to ${peak?.value.toFixed(2)}; update norm up to ${update?.value.toFixed(1)}× its median`,
+        );
+        expect(await firedFor(url, "TrainingLossSpike")).toEqual(["worker-1"]);
+
+        // Run comparison's "Cost and carbon" table, as the dashboard queries it.
+        const table = dashboardQueries().filter((q) =>
+          q.where.startsWith("trainwatch-run-comparison / Cost and carbon /"),
+        );
+        const [cost, carbon] = await Promise.all(
+          table.slice(0, 2).map(({ expr, where }) =>
+            waitForQuery(url, expr, (s) => s.length === 2 && s.every((x) => x.value > 0), {
+              what: `${where} for both workers`,
+              timeoutMs: 120_000,
+            }),
+          ),
+        );
+        console.log(
+          `[${runtime}] cost: ${cost?.map((c) => `${c.metric.task} $${c.value.toFixed(4)}`).join(", ")}; carbon: ${carbon?.map((c) => `${c.metric.task} ${c.value.toFixed(3)} g CO2e`).join(", ")}`,
+        );
+        expect(cost?.map((c) => c.metric.task).sort()).toEqual(["worker-0", "worker-1"]);
+        expect(carbon?.map((c) => c.metric.task).sort()).toEqual(["worker-0", "worker-1"]);
       },
       300_000,
     );

@@ -92,6 +92,7 @@ function composeVariables(
     ...(options.faultTask && { [workerFlagsVariable(options.faultTask)]: flags(faults) }),
     ...(options.dashboardsDir && { TRAINWATCH_DASHBOARDS_DIR: options.dashboardsDir }),
     ...(options.targetsDir && { TRAINWATCH_TARGETS_DIR: options.targetsDir }),
+    ...(options.costConfig && { TRAINWATCH_COST_CONFIG: options.costConfig }),
     ...(options.trainerImage && { TRAINER_IMAGE: options.trainerImage }),
     ...(options.alertTiming === "fast" && writeFastTimingConfig(work)),
   };

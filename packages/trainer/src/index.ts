@@ -1,4 +1,5 @@
 export { createFaultCallback, type FaultContext, type Faults } from "./create-fault-callback.js";
+export { createNormCallback, type OnNorms } from "./create-norm-callback.js";
 export {
   createProgressCallback,
   formatEpochLine,
