@@ -214,12 +214,20 @@ describe.skipIf(skip !== undefined)(
       expect(mergedGap).toBeLessThanOrEqual(2); // 1 s scrapes: none missing
     });
 
-    it("buffers a node cut off from the store for 30 s and catches up without a gap", async () => {
+    it("buffers a node cut off from the store for 30 s, says so (NodeMetricsDelayed) and catches up without a gap", async () => {
       const node = cluster.state.network.nodes.find((n) => n.node === "node-3");
       if (!node) throw new Error("no node-3");
+      const delayedAlert = 'ALERTS{alertname="NodeMetricsDelayed",alertstate="firing"}';
       const cutAt = Date.now() / 1000;
       await setNodeLink(cluster.state.network, node, false);
-      await new Promise((resolve) => setTimeout(resolve, 30_000));
+      const delayed = await waitForQuery(queryUrl, delayedAlert, (s) => s.length > 0, {
+        what: "NodeMetricsDelayed to fire while node-3 is cut off",
+        timeoutMs: 30_000,
+      });
+      const firedAfter = Date.now() / 1000 - cutAt;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, cutAt * 1000 + 30_000 - Date.now())),
+      );
       const unseen = await queryPrometheus(
         queryUrl,
         'time() - timestamp(up{job="trainers", node="node-3"})',
@@ -232,6 +240,11 @@ describe.skipIf(skip !== undefined)(
         (samples) => samples.length === 2,
         { what: "node-3's agent to catch up", timeoutMs: 60_000 },
       );
+      await waitForQuery(queryUrl, delayedAlert, (s) => s.length === 0, {
+        what: "NodeMetricsDelayed to resolve once node-3's data arrives again",
+        timeoutMs: 30_000,
+      });
+      const resolvedAfter = Date.now() / 1000 - backAt;
       const window = Math.ceil(Date.now() / 1000 - cutAt) + 5;
       const series = await rawSamples(queryUrl, 'up{job="trainers", node="node-3"}', window);
       // Late data is not a stall: nothing was asked to stop node-3's workers, which step on.
@@ -254,8 +267,11 @@ describe.skipIf(skip !== undefined)(
       );
       const gaps = series.map((s) => longestGap(s.times, cutAt - 5));
       console.log(
-        `[distributed] node-3 cut off for 30 s: its newest sample was ${Math.min(...unseen.map((s) => s.value)).toFixed(1)} s old at the end; caught up ${(Date.now() / 1000 - backAt).toFixed(1)} s after the link came back; longest gap afterwards ${Math.max(...gaps)} s over ${series.map((s) => s.times.length).join(" and ")} samples in ${window} s; stop requests ${JSON.stringify(stops)}, node-3 workers stepping ${stepping.length}`,
+        `[distributed] node-3 cut off for 30 s: its newest sample was ${Math.min(...unseen.map((s) => s.value)).toFixed(1)} s old at the end; caught up ${(Date.now() / 1000 - backAt).toFixed(1)} s after the link came back; longest gap afterwards ${Math.max(...gaps)} s over ${series.map((s) => s.times.length).join(" and ")} samples in ${window} s; stop requests ${JSON.stringify(stops)}, node-3 workers stepping ${stepping.length}; NodeMetricsDelayed fired ${firedAfter.toFixed(1)} s after the cut for ${delayed.map((a) => a.metric.node).join(", ")} and resolved ${resolvedAfter.toFixed(1)} s after the link came back`,
       );
+      expect(delayed.map((a) => [a.metric.node, a.metric.severity])).toEqual([
+        ["node-3", "warning"],
+      ]);
       expect(caughtUp.length).toBe(2);
       expect(stops).toEqual({ requested: 1, failed: 0 }); // worker-1's, from the stall test
       expect(stepping.length).toBe(2);
