@@ -240,6 +240,7 @@ describe.skipIf(skip !== undefined)(
         (samples) => samples.length === 2,
         { what: "node-3's agent to catch up", timeoutMs: 60_000 },
       );
+      const caughtUpAfter = Date.now() / 1000 - backAt;
       await waitForQuery(queryUrl, delayedAlert, (s) => s.length === 0, {
         what: "NodeMetricsDelayed to resolve once node-3's data arrives again",
         timeoutMs: 30_000,
@@ -267,7 +268,7 @@ describe.skipIf(skip !== undefined)(
       );
       const gaps = series.map((s) => longestGap(s.times, cutAt - 5));
       console.log(
-        `[distributed] node-3 cut off for 30 s: its newest sample was ${Math.min(...unseen.map((s) => s.value)).toFixed(1)} s old at the end; caught up ${(Date.now() / 1000 - backAt).toFixed(1)} s after the link came back; longest gap afterwards ${Math.max(...gaps)} s over ${series.map((s) => s.times.length).join(" and ")} samples in ${window} s; stop requests ${JSON.stringify(stops)}, node-3 workers stepping ${stepping.length}; NodeMetricsDelayed fired ${firedAfter.toFixed(1)} s after the cut for ${delayed.map((a) => a.metric.node).join(", ")} and resolved ${resolvedAfter.toFixed(1)} s after the link came back`,
+        `[distributed] node-3 cut off for 30 s: its newest sample was ${Math.min(...unseen.map((s) => s.value)).toFixed(1)} s old at the end; caught up ${caughtUpAfter.toFixed(1)} s after the link came back; longest gap afterwards ${Math.max(...gaps)} s over ${series.map((s) => s.times.length).join(" and ")} samples in ${window} s; stop requests ${JSON.stringify(stops)}, node-3 workers stepping ${stepping.length}; NodeMetricsDelayed fired ${firedAfter.toFixed(1)} s after the cut for ${delayed.map((a) => a.metric.node).join(", ")} and resolved ${resolvedAfter.toFixed(1)} s after the link came back`,
       );
       expect(delayed.map((a) => [a.metric.node, a.metric.severity])).toEqual([
         ["node-3", "warning"],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
 import { dashboards } from "@trainwatch/grafana-dashboards";
@@ -26,7 +27,13 @@ if (skip) {
 const out = join(repoRoot, "docs", "screenshots");
 mkdirSync(out, { recursive: true });
 const started = Date.now();
-await using stack = await startNativeStack({ upArgs: ["--demo"] });
+// Example prices, so Run comparison shows what a priced run looks like (cost.yml ships empty).
+const costConfig = join(mkdtempSync(join(tmpdir(), "trainwatch-screenshots-")), "cost.yml");
+writeFileSync(
+  costConfig,
+  'gpuHourDollars:\n  "NVIDIA H100 80GB HBM3": 2.49\ngridGramsPerKwh: 400\n',
+);
+await using stack = await startNativeStack({ upArgs: ["--demo"], costConfig });
 console.log("the demo is up; waiting for its early stop, its stall and the GPU's thermal episode");
 const story = {
   "both stops": "count(max by (reason) (max_over_time(training_stop_info[15m]))) >= 2",
