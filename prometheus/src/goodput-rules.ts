@@ -15,11 +15,11 @@ const badputPhases = timePhases.filter((phase) => phase !== "compute").join("|")
 /**
  * A run's value of `metric` by `by`: its trainer's own series while it runs, else the final
  * state it pushed (instance=""), so an ended run keeps its totals and an earlier run's pushed
- * state never stands in for a live one.
+ * state never stands in for a live one (not even before the live run's first step).
  */
 const ofCurrentRun = (metric: string, by: string): string => promql`
   max by (${by}) (${metric.replace("}", ',instance!=""}')} and ${onRun} (${s.liveRunning}))
-  or max by (${by}) (${metric.replace("}", ',instance=""}')})`;
+  or (max by (${by}) (${metric.replace("}", ',instance=""}')}) unless ${onRun} (${s.liveRunning}))`;
 
 /**
  * Goodput and badput per run, as ml-goodput-measurement splits a job's wall time: compute is
@@ -37,6 +37,7 @@ export function goodputRecordingRules(): RuleGroup {
         or (
           max by (job, task) (push_time_seconds)
           - ${onRun} max by (job, task) (training_start_timestamp_seconds{instance=""})
+          unless ${onRun} (${s.liveRunning})
         )`,
     },
     {
