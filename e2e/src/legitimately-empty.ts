@@ -29,6 +29,8 @@ export const legitimatelyEmpty: Readonly<Record<string, string>> = {
     "a healthy short run raises no alert of severity warning or critical (Watchdog's none is left out)",
   "trainwatch-gpu-fleet / Memory per process / A":
     "the replayed trace lists GPU processes (the trainers running) only from t=20 s (idle before), which a short run may not reach",
+  "trainwatch-gpu-fleet / Utilization per process / A":
+    "the replayed trace lists GPU processes (the trainers running) only from t=20 s (idle before), which a short run may not reach",
   "trainwatch-run-comparison / Energy / A": `energy per job ${JOIN}`,
   "trainwatch-run-comparison / Cost and carbon / A":
     "prometheus/cost.yml prices nothing by default: cost needs a price per GPU-hour",

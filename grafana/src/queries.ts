@@ -147,6 +147,10 @@ export const queries = {
     expr: `gpu_process_memory_used_bytes{${gpu}}`,
     legend: "GPU {{gpu}} pid {{pid}}",
   },
+  gpuProcessUtilization: {
+    expr: `gpu_process_utilization_ratio{${gpu}}`,
+    legend: "GPU {{gpu}} pid {{pid}}",
+  },
   gpuXidErrors: {
     expr: `increase(gpu_xid_errors_total{${gpu}}[$__rate_interval])`,
     legend: "{{instance}} GPU {{gpu}} XID {{xid}}",

@@ -102,7 +102,7 @@ export function gpuFleet(): Dashboard {
         description: "Energy consumed per second (from the NVML energy counter).",
         unit: "watt",
         queries: [q.gpuEnergyRate],
-        grid: { x: 0, y: 26, w: 8, h: 8 },
+        grid: { x: 0, y: 26, w: 6, h: 8 },
       }),
     )
     .withPanel(
@@ -112,7 +112,17 @@ export function gpuFleet(): Dashboard {
           "GPU memory each compute process holds; its pid, container and pod join it to training_info.",
         unit: "bytes",
         queries: [q.gpuProcessMemory],
-        grid: { x: 8, y: 26, w: 8, h: 8 },
+        grid: { x: 6, y: 26, w: 6, h: 8 },
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Utilization per process",
+        description:
+          "Share of time the GPU's SMs ran each process's kernels: when jobs share a GPU, each one's own part (NVML, nvidia-smi pmon).",
+        unit: "percentunit",
+        queries: [q.gpuProcessUtilization],
+        grid: { x: 12, y: 26, w: 6, h: 8 },
       }),
     )
     .withPanel(
@@ -123,7 +133,7 @@ export function gpuFleet(): Dashboard {
             "Whether the collector's last read succeeded (1, left axis), and how long reads take (right axis).",
           unit: "none",
           queries: [q.collectorUp, q.collectorReadDuration],
-          grid: { x: 16, y: 26, w: 8, h: 8 },
+          grid: { x: 18, y: 26, w: 6, h: 8 },
         },
         "s",
       ),
