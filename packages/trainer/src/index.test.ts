@@ -9,6 +9,7 @@ describe("index", () => {
         "backendNames",
         "createFaultCallback",
         "createModel",
+        "createNormCallback",
         "createProgressCallback",
         "createTrainerProgram",
         "formatEpochLine",
