@@ -62,6 +62,8 @@ export function costRecordingRules(): RuleGroup {
     },
     {
       record: r.runCost,
+      // Time since the start computed here: job_task:training_wall_seconds:total is recorded in
+      // another rule group, evaluated apart, and would lag by an evaluation.
       expr: promql`
         (time() - max by (job, task) (training_start_timestamp_seconds{instance!=""}))
         * on (job, task)

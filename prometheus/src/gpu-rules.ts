@@ -20,7 +20,7 @@ const utilizationOfAssignedGpus = promql`
  * a container of several trainers makes no many-to-many match (which would fail the whole rule),
  * and only where the key is known.
  */
-const joinedOn = (key: string, metric = "gpu_process_memory_used_bytes") => promql`
+const joinedOn = (key: string, metric: string) => promql`
       max by (${key}, gpu, uuid) (${metric}{${key}!=""})
       * on (${key}) group_left (job, task)
       (
@@ -29,15 +29,20 @@ const joinedOn = (key: string, metric = "gpu_process_memory_used_bytes") => prom
         (count by (${key}) (max by (${key}, job, task) (training_info{${key}!=""})) == 1)
       )`;
 
-/** The SM utilization of the GPU processes of each run, joined as `gpuAssignment` joins them, summed `by`. */
-const processUtilizationOfRuns = (by: string) => promql`
-  sum by (${by}) (
-      max by (pid, container_id, gpu, uuid) (gpu_process_utilization_ratio)
-      * on (pid, container_id) group_left (job, task)
-      max by (pid, container_id, job, task) (training_info)
-    or ${joinedOn("container_id", "gpu_process_utilization_ratio")}
-    or ${joinedOn("pod_uid", "gpu_process_utilization_ratio")}
-  )`;
+/**
+ * A per-process GPU metric with the job and task of the run each process belongs to: on pid and
+ * container, else on the container alone, else on the pod (see `gpuRecordingRules`).
+ */
+const processesOfRuns = (metric: string) => promql`
+    max by (pid, container_id, gpu, uuid) (${metric})
+    * on (pid, container_id) group_left (job, task)
+    max by (pid, container_id, job, task) (training_info)
+  or ${joinedOn("container_id", metric)}
+  or ${joinedOn("pod_uid", metric)}`;
+
+/** The SM utilization of the GPU processes of each run, summed `by`. */
+const processUtilizationOfRuns = (by: string) =>
+  `sum by (${by}) (\n${processesOfRuns("gpu_process_utilization_ratio")}\n)`;
 
 /**
  * Recording rules joining GPUs to training jobs. The collector's `gpu_process_memory_used_bytes`
@@ -55,11 +60,7 @@ export function gpuRecordingRules(t: Thresholds): RuleGroup {
       record: r.gpuAssignment,
       expr: promql`
         group by (job, task, gpu, uuid) (
-            max by (pid, container_id, gpu, uuid) (gpu_process_memory_used_bytes)
-            * on (pid, container_id) group_left (job, task)
-            max by (pid, container_id, job, task) (training_info)
-          or ${joinedOn("container_id")}
-          or ${joinedOn("pod_uid")}
+          ${processesOfRuns("gpu_process_memory_used_bytes")}
         )`,
     },
     {

@@ -27,17 +27,20 @@ export function createNvidiaSmiSource(options: NvidiaSmiSourceOptions = {}): Gpu
   const timeout = options.timeoutMs ?? 5000;
   let naming: ReasonNaming = "clocks_event_reasons";
 
+  /** Runs nvidia-smi once, killed after `timeout`; never rejects (the callers read the result). */
+  const run = (args: readonly string[], signal: AbortSignal) =>
+    execa(binary, args, {
+      timeout,
+      cancelSignal: signal,
+      forceKillAfterDelay: 1000,
+      reject: false,
+      all: true,
+    });
+
   const query = async (kind: string, fields: readonly string[], signal: AbortSignal) => {
-    const result = await execa(
-      binary,
+    const result = await run(
       [`--query-${kind}=${fields.join(",")}`, "--format=csv,noheader,nounits"],
-      {
-        timeout,
-        cancelSignal: signal,
-        forceKillAfterDelay: 1000,
-        reject: false,
-        all: true,
-      },
+      signal,
     );
     if (result.timedOut) throw new Error(`${binary} did not answer within ${timeout} ms (killed)`);
     if (result.isCanceled) throw new Error(`${binary} was cancelled`);
@@ -56,12 +59,7 @@ export function createNvidiaSmiSource(options: NvidiaSmiSourceOptions = {}): Gpu
   };
 
   const processUtilization = async (signal: AbortSignal) => {
-    const result = await execa(binary, ["pmon", "-c", "1", "-s", "u"], {
-      timeout,
-      cancelSignal: signal,
-      forceKillAfterDelay: 1000,
-      reject: false,
-    });
+    const result = await run(["pmon", "-c", "1", "-s", "u"], signal);
     if (result.exitCode !== 0 || result.failed) return undefined;
     try {
       return parseNvidiaSmiPmon(result.stdout);
