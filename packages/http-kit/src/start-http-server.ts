@@ -1,5 +1,7 @@
 import type { Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { TlsOptions } from "node:tls";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import type { Express } from "express";
 
@@ -12,16 +14,17 @@ export interface HttpServer extends AsyncDisposable {
 }
 
 /**
- * Starts `app` on `host:port` (port 0 picks a free one).
+ * Starts `app` on `host:port` (port 0 picks a free one), over HTTPS when `tls` is given (e.g.
+ * `readWebConfig(file).tls`).
  *
  * @throws TrainwatchError("port_in_use") naming the address when the port is taken.
  */
 export async function startHttpServer(
   app: Express,
-  { host = "127.0.0.1", port }: { host?: string; port: number },
+  { host = "127.0.0.1", port, tls }: { host?: string; port: number; tls?: TlsOptions },
 ): Promise<HttpServer> {
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, host);
+    const s = tls ? createHttpsServer(tls, app).listen(port, host) : app.listen(port, host);
     s.once("listening", () => resolve(s));
     s.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
@@ -42,5 +45,11 @@ export async function startHttpServer(
       server.closeAllConnections();
     });
   const shownHost = host.includes(":") ? `[${host}]` : host;
-  return { url: `http://${shownHost}:${bound}`, port: bound, close, [Symbol.asyncDispose]: close };
+  const scheme = tls ? "https" : "http";
+  return {
+    url: `${scheme}://${shownHost}:${bound}`,
+    port: bound,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }

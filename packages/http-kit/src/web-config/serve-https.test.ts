@@ -1,0 +1,121 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import express from "express";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startHttpServer } from "../start-http-server.js";
+import { readWebConfig } from "./read-web-config.js";
+
+/** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, with openssl. */
+function makeCertificates(dir: string): void {
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+  openssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.crt",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=test CA",
+  );
+  for (const [name, ext] of [
+    ["server", "subjectAltName=IP:127.0.0.1"],
+    ["client", "extendedKeyUsage=clientAuth"],
+  ] as const) {
+    openssl(
+      "req",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.csr`,
+      "-subj",
+      `/CN=${name}`,
+    );
+    writeFileSync(join(dir, `${name}.ext`), `${ext}\n`);
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      `${name}.crt`,
+      "-days",
+      "1",
+      "-extfile",
+      `${name}.ext`,
+    );
+  }
+}
+
+/** GET `url` over HTTPS trusting `dir`'s CA, with the client certificate when `withClient`. */
+function get(url: string, dir: string, withClient: boolean): Promise<number> {
+  const read = (f: string) => readFileSync(join(dir, f));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        ca: read("ca.crt"),
+        ...(withClient && { cert: read("client.crt"), key: read("client.key") }),
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.once("error", reject);
+    req.end();
+  });
+}
+
+describe("startHttpServer with readWebConfig's TLS", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "https-"));
+    makeCertificates(dir);
+  });
+
+  it("serves HTTPS and, with RequireAndVerifyClientCert, refuses a client without a certificate", async () => {
+    writeFileSync(
+      join(dir, "web.yml"),
+      [
+        "tls_server_config:",
+        "  cert_file: server.crt",
+        "  key_file: server.key",
+        "  client_auth_type: RequireAndVerifyClientCert",
+        "  client_ca_file: ca.crt",
+      ].join("\n"),
+    );
+    const app = express().get("/metrics", (_req, res) => {
+      res.send("ok\n");
+    });
+    await using server = await startHttpServer(app, {
+      port: 0,
+      tls: readWebConfig(join(dir, "web.yml")).tls,
+    });
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(await get(`${server.url}/metrics`, dir, true)).toBe(200);
+    await expect(get(`${server.url}/metrics`, dir, false)).rejects.toThrow();
+    // Plain HTTP to the HTTPS port gets no answer a client could read as a page.
+    await expect(fetch(`${server.url.replace("https", "http")}/metrics`)).rejects.toThrow();
+  });
+});
