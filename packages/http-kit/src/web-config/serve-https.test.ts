@@ -6,6 +6,7 @@ import { join } from "node:path";
 import express from "express";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer } from "../start-http-server.js";
+import { createWebConfigMiddleware } from "./create-web-config-middleware.js";
 import { readWebConfig } from "./read-web-config.js";
 
 /** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, with openssl. */
@@ -30,7 +31,7 @@ function makeCertificates(dir: string): void {
   );
   for (const [name, ext] of [
     ["server", "subjectAltName=IP:127.0.0.1"],
-    ["client", "extendedKeyUsage=clientAuth"],
+    ["client", "extendedKeyUsage=clientAuth\nsubjectAltName=DNS:trainer"],
   ] as const) {
     openssl(
       "req",
@@ -69,6 +70,14 @@ function makeCertificates(dir: string): void {
 
 /** GET `url` over HTTPS trusting `dir`'s CA, with the client certificate when `withClient`. */
 function get(url: string, dir: string, withClient: boolean): Promise<number> {
+  return getWithHeaders(url, dir, withClient).then((r) => r.status);
+}
+
+function getWithHeaders(
+  url: string,
+  dir: string,
+  withClient: boolean,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   const read = (f: string) => readFileSync(join(dir, f));
   return new Promise((resolve, reject) => {
     const req = request(
@@ -79,7 +88,7 @@ function get(url: string, dir: string, withClient: boolean): Promise<number> {
       },
       (res) => {
         res.resume();
-        resolve(res.statusCode ?? 0);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers });
       },
     );
     req.once("error", reject);
@@ -117,5 +126,42 @@ describe("startHttpServer with readWebConfig's TLS", () => {
     await expect(get(`${server.url}/metrics`, dir, false)).rejects.toThrow();
     // Plain HTTP to the HTTPS port gets no answer a client could read as a page.
     await expect(fetch(`${server.url.replace("https", "http")}/metrics`)).rejects.toThrow();
+  });
+
+  it("applies RequireAnyClientCert, client_allowed_sans and the response headers per request", async () => {
+    const serve = async (lines: string[]) => {
+      writeFileSync(
+        join(dir, "web.yml"),
+        ["tls_server_config:", "  cert_file: server.crt", "  key_file: server.key", ...lines].join(
+          "\n",
+        ),
+      );
+      const { config, tls } = readWebConfig(join(dir, "web.yml"));
+      const app = express()
+        .use(createWebConfigMiddleware(config))
+        .get("/metrics", (_req, res) => {
+          res.send("ok\n");
+        });
+      return startHttpServer(app, { port: 0, tls });
+    };
+    {
+      await using server = await serve([
+        "  client_auth_type: RequireAnyClientCert",
+        "  client_allowed_sans: [trainer]",
+        "http_server_config:",
+        "  headers:",
+        "    X-Frame-Options: deny",
+      ]);
+      const answer = await getWithHeaders(`${server.url}/metrics`, dir, true);
+      expect([answer.status, answer.headers["x-frame-options"]]).toEqual([200, "deny"]);
+      expect(await get(`${server.url}/metrics`, dir, false)).toBe(403);
+    }
+    {
+      await using server = await serve([
+        "  client_auth_type: RequireAnyClientCert",
+        "  client_allowed_sans: [alert-receiver]",
+      ]);
+      expect(await get(`${server.url}/metrics`, dir, true)).toBe(403);
+    }
   });
 });
