@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,21 @@ const trainwatch = (args: string[]) => execa("node", [cli, ...args], { reject: f
 
 // Each test starts the CLI (a Node process, some start binaries): seconds when npm test loads every core.
 describe("trainwatch", { timeout: 30_000 }, () => {
+  it("says when flush finds no spooled push, and points at a spool folder inside the one given", async () => {
+    const runDir = mkdtempSync(join(tmpdir(), "trainwatch-flush-"));
+    const empty = await trainwatch(["flush", "--dir", runDir]);
+    expect([empty.exitCode, empty.stdout]).toEqual([
+      0,
+      expect.stringContaining(`flush ${runDir}: no spooled push found there (no *.json file)`),
+    ]);
+    expect(empty.stdout).toContain("Trainers spool into their --spool-dir");
+    mkdirSync(join(runDir, "spool"));
+    const parent = await trainwatch(["flush", "--dir", runDir]);
+    expect(parent.stdout).toContain(
+      `It has a spool folder: trainwatch flush --dir ${join(runDir, "spool")}`,
+    );
+  });
+
   it("exits 2 on an unknown command", async () => {
     const result = await trainwatch(["upp"]);
     expect([result.exitCode, result.all]).toEqual([
