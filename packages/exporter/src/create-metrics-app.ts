@@ -1,5 +1,5 @@
 import { type AuthConfig, createAuthMiddleware, createServiceApp } from "@trainwatch/http-kit";
-import type { Express, Router } from "express";
+import type { Express, RequestHandler, Router } from "express";
 import type { Registry } from "prom-client";
 import { type ExpositionFormat, type RenderedMetrics, renderMetrics } from "./render-metrics.js";
 
@@ -16,6 +16,8 @@ export interface MetricsAppOptions {
   readonly auth?: AuthConfig;
   /** Extra routes, e.g. a trainer's `/control`, mounted after the built-in ones. */
   readonly routes?: Router;
+  /** Runs before every route, e.g. web.yml's headers and client-certificate policy. */
+  readonly before?: RequestHandler;
 }
 
 /**
@@ -29,8 +31,9 @@ export function createMetricsApp({
   onScraped,
   auth = { kind: "none" },
   routes,
+  before,
 }: MetricsAppOptions): Express {
-  const app = createServiceApp();
+  const app = createServiceApp(before);
   app.get("/metrics", createAuthMiddleware(auth), async (req, res, next) => {
     try {
       // Offered with their versions: an Accept entry with parameters matches only those.

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { waitFor } from "@trainwatch/cli-kit";
 import { execa } from "execa";
@@ -68,5 +71,57 @@ describe("trainwatch-gpu-collector", () => {
     const result = await child;
     expect(result.exitCode).toBe(0);
     expect(result.all).toContain("NO GPU FOUND: REPLAYING A RECORDED TRACE");
+  });
+
+  it("serves /metrics as --web.config.file says: its basic auth users and headers", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "collector-web-"));
+    // bcrypt (cost 4) of "scrape", as `htpasswd -nbBC 4 prometheus scrape` makes one
+    const hash = "$2b$04$YQU2/T8ALPq10a5xiOE14uo5fzjaNLIlLWShwpkWyw3SGwyf/oXfy";
+    writeFileSync(
+      join(dir, "web.yml"),
+      `basic_auth_users:\n  prometheus: "${hash}"\nhttp_server_config:\n  headers:\n    X-Content-Type-Options: nosniff\n`,
+    );
+    const port = await getPort();
+    const child = execa(
+      "node",
+      [
+        cli,
+        "--source",
+        `replay:${demoTraceFile}`,
+        "--port",
+        String(port),
+        "--web.config.file",
+        join(dir, "web.yml"),
+      ],
+      { reject: false, all: true, env: noGpu },
+    );
+    try {
+      const url = `http://127.0.0.1:${port}/metrics`;
+      const refused = await waitFor(async () => (await fetch(url)).status, {
+        what: "the collector's /metrics",
+        timeoutMs: 15_000,
+      });
+      const basic = `Basic ${Buffer.from("prometheus:scrape").toString("base64")}`;
+      const allowed = await fetch(url, { headers: { authorization: basic } });
+      expect([refused, allowed.status, allowed.headers.get("x-content-type-options")]).toEqual([
+        401,
+        200,
+        "nosniff",
+      ]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    writeFileSync(join(dir, "bad.yml"), "basic_auth_users:\n  prometheus: scrape\n");
+    const bad = await execa(
+      "node",
+      [cli, "--source", `replay:${demoTraceFile}`, "--web.config.file", join(dir, "bad.yml")],
+      { reject: false, all: true, env: noGpu },
+    );
+    expect([bad.exitCode, bad.all]).toEqual([
+      2,
+      expect.stringContaining(
+        `--web.config.file ${join(dir, "bad.yml")}: basic_auth_users.prometheus: expected a bcrypt hash`,
+      ),
+    ]);
   });
 });

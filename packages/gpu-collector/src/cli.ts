@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import { createLogger, runMain, TrainwatchError } from "@trainwatch/cli-kit";
 import { createMetricsApp } from "@trainwatch/exporter";
-import { startHttpServer } from "@trainwatch/http-kit";
+import {
+  createWebConfigMiddleware,
+  readWebConfig,
+  startHttpServer,
+  webConfigAuth,
+} from "@trainwatch/http-kit";
 import { Command, Option } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type CollectorFlags, parseCollectorConfig } from "./collector-config.js";
@@ -39,6 +44,10 @@ const program = new Command("trainwatch-gpu-collector")
     "--cost-config <file>",
     "prices per GPU-hour by model and the grid's grams CO2e per kWh (YAML, as prometheus/cost.yml), exported for the cost and carbon of each run",
   )
+  .option(
+    "--web.config.file <file>",
+    "serve /metrics as this web.yml says (exporter-toolkit's format: TLS, client certificates, basic auth users, headers)",
+  )
   .option("--nvml-library <path>", "NVML library (default: libnvidia-ml.so.1)")
   .option("--nvidia-smi <path>", "nvidia-smi binary (default: from PATH)")
   .exitOverride()
@@ -48,6 +57,8 @@ await runMain("trainwatch-gpu-collector", async () => {
   program.parse();
   const config = parseCollectorConfig(program.opts<CollectorFlags>());
   const cost = config.costConfig === undefined ? undefined : readCostConfig(config.costConfig);
+  const webFile = config["web.config.file"];
+  const web = webFile === undefined ? undefined : readWebConfig(webFile);
   const logger = createLogger("gpu-collector");
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -58,9 +69,14 @@ await runMain("trainwatch-gpu-collector", async () => {
       `no GPU to read: pass --source replay:FILE (e.g. replay:${demoTraceFile}) to replay a recorded trace`,
     );
   }
-  const server = await startHttpServer(createMetricsApp({ registry }), {
+  const app = createMetricsApp({
+    registry,
+    ...(web && { auth: webConfigAuth(web.config), before: createWebConfigMiddleware(web.config) }),
+  });
+  const server = await startHttpServer(app, {
     host: config.host,
     port: config.port,
+    tls: web?.tls,
   });
   logger.info(`metrics at ${server.url}/metrics`);
   await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));

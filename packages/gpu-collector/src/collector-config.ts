@@ -49,6 +49,8 @@ const collectorSchema = z.object({
     })
     .optional(),
   costConfig: z.string().min(1, "expected a file").optional(),
+  /** exporter-toolkit's web.yml: TLS, client certificates, basic auth users, headers. */
+  "web.config.file": z.string().min(1, "expected a file").optional(),
   nvmlLibrary: z.string().min(1).optional(),
   nvidiaSmi: z.string().min(1).optional(),
 });

@@ -5,4 +5,6 @@
 export type AuthConfig =
   | { readonly kind: "none" }
   | { readonly kind: "basic"; readonly username: string; readonly passwordHash: string }
-  | { readonly kind: "bearer"; readonly token: string };
+  | { readonly kind: "bearer"; readonly token: string }
+  /** web.yml's `basic_auth_users`: any of these users, each with its bcrypt hash. */
+  | { readonly kind: "users"; readonly users: Readonly<Record<string, string>> };

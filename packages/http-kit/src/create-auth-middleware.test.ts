@@ -32,6 +32,24 @@ describe("createAuthMiddleware", () => {
     ]);
   });
 
+  it("lets any of web.yml's basic_auth_users in with its own password, and no one else", async () => {
+    const users = {
+      prometheus: await bcrypt.hash("scrape", 4),
+      receiver: await bcrypt.hash("stop", 4),
+    };
+    await using server = await serve({ kind: "users", users });
+    const status = async (header?: string) =>
+      (await fetch(`${server.url}/secret`, header ? { headers: { authorization: header } } : {}))
+        .status;
+    expect([
+      await status(basic("prometheus", "scrape")),
+      await status(basic("receiver", "stop")),
+      await status(basic("prometheus", "stop")),
+      await status(basic("grafana", "scrape")),
+      await status(),
+    ]).toEqual([200, 200, 401, 401, 401]);
+  });
+
   it("checks basic auth against a bcrypt hash", async () => {
     const passwordHash = await bcrypt.hash("pa55", 4);
     await using server = await serve({ kind: "basic", username: "prometheus", passwordHash });

@@ -17,7 +17,7 @@ function sameSecret(a: string, b: string): boolean {
 export function createAuthMiddleware(auth: AuthConfig): RequestHandler {
   if (auth.kind === "none") return (_req, _res, next) => next();
   const verified = new Set<string>();
-  const challenge = auth.kind === "basic" ? 'Basic realm="trainwatch"' : "Bearer";
+  const challenge = auth.kind === "bearer" ? "Bearer" : 'Basic realm="trainwatch"';
   return async (req, res, next) => {
     const header = req.get("authorization") ?? "";
     if (await isAuthorized(auth, header, verified)) return next();
@@ -39,8 +39,13 @@ async function isAuthorized(
   const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return false;
-  const userOk = sameSecret(decoded.slice(0, colon), auth.username);
-  const passwordOk = await bcrypt.compare(decoded.slice(colon + 1), auth.passwordHash);
+  const user = decoded.slice(0, colon);
+  // Unknown users still pay one bcrypt, so timing does not say which names exist.
+  const hash =
+    auth.kind === "basic" ? auth.passwordHash : (auth.users[user] ?? Object.values(auth.users)[0]);
+  const userOk =
+    auth.kind === "basic" ? sameSecret(user, auth.username) : Object.hasOwn(auth.users, user);
+  const passwordOk = hash !== undefined && (await bcrypt.compare(decoded.slice(colon + 1), hash));
   if (!(userOk && passwordOk)) return false;
   if (verified.size >= 16) verified.clear();
   verified.add(key);

@@ -8,7 +8,10 @@ describe("index", () => {
         "authEnvSchema",
         "createAuthMiddleware",
         "createServiceApp",
+        "createWebConfigMiddleware",
+        "readWebConfig",
         "startHttpServer",
+        "webConfigAuth",
       ]
     `);
   });

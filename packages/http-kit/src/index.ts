@@ -3,3 +3,10 @@ export { authEnvSchema } from "./auth-env-schema.js";
 export { createAuthMiddleware } from "./create-auth-middleware.js";
 export { createServiceApp } from "./create-service-app.js";
 export { type HttpServer, startHttpServer } from "./start-http-server.js";
+export { createWebConfigMiddleware } from "./web-config/create-web-config-middleware.js";
+export {
+  type LoadedWebConfig,
+  readWebConfig,
+  webConfigAuth,
+} from "./web-config/read-web-config.js";
+export type { WebConfig } from "./web-config/web-config-schema.js";

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import type { SecureContextOptions, TlsOptions } from "node:tls";
 import { parseInput, TrainwatchError } from "@trainwatch/cli-kit";
 import { parse } from "yaml";
+import type { AuthConfig } from "../auth-config.js";
 import {
   goCipherSuites,
   goCurves,
@@ -70,4 +71,10 @@ export function readWebConfig(file: string): LoadedWebConfig {
     rejectUnauthorized: clientAuth === "RequireAndVerifyClientCert",
   };
   return { file, config, tls };
+}
+
+/** The auth web.yml asks for: its `basic_auth_users`, or none when it lists no user. */
+export function webConfigAuth(config: WebConfig): AuthConfig {
+  const users = config.basic_auth_users ?? {};
+  return Object.keys(users).length > 0 ? { kind: "users", users } : { kind: "none" };
 }
