@@ -1,4 +1,4 @@
-import type { AuthConfig } from "@trainwatch/http-kit";
+import type { AuthConfig, LoadedWebConfig } from "@trainwatch/http-kit";
 import type { TrainingMemory } from "./training-memory.js";
 
 /**
@@ -24,6 +24,8 @@ export interface MetricsThreadData {
   readonly host: string;
   readonly port: number;
   readonly auth: AuthConfig;
+  /** web.yml's TLS, client-certificate policy and headers for both ports (its users are in `auth`). */
+  readonly web?: LoadedWebConfig;
   /** Bearer token of `POST /control/stop`; undefined disables it. */
   readonly controlToken: string | undefined;
   /** Serves `POST /control/stop` on this port alone (0: a free one); undefined: on `port`. */

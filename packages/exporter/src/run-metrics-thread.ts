@@ -1,6 +1,11 @@
 import type { MessagePort } from "node:worker_threads";
 import type { Logger } from "@trainwatch/cli-kit";
-import { createServiceApp, type HttpServer, startHttpServer } from "@trainwatch/http-kit";
+import {
+  createServiceApp,
+  createWebConfigMiddleware,
+  type HttpServer,
+  startHttpServer,
+} from "@trainwatch/http-kit";
 import { Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createMetricsApp } from "./create-metrics-app.js";
@@ -60,8 +65,11 @@ export async function runMetricsThread(
       return { state: "stopping" };
     },
   });
+  const before = data.web && createWebConfigMiddleware(data.web.config);
+  const tls = data.web?.tls;
   const app = createMetricsApp({
     registry,
+    before,
     render: async (format) => {
       const final = finishing;
       const rendered = await render(format);
@@ -77,12 +85,13 @@ export async function runMetricsThread(
   let server: HttpServer;
   let controlServer: HttpServer | undefined;
   try {
-    server = await startHttpServer(app, { host: data.host, port: data.port });
+    server = await startHttpServer(app, { host: data.host, port: data.port, tls });
     if (data.controlPort !== undefined) {
-      const controlApp = createServiceApp().use(control);
+      const controlApp = createServiceApp(before).use(control);
       controlServer = await startHttpServer(controlApp, {
         host: data.host,
         port: data.controlPort,
+        tls,
       }).catch(async (error: unknown) => {
         await server.close();
         throw error;

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { type Logger, TrainwatchError } from "@trainwatch/cli-kit";
-import type { AuthConfig } from "@trainwatch/http-kit";
+import type { AuthConfig, LoadedWebConfig } from "@trainwatch/http-kit";
 import { Registry } from "prom-client";
 import {
   createTrainingRecorder,
@@ -23,6 +23,11 @@ export interface MetricsThreadOptions
   /** Port of `/metrics`; 0 picks a free one. */
   readonly port: number;
   readonly auth?: AuthConfig;
+  /**
+   * Serves `/metrics` and the control port as this web.yml says (TLS, client certificates,
+   * headers); its `basic_auth_users` must already be in `auth` (see `webConfigAuth`).
+   */
+  readonly web?: LoadedWebConfig;
   /** Bearer token of `POST /control/stop`; undefined disables remote stop. */
   readonly controlToken?: string;
   /**
@@ -83,6 +88,7 @@ export async function startMetricsThread(options: MetricsThreadOptions): Promise
     host: options.host ?? "127.0.0.1",
     port: options.port,
     auth: options.auth ?? { kind: "none" },
+    web: options.web,
     controlToken: options.controlToken,
     controlPort: options.controlPort,
     pushgateway: options.pushgateway,

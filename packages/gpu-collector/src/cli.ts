@@ -71,7 +71,8 @@ await runMain("trainwatch-gpu-collector", async () => {
   }
   const app = createMetricsApp({
     registry,
-    ...(web && { auth: webConfigAuth(web.config), before: createWebConfigMiddleware(web.config) }),
+    auth: webConfigAuth(web),
+    ...(web && { before: createWebConfigMiddleware(web.config) }),
   });
   const server = await startHttpServer(app, {
     host: config.host,

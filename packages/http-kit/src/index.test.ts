@@ -7,6 +7,7 @@ describe("index", () => {
       [
         "authEnvSchema",
         "createAuthMiddleware",
+        "createLocalCa",
         "createServiceApp",
         "createWebConfigMiddleware",
         "readWebConfig",

@@ -3,6 +3,7 @@ export { authEnvSchema } from "./auth-env-schema.js";
 export { createAuthMiddleware } from "./create-auth-middleware.js";
 export { createServiceApp } from "./create-service-app.js";
 export { type HttpServer, startHttpServer } from "./start-http-server.js";
+export { type CertificateRequest, createLocalCa, type LocalCa } from "./tls/create-local-ca.js";
 export { createWebConfigMiddleware } from "./web-config/create-web-config-middleware.js";
 export {
   type LoadedWebConfig,

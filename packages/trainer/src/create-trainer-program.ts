@@ -50,6 +50,10 @@ export function createTrainerProgram(): Command {
       "serve POST /control/stop on this port alone (default: beside /metrics), e.g. for a network policy",
     )
     .option(
+      "--web.config.file <file>",
+      "serve /metrics and the control port as this web.yml says (exporter-toolkit's format: TLS, client certificates, basic auth users, headers)",
+    )
+    .option(
       "--pushgateway-url <url>",
       "Pushgateway to push the final state to (e.g. http://127.0.0.1:9091)",
     )

@@ -29,6 +29,7 @@ export function metricsThreadOptions(config: TrainerConfig, logger: Logger): Met
     port: config.metricsPort,
     controlPort: config.controlPort,
     auth: config.metricsAuth,
+    web: config.web,
     controlToken: config.controlToken,
     pushgateway: config.pushgatewayUrl
       ? {

@@ -2,7 +2,13 @@ import { boundedLabelValue } from "@trainwatch/catalog";
 import { describeFlag, parseInput } from "@trainwatch/cli-kit";
 import { parseReportMode, type ReportMode } from "@trainwatch/exporter";
 import { sourceSpecSchema } from "@trainwatch/gpu-collector";
-import { type AuthConfig, authEnvSchema } from "@trainwatch/http-kit";
+import {
+  type AuthConfig,
+  authEnvSchema,
+  type LoadedWebConfig,
+  readWebConfig,
+  webConfigAuth,
+} from "@trainwatch/http-kit";
 import { z } from "zod";
 import { availableDigits } from "./data.js";
 import { modelKinds, optimizers } from "./model.js";
@@ -63,6 +69,8 @@ const flagsSchema = z
     checkpointDir: z.string().min(1, "expected a folder").optional(),
     earlyStopPatience: wholeNumber(1, 100_000).optional(),
     gpu: sourceSpecSchema,
+    /** exporter-toolkit's web.yml for /metrics and the control port. */
+    "web.config.file": z.string().min(1, "expected a file").optional(),
   })
   .refine((f) => f.trainSize + f.validationSize <= availableDigits, {
     message: `--train-size plus --validation-size must be at most ${availableDigits} (the digits the mnist package ships)`,
@@ -76,7 +84,10 @@ export type TrainerFlags = Partial<Record<keyof z.input<typeof flagsSchema>, str
 
 /** The trainer's validated settings. */
 export type TrainerConfig = z.output<typeof flagsSchema> & {
+  /** From web.yml's `basic_auth_users` or the `TRAINWATCH_METRICS_*` variables. */
   readonly metricsAuth: AuthConfig;
+  /** The `--web.config.file` read and checked. */
+  readonly web: LoadedWebConfig | undefined;
   /** Bearer token for `POST /control/stop`; without one, remote stop is disabled. */
   readonly controlToken: string | undefined;
 };
@@ -127,5 +138,12 @@ export function parseTrainerConfig(
     input,
     (path) => (path[0] === "flags" ? describeFlag(path.slice(1)) : String(path[1])),
   );
-  return { ...parsed, metricsAuth, controlToken: vars.TRAINWATCH_CONTROL_TOKEN };
+  const webFile = parsed["web.config.file"];
+  const web = webFile === undefined ? undefined : readWebConfig(webFile);
+  return {
+    ...parsed,
+    metricsAuth: webConfigAuth(web, metricsAuth),
+    web,
+    controlToken: vars.TRAINWATCH_CONTROL_TOKEN,
+  };
 }

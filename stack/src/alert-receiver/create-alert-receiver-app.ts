@@ -5,9 +5,14 @@ import {
 } from "@trainwatch/catalog";
 import type { Logger } from "@trainwatch/cli-kit";
 import { createMetricsApp } from "@trainwatch/exporter";
-import { createAuthMiddleware } from "@trainwatch/http-kit";
+import {
+  createAuthMiddleware,
+  createWebConfigMiddleware,
+  type LoadedWebConfig,
+} from "@trainwatch/http-kit";
 import express, { type Express } from "express";
 import { Counter, type Registry } from "prom-client";
+import type { Dispatcher } from "undici";
 import { webhookPayloadSchema } from "./alertmanager-payload.js";
 import { decideStops } from "./decide-stops.js";
 import type { LocateTrainer } from "./locate-trainer.js";
@@ -26,6 +31,10 @@ export interface AlertReceiverOptions {
   readonly logger: Logger;
   /** Limit of one stop request; default 5000 ms. */
   readonly stopTimeoutMs?: number;
+  /** How stop requests connect: e.g. an undici `Agent` with a CA and client certificate. */
+  readonly trainerDispatcher?: Dispatcher;
+  /** web.yml's headers and client-certificate policy (its TLS is the server's). */
+  readonly web?: LoadedWebConfig;
 }
 
 const counter = (
@@ -46,7 +55,10 @@ export function createAlertReceiverApp(options: AlertReceiverOptions): Express {
   const notifications = counter(registry, receiverNotifications);
   const decisions = counter(registry, receiverDecisions);
   const handled = new Set<string>();
-  const app = createMetricsApp({ registry });
+  const app = createMetricsApp({
+    registry,
+    ...(options.web && { before: createWebConfigMiddleware(options.web.config) }),
+  });
 
   app.post(
     "/alerts",
@@ -85,6 +97,7 @@ export function createAlertReceiverApp(options: AlertReceiverOptions): Express {
                   state = await requestStop(url, decision.alertname, {
                     controlToken: options.controlToken,
                     timeoutMs: options.stopTimeoutMs,
+                    dispatcher: options.trainerDispatcher,
                   });
                   handled.add(decision.key);
                   if (handled.size > 10_000)

@@ -1,35 +1,47 @@
-import { createLogger, parseInput } from "@trainwatch/cli-kit";
-import { startHttpServer } from "@trainwatch/http-kit";
+import { readFileSync } from "node:fs";
+import { createLogger, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
+import { readWebConfig, startHttpServer } from "@trainwatch/http-kit";
 import { stopAlerts } from "@trainwatch/prometheus-config";
 import type { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { Agent } from "undici";
 import { z } from "zod";
 import { createAlertReceiverApp } from "../alert-receiver/create-alert-receiver-app.js";
 import { createQueryTrainerLocator } from "../alert-receiver/locate-trainer.js";
 
 const secret = z.string({ error: "is not set" }).min(16, "expected at least 16 characters");
 const schema = z.object({
-  flags: z.object({
-    host: z.string().min(1),
-    port: z.coerce
-      .number({ error: "expected a port number" })
-      .pipe(z.number().int().min(0).max(65_535)),
-    queryUrl: z
-      .url({
-        error: "expected the URL of a Prometheus-compatible query API, e.g. http://prometheus:9090",
-      })
-      .transform((url) => url.replace(/\/+$/, "")),
-    trainerScheme: z.enum(["http", "https"]),
-    stopAlerts: z.string().transform(
-      (text) =>
-        new Set(
-          text
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean),
-        ),
-    ),
-  }),
+  flags: z
+    .object({
+      host: z.string().min(1),
+      port: z.coerce
+        .number({ error: "expected a port number" })
+        .pipe(z.number().int().min(0).max(65_535)),
+      queryUrl: z
+        .url({
+          error:
+            "expected the URL of a Prometheus-compatible query API, e.g. http://prometheus:9090",
+        })
+        .transform((url) => url.replace(/\/+$/, "")),
+      trainerScheme: z.enum(["http", "https"]),
+      stopAlerts: z.string().transform(
+        (text) =>
+          new Set(
+            text
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+      ),
+      trainerCaFile: z.string().min(1).optional(),
+      trainerCertFile: z.string().min(1).optional(),
+      trainerKeyFile: z.string().min(1).optional(),
+      "web.config.file": z.string().min(1, "expected a file").optional(),
+    })
+    .refine((f) => (f.trainerCertFile === undefined) === (f.trainerKeyFile === undefined), {
+      message: "give --trainer-cert-file and --trainer-key-file together, or neither",
+      path: ["trainerCertFile"],
+    }),
   env: z.object({ TRAINWATCH_RECEIVER_TOKEN: secret, TRAINWATCH_CONTROL_TOKEN: secret }),
 });
 
@@ -50,6 +62,16 @@ export function registerAlertReceiverCommand(program: Command): void {
       "comma-separated alert names that stop a run",
       stopAlerts.join(","),
     )
+    .option(
+      "--trainer-ca-file <file>",
+      "CA that signed the trainers' certificates (https trainers)",
+    )
+    .option("--trainer-cert-file <file>", "client certificate shown to the trainers' control port")
+    .option("--trainer-key-file <file>", "the client certificate's key")
+    .option(
+      "--web.config.file <file>",
+      "serve as this web.yml says (exporter-toolkit's format: TLS, client certificates, headers)",
+    )
     .addHelpText(
       "after",
       "\nEnvironment:\n  TRAINWATCH_RECEIVER_TOKEN   bearer token Alertmanager must send (required)\n  TRAINWATCH_CONTROL_TOKEN    bearer token of the trainers' POST /control/stop (required)",
@@ -60,6 +82,9 @@ export function registerAlertReceiverCommand(program: Command): void {
           ? String(path[1])
           : `--${String(path[1]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
       );
+      const webFile = config["web.config.file"];
+      const web = webFile === undefined ? undefined : readWebConfig(webFile);
+      const trainerDispatcher = trainerAgent(config);
       const registry = new Registry();
       collectDefaultMetrics({ register: registry });
       const logger = createLogger("alert-receiver");
@@ -73,12 +98,42 @@ export function registerAlertReceiverCommand(program: Command): void {
           scheme: config.trainerScheme,
         }),
         logger,
+        trainerDispatcher,
+        web,
       });
-      const server = await startHttpServer(app, { host: config.host, port: config.port });
+      const server = await startHttpServer(app, {
+        host: config.host,
+        port: config.port,
+        tls: web?.tls,
+      });
       logger.info(
         `receiving Alertmanager webhooks at ${server.url}/alerts; stops runs on ${[...config.stopAlerts].join(", ")}, finding trainers through ${config.queryUrl}`,
       );
       await new Promise((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
       await server.close();
+      await trainerDispatcher?.close();
     });
+}
+
+/** The connection settings of stop requests to HTTPS trainers: their CA, this receiver's certificate. */
+function trainerAgent(flags: {
+  trainerCaFile?: string;
+  trainerCertFile?: string;
+  trainerKeyFile?: string;
+}): Agent | undefined {
+  const read = (flag: string, file: string | undefined) => {
+    if (file === undefined) return undefined;
+    try {
+      return readFileSync(file, "utf8");
+    } catch (error) {
+      throw new TrainwatchError("usage", `${flag} ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  };
+  const ca = read("--trainer-ca-file", flags.trainerCaFile);
+  const cert = read("--trainer-cert-file", flags.trainerCertFile);
+  const key = read("--trainer-key-file", flags.trainerKeyFile);
+  if (ca === undefined && cert === undefined) return undefined;
+  return new Agent({ connect: { ca, cert, key } });
 }

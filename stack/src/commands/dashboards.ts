@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { createLogger, describeFlag, parseInput } from "@trainwatch/cli-kit";
 import { dashboardsDir } from "@trainwatch/grafana-dashboards";
-import { authEnvSchema } from "@trainwatch/http-kit";
+import { authEnvSchema, readWebConfig, webConfigAuth } from "@trainwatch/http-kit";
 import { loadDashboards, startViewer } from "@trainwatch/viewer";
 import type { Command } from "commander";
 import { z } from "zod";
@@ -29,6 +29,7 @@ const schema = z.object({
         const n = Number.parseInt(d, 10);
         return d.endsWith("ms") ? n : d.endsWith("s") ? n * 1000 : n * 60_000;
       }),
+    "web.config.file": z.string().min(1, "expected a file").optional(),
   }),
   auth: authEnvSchema("VIEWER"),
 });
@@ -47,6 +48,10 @@ export function registerDashboardsCommand(program: Command): void {
       "the smallest query step (Grafana's datasource timeInterval)",
       "15s",
     )
+    .option(
+      "--web.config.file <file>",
+      "serve as this web.yml says (exporter-toolkit's format: TLS, client certificates, basic auth users, headers)",
+    )
     .addHelpText(
       "after",
       "\nEnvironment (needed with a --host other than loopback):\n  TRAINWATCH_VIEWER_TOKEN                bearer token\n  TRAINWATCH_VIEWER_USER, TRAINWATCH_VIEWER_PASSWORD_HASH   basic auth (bcrypt hash)",
@@ -55,6 +60,8 @@ export function registerDashboardsCommand(program: Command): void {
       const { flags: config, auth } = parseInput(schema, { flags, auth: process.env }, (path) =>
         path[0] === "flags" ? describeFlag(path.slice(1)) : String(path[1]),
       );
+      const webFile = config["web.config.file"];
+      const web = webFile === undefined ? undefined : readWebConfig(webFile);
       const logger = createLogger("dashboards");
       const files = loadDashboards(config.dashboardsDir);
       for (const f of files) {
@@ -64,7 +71,8 @@ export function registerDashboardsCommand(program: Command): void {
       const server = await startViewer({
         ...config,
         scrapeIntervalMs: config.scrapeInterval,
-        auth,
+        auth: webConfigAuth(web, auth),
+        web,
       });
       logger.info(
         `${files.filter((f) => f.dashboard).length} dashboards of ${config.dashboardsDir} at ${server.url}/ (Prometheus ${config.prometheusUrl})`,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readWebConfig } from "./read-web-config.js";
+import { readWebConfig, webConfigAuth } from "./read-web-config.js";
 
 const hash = "$2y$10$X0h1gDsPszWURQaxFh.zoubFi6DXncSjhoQNJgRrnGs7EsimhC7zG";
 
@@ -125,6 +125,21 @@ describe("readWebConfig", () => {
     );
     expect(problems(["cert_file: missing.crt", "key_file: server.key"])).toContain(
       "tls_server_config.cert_file: ENOENT",
+    );
+  });
+});
+
+describe("webConfigAuth", () => {
+  const bearer = { kind: "bearer", token: "a-token-of-16-chars" } as const;
+
+  it("takes web.yml's users, else the environment's auth, and refuses both at once", () => {
+    const withUsers = readWebConfig(webYml(`basic_auth_users:\n  bob: "${hash}"\n`));
+    const withoutUsers = readWebConfig(webYml("http_server_config: {}\n"));
+    expect(webConfigAuth(withUsers)).toEqual({ kind: "users", users: { bob: hash } });
+    expect(webConfigAuth(withoutUsers, bearer)).toEqual(bearer);
+    expect(webConfigAuth(undefined, bearer)).toEqual(bearer);
+    expect(() => webConfigAuth(withUsers, bearer)).toThrow(
+      `--web.config.file ${withUsers.file} lists basic_auth_users and the environment sets bearer auth too: keep one of them`,
     );
   });
 });

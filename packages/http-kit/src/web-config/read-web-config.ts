@@ -73,8 +73,22 @@ export function readWebConfig(file: string): LoadedWebConfig {
   return { file, config, tls };
 }
 
-/** The auth web.yml asks for: its `basic_auth_users`, or none when it lists no user. */
-export function webConfigAuth(config: WebConfig): AuthConfig {
-  const users = config.basic_auth_users ?? {};
-  return Object.keys(users).length > 0 ? { kind: "users", users } : { kind: "none" };
+/**
+ * The auth a server applies: web.yml's `basic_auth_users` when it lists any, else `fallback` (the
+ * `TRAINWATCH_*_TOKEN`/`_USER` variables, which keep working beside a web.yml without users).
+ *
+ * @throws TrainwatchError("usage") when both ask for auth: one source must own it.
+ */
+export function webConfigAuth(
+  web: LoadedWebConfig | undefined,
+  fallback: AuthConfig = { kind: "none" },
+): AuthConfig {
+  const users = web?.config.basic_auth_users ?? {};
+  if (Object.keys(users).length === 0) return fallback;
+  if (fallback.kind !== "none")
+    throw new TrainwatchError(
+      "usage",
+      `--web.config.file ${web?.file} lists basic_auth_users and the environment sets ${fallback.kind} auth too: keep one of them`,
+    );
+  return { kind: "users", users };
 }

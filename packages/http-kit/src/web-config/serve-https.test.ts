@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
@@ -6,67 +5,9 @@ import { join } from "node:path";
 import express from "express";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer } from "../start-http-server.js";
+import { createLocalCa } from "../tls/create-local-ca.js";
 import { createWebConfigMiddleware } from "./create-web-config-middleware.js";
 import { readWebConfig } from "./read-web-config.js";
-
-/** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, with openssl. */
-function makeCertificates(dir: string): void {
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  openssl(
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.crt",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=test CA",
-  );
-  for (const [name, ext] of [
-    ["server", "subjectAltName=IP:127.0.0.1"],
-    ["client", "extendedKeyUsage=clientAuth\nsubjectAltName=DNS:trainer"],
-  ] as const) {
-    openssl(
-      "req",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      `${name}.key`,
-      "-out",
-      `${name}.csr`,
-      "-subj",
-      `/CN=${name}`,
-    );
-    writeFileSync(join(dir, `${name}.ext`), `${ext}\n`);
-    openssl(
-      "x509",
-      "-req",
-      "-in",
-      `${name}.csr`,
-      "-CA",
-      "ca.crt",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-out",
-      `${name}.crt`,
-      "-days",
-      "1",
-      "-extfile",
-      `${name}.ext`,
-    );
-  }
-}
 
 /** GET `url` over HTTPS trusting `dir`'s CA, with the client certificate when `withClient`. */
 function get(url: string, dir: string, withClient: boolean): Promise<number> {
@@ -100,7 +41,10 @@ describe("startHttpServer with readWebConfig's TLS", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "https-"));
-    makeCertificates(dir);
+    createLocalCa(dir, [
+      { name: "server", sans: ["IP:127.0.0.1"], usage: "server" },
+      { name: "client", sans: ["DNS:trainer"], usage: "client" },
+    ]);
   });
 
   it("serves HTTPS and, with RequireAndVerifyClientCert, refuses a client without a certificate", async () => {

@@ -1,6 +1,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type AuthConfig, createAuthMiddleware, createServiceApp } from "@trainwatch/http-kit";
+import {
+  type AuthConfig,
+  createAuthMiddleware,
+  createServiceApp,
+  createWebConfigMiddleware,
+  type LoadedWebConfig,
+} from "@trainwatch/http-kit";
 import express, { type Express, type Response } from "express";
 import { createBatchQuery } from "./create-batch-query.js";
 import { createPrometheusProxy, prometheusTarget } from "./create-prometheus-proxy.js";
@@ -18,6 +24,8 @@ export interface ViewerAppOptions {
   readonly scrapeIntervalMs: number;
   /** Who may see the page and query through it; `/healthz` stays open. Default: anyone. */
   readonly auth?: AuthConfig;
+  /** web.yml's headers and client-certificate policy (its TLS is `startViewer`'s; its users in `auth`). */
+  readonly web?: LoadedWebConfig;
   /** The built page; default: this package's `dist/web`. */
   readonly webDir?: string;
 }
@@ -29,7 +37,7 @@ export interface ViewerAppOptions {
  * queries in one request (`POST /api/ds/query`), `GET /healthz`.
  */
 export function createViewerApp(options: ViewerAppOptions): Express {
-  const app = createServiceApp();
+  const app = createServiceApp(options.web && createWebConfigMiddleware(options.web.config));
   const pageDir = options.webDir ?? webDir;
   const indexFile = `${pageDir}index.html`;
   app.use(createAuthMiddleware(options.auth ?? { kind: "none" }));

@@ -17,19 +17,29 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * Starts the dashboard viewer. It binds loopback unless told otherwise; bound to any other
- * address it needs basic auth or a bearer token, since the page queries Prometheus for anyone
- * who reaches it.
+ * Starts the dashboard viewer, over HTTPS when `web` has `tls_server_config`. It binds loopback
+ * unless told otherwise; bound to any other address it needs basic auth, a bearer token or
+ * verified client certificates, since the page queries Prometheus for anyone who reaches it.
  *
  * @throws TrainwatchError("usage") for a non-loopback host without auth.
  * @throws TrainwatchError("port_in_use") when the port is taken.
  */
 export async function startViewer(options: ViewerOptions): Promise<HttpServer> {
-  if (!isLoopback(options.host) && (options.auth ?? { kind: "none" }).kind === "none") {
+  const certified =
+    options.web?.config.tls_server_config?.client_auth_type === "RequireAndVerifyClientCert";
+  if (
+    !isLoopback(options.host) &&
+    (options.auth ?? { kind: "none" }).kind === "none" &&
+    !certified
+  ) {
     throw new TrainwatchError(
       "usage",
-      `--host ${options.host} is not a loopback address: set TRAINWATCH_VIEWER_TOKEN (bearer) or TRAINWATCH_VIEWER_USER and TRAINWATCH_VIEWER_PASSWORD_HASH (basic auth) so that not anyone who reaches it can query your Prometheus, or bind 127.0.0.1`,
+      `--host ${options.host} is not a loopback address: set TRAINWATCH_VIEWER_TOKEN (bearer) or TRAINWATCH_VIEWER_USER and TRAINWATCH_VIEWER_PASSWORD_HASH (basic auth), or require client certificates in --web.config.file, so that not anyone who reaches it can query your Prometheus, or bind 127.0.0.1`,
     );
   }
-  return startHttpServer(createViewerApp(options), { host: options.host, port: options.port });
+  return startHttpServer(createViewerApp(options), {
+    host: options.host,
+    port: options.port,
+    tls: options.web?.tls,
+  });
 }
