@@ -19,6 +19,7 @@ describe("index", () => {
         "findUpstreamNeeds",
         "hasUpstreamBuild",
         "isAlive",
+        "isHttpsOk",
         "locateBinary",
         "prometheusBinary",
         "prometheusService",

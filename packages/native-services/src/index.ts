@@ -31,6 +31,7 @@ export {
   pushgatewayBinary,
   thanosBinary,
 } from "./find-binary.js";
+export { type ClientTls, isHttpsOk } from "./is-https-ok.js";
 export { readBinaryVersion } from "./read-binary-version.js";
 export { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
 export { type Netns, resolveAddress, type ServiceAddress } from "./resolve-address.js";

@@ -1,4 +1,5 @@
 import type { BinaryInfo } from "./describe-binary.js";
+import { type ClientTls, isHttpsOk } from "./is-https-ok.js";
 import { type Netns, resolveAddress, type ServiceAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
@@ -13,6 +14,11 @@ export interface ServicePlacement {
   readonly netns?: Netns;
   /** Let it outlive this process (`trainwatch up --detach`). */
   readonly detached?: boolean;
+  /**
+   * It serves HTTPS (its command passes it the certificate): its URL is `https://…`, and its
+   * readiness is probed trusting this CA, with this client certificate.
+   */
+  readonly tls?: ClientTls;
 }
 
 /** The program a managed service runs once its address is chosen. */
@@ -56,10 +62,13 @@ export async function startManagedService(
 ): Promise<ServiceHandle> {
   const address = await resolveAddress(placement, service.portFlag);
   const command = await service.command(address);
+  const { tls } = placement;
+  const url = tls ? address.url.replace(/^http:/, "https:") : address.url;
   return startService({
     name: service.name,
     ...command,
-    url: address.url,
+    url,
+    ...(tls && { isReady: () => isHttpsOk(`${url}${service.readyPath}`, tls) }),
     port: address.port,
     readyPath: service.readyPath,
     logFile: service.logFile,

@@ -32,6 +32,26 @@ describe("renderAlertmanagerConfig", () => {
     expect(receiver(text, "critical")).toEqual({ name: "critical" }); // off unless configured
   });
 
+  it("calls an HTTPS receiver trusting its CA and showing Alertmanager's client certificate", () => {
+    const receiverTls = { caFile: "/t/ca.crt", certFile: "/t/am.crt", keyFile: "/t/am.key" };
+    const text = renderAlertmanagerConfig({
+      ...native,
+      receiverUrl: "https://127.0.0.1:4321/alerts",
+      receiverTokenFile: "/t/token",
+      receiverTls,
+      env: {},
+    });
+    expect(receiver(text, "early-stop")).toMatchObject({
+      webhook_configs: [
+        {
+          http_config: {
+            tls_config: { ca_file: "/t/ca.crt", cert_file: "/t/am.crt", key_file: "/t/am.key" },
+          },
+        },
+      ],
+    });
+  });
+
   it("turns on the Slack, e-mail and webhook receivers the environment configures, and amtool accepts it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tw-amcfg-"));
     writeFileSync(join(dir, "token"), "x".repeat(24));

@@ -7,6 +7,12 @@ export interface AlertmanagerConfigOptions {
   readonly receiverUrl: string;
   /** The file holding the bearer token the receiver expects. */
   readonly receiverTokenFile: string;
+  /** An HTTPS receiver: the CA to trust and the client certificate Alertmanager shows it. */
+  readonly receiverTls?: {
+    readonly caFile: string;
+    readonly certFile: string;
+    readonly keyFile: string;
+  };
   /** The environment whose TRAINWATCH_SLACK_*, _SMTP_*, _ALERT_* turn people's receivers on. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The first line: who wrote the file, for whom, and that it is not to be edited. */
@@ -89,6 +95,13 @@ export function renderAlertmanagerConfig(options: AlertmanagerConfigOptions): st
             max_alerts: 0,
             http_config: {
               authorization: { type: "Bearer", credentials_file: options.receiverTokenFile },
+              ...(options.receiverTls && {
+                tls_config: {
+                  ca_file: options.receiverTls.caFile,
+                  cert_file: options.receiverTls.certFile,
+                  key_file: options.receiverTls.keyFile,
+                },
+              }),
             },
           },
         ],

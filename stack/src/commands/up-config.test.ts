@@ -69,6 +69,13 @@ describe("parseUpConfig", () => {
     );
   });
 
+  it("keeps --tls to one machine, naming why", () => {
+    expect(parseUpConfig({ ...defaults, tls: true }).tls).toBe(true);
+    expect(() => parseUpConfig({ ...defaults, tls: true, nodes: "2" })).toThrow(
+      /--tls runs on one machine for now: leave out --nodes/,
+    );
+  });
+
   it("times the demo's alerts fast unless told otherwise, and keeps it to one machine", () => {
     const { alertTiming: _, ...untimed } = defaults;
     expect(parseUpConfig({ ...untimed, demo: true }).alertTiming).toBe("fast");

@@ -47,6 +47,8 @@ const upSchema = z.object({
       }
     })
     .optional(),
+  /** HTTPS everywhere with a local CA (`<dir>/tls`). */
+  tls: z.boolean().default(false),
   /** Only this worker gets the --fault-* trainer flags (default: every worker). */
   faultTask: z.string().optional(),
   /** Passed through to every trainer, which validates them itself. */
@@ -81,6 +83,11 @@ export function parseUpConfig(flags: UpFlags): UpConfig {
     throw new TrainwatchError(
       "usage",
       "--demo runs on one machine: leave out --nodes (or --demo, for the distributed stack)",
+    );
+  if (rest.nodes !== undefined && rest.tls)
+    throw new TrainwatchError(
+      "usage",
+      "--tls runs on one machine for now: leave out --nodes (the distributed stack's remote write is plain HTTP between namespaces)",
     );
   if (rest.nodes !== undefined) {
     const fixed = (

@@ -75,6 +75,11 @@ export function registerUpCommand(program: Command): void {
       "--nodes <n>",
       "run distributed: N training nodes, each in its own network namespace, remote-writing to a replicated Thanos store (needs root and iproute2)",
     )
+    .option(
+      "--tls",
+      "HTTPS everywhere: a local CA in <dir>/tls signs every server's certificate; scrapes, alerts and stops use client certificates",
+      false,
+    )
     .option("--detach", "return once everything is ready, leaving it running", false)
     .action(
       async (trainerFlags: string[], flags: Omit<UpFlags, "trainerArgs"> & { epochs: string }) => {

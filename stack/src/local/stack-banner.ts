@@ -49,6 +49,13 @@ export function formatStackBanner(state: StackState, options: BannerOptions): st
     `  Versions       ${describeVersions(state)}; alerts timed for ${state.alertTiming}`,
     ...(options.binaries ? [`  Binaries       ${options.binaries}`] : []),
     `  Logs           ${state.dir}`,
+    ...(state.tlsDir
+      ? [
+          `  TLS            every trainwatch server is HTTPS, signed by ${state.tlsDir}/ca.crt (trust it`,
+          "                 in your browser for the dashboards); scrapes and stops need a certificate",
+          `                 of that CA, e.g. curl --cacert ${state.tlsDir}/ca.crt --cert ${state.tlsDir}/trainwatch.crt --key ${state.tlsDir}/trainwatch.key`,
+        ]
+      : []),
     "",
   ];
   if (services.gpuCollector?.source === "replay")

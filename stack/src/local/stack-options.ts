@@ -23,6 +23,11 @@ export interface StackOptions {
   readonly alertTiming: AlertTiming;
   /** Flags every trainer gets, e.g. `["--epochs", "3"]`. */
   readonly trainerArgs: readonly string[];
+  /**
+   * Every trainwatch server serves HTTPS with certificates from a local CA in `<dir>/tls`, and
+   * requires verified client certificates (the viewer excepted); Prometheus scrapes over HTTPS.
+   */
+  readonly tls?: boolean;
   /** Let everything outlive this process (`up --detach`). */
   readonly detached: boolean;
   /** Show the trainers' output on this process's stdout. */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
 import { type AlertTiming, alertTimings } from "@trainwatch/prometheus-config";
-import { renderPrometheusConfig } from "../run-dir/render-prometheus-config.js";
+import { type RenderOptions, renderPrometheusConfig } from "../run-dir/render-prometheus-config.js";
 import { writeRuleFiles } from "../run-dir/write-run-files.js";
 
 export interface StackPrometheusOptions {
@@ -16,6 +16,8 @@ export interface StackPrometheusOptions {
   /** `fast`: the rules re-rendered with the fast thresholds, evaluated every second. */
   readonly alertTiming: AlertTiming;
   readonly detached: boolean;
+  /** Scrape these jobs over HTTPS with this CA and client certificate. */
+  readonly scrapeTls?: RenderOptions["tls"];
 }
 
 /** Renders prometheus.yml (and, for fast timing, the rules) into the run dir and starts Prometheus. */
@@ -35,6 +37,7 @@ export async function startStackPrometheus(
         fast ? writeRuleFiles(dir, timing.thresholds) : join(configDir, "rules", "*.yml"),
       ],
       ...(fast && { evaluationInterval: timing.thresholds.evaluationInterval }),
+      tls: options.scrapeTls,
     }),
   );
   return startPrometheus({

@@ -8,6 +8,7 @@ import { assertNoClusterIn } from "../run-dir/cluster-state.js";
 import { assertNoStackIn, type StackState, writeStackState } from "../run-dir/stack-state.js";
 import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
 import { writeSecret } from "../run-dir/write-run-files.js";
+import { writeStackTls } from "../run-dir/write-stack-tls.js";
 import { startAlerting } from "../services/start-alerting.js";
 import { startGpuCollectorProcess } from "../services/start-gpu-collector-process.js";
 import { startTrainers } from "../services/start-trainers.js";
@@ -45,6 +46,8 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const secrets = { receiver: token(), control: token() };
   // For an operator who stops a trainer by hand: POST /control/stop with it as a bearer token.
   writeSecret(dir, "control-token", secrets.control);
+  const tls = options.tls ? writeStackTls(join(dir, "tls"), host) : undefined;
+  const probe = tls?.client("trainwatch");
   const services: ServiceHandle[] = [];
   const trainers: ServiceHandle[] = [];
   const stop = async () => {
@@ -78,12 +81,14 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
             // A replayed GPU is given to the trainers, so energy per job shows without a GPU.
             replayProcesses: "trainwatch-trainer",
             costConfig: options.costConfig ?? join(options.configDir, "cost.yml"),
+            ...(tls && { tls: probe, webConfigFile: tls.webConfigFile("gpu-collector") }),
           });
     if (gpu) keep(gpu.service);
     const { alertmanager, receiver } = await startAlerting({
       ...options,
       queryUrl: `http://${host}:${prometheusPort}`,
       secrets,
+      tls,
       started: keep,
     });
     const prometheus = keep(
@@ -96,6 +101,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
           "gpu-collector": gpu ? `${host}:${gpu.service.port}` : null,
         },
         targetsDir,
+        ...(tls && { scrapeTls: { jobs: ["trainers", "gpu"], ...tls.client("prometheus") } }),
       }),
     );
     const dashboards = keep(
@@ -106,6 +112,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
         scrapeInterval: "1s",
         logFile: join(dir, "dashboards.log"),
         detached: options.detached,
+        ...(tls && { tls: probe, webConfigFile: tls.webConfigFile("dashboards") }),
       }),
     );
     logger.info(
@@ -117,7 +124,11 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       pushgatewayUrl: pushgateway.url,
       controlToken: secrets.control,
       targetsDir,
-      demo: options.demo ? { gpuCollectorUrl: gpu?.service.url } : undefined,
+      // Under --tls the demo's GPU-following slowdown is left out: it reads the collector
+      // without a client certificate.
+      demo: options.demo ? { gpuCollectorUrl: tls ? undefined : gpu?.service.url } : undefined,
+      tls: probe,
+      webConfigFile: tls?.webConfigFile("trainer"),
       started: (t) => trainers.push(t),
     });
     await waitForTargets(prometheus.url, trainers.length);
@@ -138,6 +149,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       },
       trainers: started.map(({ args: _args, ...t }) => t),
       alertTiming: options.alertTiming,
+      ...(tls && { tlsDir: tls.dir }),
       dir,
       startedAt: startedAt.toISOString(),
     };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { findBinary, promtoolBinary } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { renderPrometheusConfig } from "./render-prometheus-config.js";
 import { defaultConfigDir } from "./stack-paths.js";
 
@@ -34,6 +35,28 @@ describe("renderPrometheusConfig", () => {
   it("leaves targets of services the stack does not run untouched", () => {
     expect(rendered).toContain("- node-exporter:9100");
     expect(rendered).toContain("- 10.0.0.1:9100");
+  });
+
+  it("scrapes the jobs it is told to over HTTPS with the CA and client certificate, the rest as before", () => {
+    const tls = {
+      caFile: "/t/ca.crt",
+      certFile: "/t/prometheus.crt",
+      keyFile: "/t/prometheus.key",
+    };
+    const config = parse(
+      renderPrometheusConfig(source, {
+        services: { pushgateway: "127.0.0.1:4000" },
+        targetsDir: "/run/tw/targets",
+        tls: { jobs: ["trainers"], ...tls },
+      }),
+    ) as { scrape_configs: Record<string, unknown>[] };
+    const [trainers, pushgateway] = config.scrape_configs;
+    expect(trainers).toMatchObject({
+      scheme: "https",
+      tls_config: { ca_file: tls.caFile, cert_file: tls.certFile, key_file: tls.keyFile },
+    });
+    expect(pushgateway).not.toHaveProperty("scheme");
+    expect(pushgateway).not.toHaveProperty("tls_config");
   });
 
   it("moves file_sd patterns into the run directory, keeping their file names", () => {

@@ -13,6 +13,13 @@ export interface RenderOptions {
   readonly ruleFiles?: readonly string[];
   /** Overrides global.evaluation_interval (the fast alert timing of the test suite). */
   readonly evaluationInterval?: string;
+  /** These jobs are scraped over HTTPS, trusting `caFile` and showing the client certificate. */
+  readonly tls?: {
+    readonly jobs: readonly string[];
+    readonly caFile: string;
+    readonly certFile: string;
+    readonly keyFile: string;
+  };
 }
 
 type Node = { toJSON(): unknown };
@@ -27,11 +34,12 @@ function mapTarget(target: string, services: RenderOptions["services"]): string 
  * Renders the container-oriented `prometheus.yml` for a native stack on loopback: a static
  * target `name:port` whose `name` is a service the stack runs becomes that service's address,
  * and every `file_sd` file pattern moves into `targetsDir`; targets of services mapped to null
- * are dropped, with jobs left empty. Comments and everything else stay.
+ * are dropped, with jobs left empty; the `tls` jobs are scraped over HTTPS. Comments and
+ * everything else stay.
  */
 export function renderPrometheusConfig(
   source: string,
-  { services, targetsDir, ruleFiles, evaluationInterval }: RenderOptions,
+  { services, targetsDir, ruleFiles, evaluationInterval, tls }: RenderOptions,
 ): string {
   const document = parseDocument(source);
   if (document.errors.length > 0)
@@ -40,6 +48,14 @@ export function renderPrometheusConfig(
     (document.get("scrape_configs") as { items?: Node[] } | undefined)?.items ?? [];
   const dropped = new Set<number>();
   scrapeConfigs.forEach((_, i) => {
+    if (tls?.jobs.includes(String(document.getIn(["scrape_configs", i, "job_name"])))) {
+      document.setIn(["scrape_configs", i, "scheme"], "https");
+      document.setIn(["scrape_configs", i, "tls_config"], {
+        ca_file: tls.caFile,
+        cert_file: tls.certFile,
+        key_file: tls.keyFile,
+      });
+    }
     const staticConfigs = document.getIn(["scrape_configs", i, "static_configs"]) as
       | { items?: Node[] }
       | undefined;

@@ -29,6 +29,8 @@ const stateSchema = z.object({
     }),
   ),
   alertTiming: z.enum(alertTimingNames),
+  /** With `--tls`: the local CA's folder (ca.crt, each part's certificate and key, web.yml files). */
+  tlsDir: z.string().optional(),
   dir: z.string(),
   startedAt: z.string(),
 });

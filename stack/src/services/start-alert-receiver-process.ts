@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import {
+  type ClientTls,
   type ServiceHandle,
   type ServicePlacement,
   startManagedService,
@@ -14,6 +15,8 @@ export interface AlertReceiverProcessOptions extends ServicePlacement {
   readonly receiverToken: string;
   readonly controlToken: string;
   readonly logFile: string;
+  /** HTTPS: its web.yml, and how it reaches the trainers' control ports (their CA, its certificate). */
+  readonly https?: { readonly webConfigFile: string; readonly trainerTls: Required<ClientTls> };
 }
 
 /** Starts `trainwatch alert-receiver` on a free port, its secrets in its environment. */
@@ -31,6 +34,14 @@ export function startAlertReceiverProcess(
         args: [
           ...[stackCli, "alert-receiver", "--host", host, "--port", String(port)],
           ...["--query-url", options.queryUrl],
+          ...(options.https
+            ? [
+                ...["--web.config.file", options.https.webConfigFile, "--trainer-scheme", "https"],
+                ...["--trainer-ca-file", options.https.trainerTls.caFile],
+                ...["--trainer-cert-file", options.https.trainerTls.certFile],
+                ...["--trainer-key-file", options.https.trainerTls.keyFile],
+              ]
+            : []),
         ],
         env: {
           TRAINWATCH_RECEIVER_TOKEN: options.receiverToken,

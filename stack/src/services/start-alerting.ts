@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type ServiceHandle, startAlertmanager } from "@trainwatch/native-services";
 import { renderAlertmanagerConfig } from "@trainwatch/prometheus-config";
 import { writeSecret } from "../run-dir/write-run-files.js";
+import type { StackTls } from "../run-dir/write-stack-tls.js";
 import { startAlertReceiverProcess } from "./start-alert-receiver-process.js";
 
 /** The first line of a native stack's alertmanager.yml. */
@@ -17,6 +18,8 @@ export interface AlertingOptions {
   readonly queryUrl: string;
   readonly secrets: { readonly receiver: string; readonly control: string };
   readonly detached: boolean;
+  /** HTTPS between Alertmanager, the receiver and the trainers' control ports. */
+  readonly tls?: StackTls;
   /** Called with each service as soon as it runs, so a later failure can stop it. */
   readonly started: (service: ServiceHandle) => void;
 }
@@ -36,6 +39,13 @@ export async function startAlerting(
     controlToken: options.secrets.control,
     logFile: join(dir, "alert-receiver.log"),
     detached,
+    ...(options.tls && {
+      tls: options.tls.client("trainwatch"),
+      https: {
+        webConfigFile: options.tls.webConfigFile("alert-receiver"),
+        trainerTls: options.tls.client("alert-receiver"),
+      },
+    }),
   });
   options.started(receiver);
   const configFile = join(dir, "alertmanager.yml");
@@ -44,6 +54,7 @@ export async function startAlerting(
     renderAlertmanagerConfig({
       receiverUrl: `${receiver.url}/alerts`,
       receiverTokenFile: writeSecret(dir, "receiver-token", options.secrets.receiver),
+      ...(options.tls && { receiverTls: options.tls.client("alertmanager") }),
       env: process.env,
       header: nativeAlertmanagerHeader,
     }),

@@ -5,6 +5,8 @@ import {
   type ServicePlacement,
   startManagedService,
 } from "@trainwatch/native-services";
+import { fetch } from "undici";
+import { createClientAgent } from "./create-client-agent.js";
 
 /** The standalone GPU collector CLI the stack runs. */
 export const gpuCollectorCli: string = createRequire(import.meta.url).resolve(
@@ -18,6 +20,8 @@ export interface GpuCollectorProcessOptions extends ServicePlacement {
   readonly replayProcesses?: string;
   /** Its cost configuration (prices per GPU model, the grid's intensity). */
   readonly costConfig?: string;
+  /** Serve HTTPS as this web.yml says (with `tls`, how this process reaches it). */
+  readonly webConfigFile?: string;
 }
 
 /** A running collector and the source it reads (`replay` when no GPU was found). */
@@ -49,12 +53,15 @@ export async function startGpuCollectorProcess(
           ...(source.kind === "auto" ? ["--fallback", `replay:${demoTraceFile}`] : []),
           ...(options.replayProcesses ? ["--replay-processes", options.replayProcesses] : []),
           ...(options.costConfig ? ["--cost-config", options.costConfig] : []),
+          ...(options.webConfigFile ? ["--web.config.file", options.webConfigFile] : []),
         ],
       }),
     },
     options,
   );
-  const text = await (await fetch(`${service.url}/metrics`)).text();
+  const dispatcher = options.tls && createClientAgent(options.tls);
+  const text = await (await fetch(`${service.url}/metrics`, { dispatcher })).text();
+  await dispatcher?.close();
   const reading = /^gpu_collector_up\{source="([^"]+)"\}/m.exec(text)?.[1] ?? "unknown";
   return { service, source: reading };
 }

@@ -27,6 +27,8 @@ export interface TrainerProcessOptions extends ServicePlacement {
   readonly logFile: string;
   readonly echo: boolean;
   readonly env?: Readonly<Record<string, string>>;
+  /** Serve /metrics and the control port as this web.yml says (with `tls`, how to reach it). */
+  readonly webConfigFile?: string;
   /**
    * Run it as a demo worker (`trainwatch demo-worker`): runs one after another on this port,
    * shaped by its role; `gpuCollectorUrl` slows its batches while that GPU is throttled.
@@ -63,6 +65,7 @@ export function startTrainerProcess(options: TrainerProcessOptions): Promise<Ser
           ...["--pushgateway-url", options.pushgatewayUrl, "--spool-dir", options.spoolDir],
           ...["--checkpoint-dir", options.checkpointDir],
           ...["--progress", "lines"],
+          ...(options.webConfigFile ? ["--web.config.file", options.webConfigFile] : []),
           ...options.args,
         ],
         env: options.env,

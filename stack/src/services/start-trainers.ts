@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Netns, ServiceHandle } from "@trainwatch/native-services";
+import type { ClientTls, Netns, ServiceHandle } from "@trainwatch/native-services";
 import { roleOfTask } from "../demo/demo-plan.js";
 import { writeFileSdTargets } from "../run-dir/write-file-sd-targets.js";
 import { startTrainerProcess, trainerCli } from "./start-trainer-process.js";
@@ -24,6 +24,9 @@ export interface TrainersOptions {
    * troubled); batches slow while this GPU collector, if given, reports a thermal slowdown.
    */
   readonly demo?: { readonly gpuCollectorUrl?: string };
+  /** HTTPS: each trainer's web.yml, and how this process reaches it. */
+  readonly webConfigFile?: string;
+  readonly tls?: ClientTls;
   /** Called with each trainer as soon as it runs, so a later failure can stop it. */
   readonly started: (trainer: ServiceHandle) => void;
 }
@@ -58,6 +61,8 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
       logFile,
       echo: options.echo,
       detached: options.detached,
+      tls: options.tls,
+      webConfigFile: options.webConfigFile,
       ...(options.demo && { demo: { role: roleOfTask(spec.task), ...options.demo } }),
     });
     options.started(handle);

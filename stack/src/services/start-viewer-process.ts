@@ -13,6 +13,8 @@ export interface ViewerProcessOptions extends ServicePlacement {
   /** The datasource scrape interval the stack's Prometheus uses (its smallest step). */
   readonly scrapeInterval: string;
   readonly logFile: string;
+  /** Serve HTTPS as this web.yml says (with `tls`, how this process reaches it). */
+  readonly webConfigFile?: string;
 }
 
 /** Starts `trainwatch dashboards` (the viewer) with the project's dashboards against the stack's Prometheus. */
@@ -29,6 +31,7 @@ export function startViewerProcess(options: ViewerProcessOptions): Promise<Servi
           ...[stackCli, "dashboards", "--host", host, "--port", String(port)],
           ...["--prometheus-url", options.prometheusUrl],
           ...["--scrape-interval", options.scrapeInterval],
+          ...(options.webConfigFile ? ["--web.config.file", options.webConfigFile] : []),
         ],
       }),
     },
