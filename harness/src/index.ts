@@ -30,6 +30,14 @@ export { describeServiceVersions } from "./describe-service-versions.js";
 export { explainStallOnTimeout } from "./explain-stall.js";
 export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
 export {
+  type FuzzReport,
+  type FuzzRequest,
+  type FuzzTarget,
+  fuzzHttpServer,
+  fuzzRequests,
+  sendRaw,
+} from "./fuzz/fuzz-http-server.js";
+export {
   applyOperatorCrds,
   applyTrainwatch,
   fastTimingPatches,
