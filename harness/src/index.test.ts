@@ -34,6 +34,7 @@ describe("index", () => {
         "readBanner",
         "readComposeDefaults",
         "readComposeFile",
+        "readEnviron",
         "relaunch",
         "repoRoot",
         "resolveImageSet",

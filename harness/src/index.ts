@@ -70,7 +70,7 @@ export {
   waitForFinalStates,
   waitForQuery,
 } from "./query-prometheus.js";
-export { killProcess, type Relaunched, relaunch } from "./relaunch-process.js";
+export { killProcess, type Relaunched, readEnviron, relaunch } from "./relaunch-process.js";
 export { scrapeValue } from "./scrape-value.js";
 export {
   type Banner,

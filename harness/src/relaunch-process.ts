@@ -23,12 +23,24 @@ export async function killProcess(pid: number, signal: NodeJS.Signals): Promise<
   return argv;
 }
 
-/** Starts `argv` again, its output appended to `logFile`. */
-export function relaunch(argv: readonly string[], logFile: string): Relaunched {
+/** A live process's environment (`/proc/<pid>/environ`), e.g. the secrets a service was started with. */
+export function readEnviron(pid: number): Record<string, string> {
+  const entries = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").filter(Boolean);
+  return Object.fromEntries(
+    entries.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+  );
+}
+
+/** Starts `argv` again, its output appended to `logFile`, in `env` (default: this process's). */
+export function relaunch(
+  argv: readonly string[],
+  logFile: string,
+  env?: Readonly<Record<string, string>>,
+): Relaunched {
   const [binary, ...args] = argv;
   if (!binary) throw new Error("relaunch: empty command line");
   const log = openSync(logFile, "a");
-  const child = spawn(binary, args, { stdio: ["ignore", log, log] });
+  const child = spawn(binary, args, { stdio: ["ignore", log, log], ...(env && { env }) });
   const pid = child.pid as number;
   const stop = async () => {
     if (!isAlive(pid)) return;
