@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `pnpm bench`: runs every benchmark in order, prints a table, writes bench/results/latest.json.
+// `pnpm bench [name…] [--soak-minutes N]`: runs every benchmark (or those named) in order, prints
+// a table, writes bench/results/latest.json (bench/results/<names>.json when some are named).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runMain } from "@trainwatch/cli-kit";
+import { runMain, TrainwatchError } from "@trainwatch/cli-kit";
 import { createReport, type RunnableBenchmark } from "./benchmark.js";
 import { blockedScrapeBenchmark } from "./blocked-scrape.js";
 import { clusterScaleBenchmark } from "./cluster/scale-cluster.js";
@@ -15,35 +16,51 @@ import { normsBenchmark } from "./norms.js";
 import { overheadBenchmark } from "./overhead.js";
 import { preciseOverheadBenchmark } from "./precise-overhead.js";
 import { scaleBenchmark } from "./scale.js";
+import { soakBenchmark, soakMinutes } from "./soak.js";
 import { viewerBenchmark } from "./viewer.js";
 
 const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
 
-/** In order: a later one may report with an earlier one's figures (`Report.earlier`). */
-const benchmarks: readonly RunnableBenchmark[] = [
-  hotPathBenchmark,
-  expositionBenchmark,
-  memoryBenchmark,
-  overheadBenchmark,
-  normsBenchmark,
-  preciseOverheadBenchmark,
-  blockedScrapeBenchmark,
-  freshnessBenchmark,
-  stallToStopBenchmark,
-  scaleBenchmark,
-  clusterScaleBenchmark,
-  viewerBenchmark,
-  gpuSamplingBenchmark(`${resultsDir}gpu-sampling.json`),
+const argv = process.argv.slice(2);
+
+/**
+ * In order: a later one may report with an earlier one's figures (`Report.earlier`). Each has a
+ * name: `pnpm bench soak` runs that one alone.
+ */
+const benchmarks = (): readonly (readonly [string, RunnableBenchmark])[] => [
+  ["hot-path", hotPathBenchmark],
+  ["exposition", expositionBenchmark],
+  ["memory", memoryBenchmark],
+  ["overhead", overheadBenchmark],
+  ["norms", normsBenchmark],
+  ["precise-overhead", preciseOverheadBenchmark],
+  ["blocked-scrape", blockedScrapeBenchmark],
+  ["freshness", freshnessBenchmark],
+  ["stall-to-stop", stallToStopBenchmark],
+  ["scale", scaleBenchmark],
+  ["cluster-scale", clusterScaleBenchmark],
+  ["viewer", viewerBenchmark],
+  ["gpu-sampling", gpuSamplingBenchmark(`${resultsDir}gpu-sampling.json`)],
+  ["soak", soakBenchmark(soakMinutes(argv))],
 ];
 
 await runMain("trainwatch bench", async () => {
+  const all = benchmarks();
   const results: Record<string, number | string> = {
     date: new Date().toISOString(),
     node: process.version,
   };
   const rows: string[] = [];
   const report = createReport(results, rows);
-  for (const benchmark of benchmarks) {
+  const chosen = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--soak-minutes");
+  const unknown = chosen.filter((name) => !all.some(([n]) => n === name));
+  if (unknown.length > 0)
+    throw new TrainwatchError(
+      "usage",
+      `no benchmark named ${unknown.join(", ")}: choose among ${all.map(([n]) => n).join(", ")}`,
+    );
+  for (const [name, benchmark] of all) {
+    if (chosen.length > 0 && !chosen.includes(name)) continue;
     console.log(`… ${benchmark.title}`);
     await benchmark.measure(report);
   }
@@ -51,7 +68,9 @@ await runMain("trainwatch bench", async () => {
     [`trainwatch benchmarks (${results.date}, node ${process.version})`, ...rows].join("\n"),
   );
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(`${resultsDir}latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote ${resultsDir}latest.json`);
+  // A partial run keeps the full run's latest.json.
+  const file = `${resultsDir}${chosen.length > 0 ? chosen.join("-") : "latest"}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${file}`);
   return 0;
 });

@@ -72,6 +72,14 @@ export {
 } from "./query-prometheus.js";
 export { killProcess, type Relaunched, readEnviron, relaunch } from "./relaunch-process.js";
 export { scrapeValue } from "./scrape-value.js";
+export { fitSlope, type SlopeFit } from "./soak/fit-slope.js";
+export {
+  runSoak,
+  type SoakMetric,
+  type SoakOptions,
+  type SoakReport,
+  type SoakSeries,
+} from "./soak/run-soak.js";
 export {
   type Banner,
   readBanner,

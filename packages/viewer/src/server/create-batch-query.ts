@@ -1,4 +1,5 @@
 import express, { type Router } from "express";
+import { fetch } from "undici";
 import { z } from "zod";
 import type { PrometheusTarget } from "./create-prometheus-proxy.js";
 
@@ -46,6 +47,7 @@ async function ask(target: PrometheusTarget, query: BatchQuery): Promise<unknown
       },
       body: new URLSearchParams(form),
       signal: AbortSignal.timeout(60_000),
+      dispatcher: target.dispatcher,
     });
     const text = await response.text();
     try {

@@ -1,4 +1,5 @@
 import express, { type Router } from "express";
+import { type Dispatcher, fetch } from "undici";
 
 /** Prometheus' read endpoints, the only ones the viewer passes through (what Explore completes from). */
 export const readEndpoints: readonly RegExp[] = [
@@ -12,17 +13,22 @@ export const readEndpoints: readonly RegExp[] = [
   /^\/api\/v1\/label\/(?!\.\.?\/)[^/]+\/values$/,
 ];
 
-/** Where the upstream Prometheus is, and the Authorization header it needs, if any. */
+/** Where the upstream Prometheus is, the Authorization header it needs, if any, and how to connect. */
 export interface PrometheusTarget {
   readonly url: string;
   readonly authorization?: string;
+  /**
+   * The connections its queries share (an undici `Agent`): a refresh's queries then queue on a
+   * few kept-alive connections instead of opening one each, which idle out seconds later.
+   */
+  readonly dispatcher?: Dispatcher;
 }
 
 /**
  * A URL's user and password (`http://user:pass@host:9090`) become a basic Authorization header;
  * fetch refuses credentials in a URL.
  */
-export function prometheusTarget(url: string): PrometheusTarget {
+export function prometheusTarget(url: string, dispatcher?: Dispatcher): PrometheusTarget {
   const parsed = new URL(url);
   const authorization =
     parsed.username !== ""
@@ -30,7 +36,7 @@ export function prometheusTarget(url: string): PrometheusTarget {
       : undefined;
   parsed.username = "";
   parsed.password = "";
-  return { url: parsed.toString().replace(/\/$/, ""), authorization };
+  return { url: parsed.toString().replace(/\/$/, ""), authorization, dispatcher };
 }
 
 /**
@@ -67,6 +73,7 @@ export function createPrometheusProxy(target: PrometheusTarget): Router {
         },
         body: form,
         signal: AbortSignal.timeout(60_000),
+        dispatcher: target.dispatcher,
       });
       res
         .status(upstream.status)

@@ -8,6 +8,7 @@ import {
   type LoadedWebConfig,
 } from "@trainwatch/http-kit";
 import express, { type Express, type Response } from "express";
+import type { Dispatcher } from "undici";
 import { createBatchQuery } from "./create-batch-query.js";
 import { createPrometheusProxy, prometheusTarget } from "./create-prometheus-proxy.js";
 import { type DashboardFile, loadDashboards } from "./load-dashboards.js";
@@ -26,6 +27,8 @@ export interface ViewerAppOptions {
   readonly auth?: AuthConfig;
   /** web.yml's headers and client-certificate policy (its TLS is `startViewer`'s; its users in `auth`). */
   readonly web?: LoadedWebConfig;
+  /** How it connects to Prometheus (default: fetch's global pool); `startViewer` gives a bounded one. */
+  readonly dispatcher?: Dispatcher;
   /** The built page; default: this package's `dist/web`. */
   readonly webDir?: string;
 }
@@ -83,7 +86,7 @@ export function createViewerApp(options: ViewerAppOptions): Express {
       scrapeIntervalMs: options.scrapeIntervalMs,
     });
   });
-  const target = prometheusTarget(options.prometheusUrl);
+  const target = prometheusTarget(options.prometheusUrl, options.dispatcher);
   app.use(createBatchQuery(target));
   app.use(createPrometheusProxy(target));
   app.use("/assets", express.static(`${pageDir}assets`, { immutable: true, maxAge: "1y" }));

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { TrainwatchError } from "@trainwatch/cli-kit";
 import { type HttpServer, startHttpServer } from "@trainwatch/http-kit";
+import { Agent } from "undici";
 import { createViewerApp, type ViewerAppOptions } from "./create-viewer-app.js";
 
 export interface ViewerOptions extends ViewerAppOptions {
@@ -37,9 +38,20 @@ export async function startViewer(options: ViewerOptions): Promise<HttpServer> {
       `--host ${options.host} is not a loopback address: set TRAINWATCH_VIEWER_TOKEN (bearer) or TRAINWATCH_VIEWER_USER and TRAINWATCH_VIEWER_PASSWORD_HASH (basic auth), or require client certificates in --web.config.file, so that not anyone who reaches it can query your Prometheus, or bind 127.0.0.1`,
     );
   }
-  return startHttpServer(createViewerApp(options), {
+  // At most 8 connections to Prometheus (it evaluates 20 queries at once by default), kept
+  // alive between refreshes instead of reopened for each.
+  const dispatcher = options.dispatcher ?? new Agent({ connections: 8, keepAliveTimeout: 60_000 });
+  const server = await startHttpServer(createViewerApp({ ...options, dispatcher }), {
     host: options.host,
     port: options.port,
     tls: options.web?.tls,
+  }).catch(async (error: unknown) => {
+    await dispatcher.close();
+    throw error;
   });
+  const close = async () => {
+    await server.close();
+    await dispatcher.close();
+  };
+  return { ...server, close, [Symbol.asyncDispose]: close };
 }

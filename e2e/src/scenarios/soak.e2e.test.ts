@@ -1,0 +1,45 @@
+import { runSoak } from "@trainwatch/harness";
+import { describe, expect, inject, it } from "vitest";
+import "../containers-context.js";
+
+const nativeSkip = inject("nativeSkip");
+
+// The long soak (30 minutes, sampled every minute) is `pnpm bench soak`; this is its short form.
+describe.skipIf(nativeSkip)("a 3-minute soak", () => {
+  it("grows no process's open file descriptors, and not Prometheus' series, after the first minute", async () => {
+    const report = await runSoak({ minutes: 3, sampleEveryMs: 10_000, warmupMs: 60_000 });
+    const firstMinute = (points: readonly { t: number; value: number }[]) =>
+      Math.max(...points.filter((p) => p.t <= 60).map((p) => p.value));
+    const lines = report.series
+      .filter((s) => s.metric === "open_fds" || s.metric === "series")
+      .map((s) => {
+        const settled = s.points.filter((p) => p.t > 60).map((p) => p.value);
+        return {
+          what: `${s.process} ${s.metric}`,
+          firstMinuteMax: firstMinute(s.points),
+          maxAfter: Math.max(...settled),
+          last: settled.at(-1) ?? Number.NaN,
+          perHour: Math.round(s.fit.perHour),
+          flat: s.fit.flat,
+        };
+      });
+    console.log(
+      `[soak] 3 minutes, ${report.steps} steps, /metrics p99 ${report.metricsLatencyMs.p99.toFixed(1)} ms over ${report.metricsLatencyMs.count} reads, viewer ${report.viewer}; ended early: ${report.ended.join(", ") || "none"}\n${lines.map((l) => `  ${l.what}: at most ${l.firstMinuteMax} in the first minute, ${l.maxAfter} after, ${l.last} last (${l.perHour}/h, ${l.flat ? "flat" : "GROWS"})`).join("\n")}`,
+    );
+    expect(report.ended).toEqual([]);
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    // No growth: never more after the first minute than in it (connections come and go with
+    // each scrape and refresh: the first minute shows how many), and the fit after it is flat.
+    for (const l of lines.filter((l) => l.what.endsWith("open_fds"))) {
+      expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax);
+      expect(l.flat, `${l.what} (${l.perHour}/h)`).toBe(true);
+    }
+    // Series: none of a new name or label value after the first minute but an alert's own
+    // (ALERTS, ALERTS_FOR_STATE: bounded by the rules), and the count flat.
+    console.log(
+      `[soak] series added after the first minute: ${JSON.stringify(report.seriesAdded)}`,
+    );
+    expect(Object.keys(report.seriesAdded).filter((n) => !n.startsWith("ALERTS"))).toEqual([]);
+    expect(lines.find((l) => l.what === "prometheus series")?.flat).toBe(true);
+  }, 420_000);
+});
