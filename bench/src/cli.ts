@@ -2,8 +2,11 @@
 // `pnpm bench [name…] [--soak-minutes N]`: runs every benchmark (or those named) in order, prints
 // a table, writes bench/results/latest.json (bench/results/<names>.json when some are named).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runMain, TrainwatchError } from "@trainwatch/cli-kit";
+import { ownProcessesUnder } from "@trainwatch/harness";
 import { createReport, type RunnableBenchmark } from "./benchmark.js";
 import { blockedScrapeBenchmark } from "./blocked-scrape.js";
 import { clusterScaleBenchmark } from "./cluster/scale-cluster.js";
@@ -44,8 +47,12 @@ const benchmarks = (): readonly (readonly [string, RunnableBenchmark])[] => [
   ["soak", soakBenchmark(soakMinutes(argv))],
 ];
 
+/** Processes whose command line names a temporary folder of trainwatch's (where benches start theirs). */
+const ownTemporary = () => ownProcessesUnder(join(tmpdir(), "trainwatch-"));
+
 await runMain("trainwatch bench", async () => {
   const all = benchmarks();
+  const before = new Set(ownTemporary());
   const results: Record<string, number | string> = {
     date: new Date().toISOString(),
     node: process.version,
@@ -72,5 +79,14 @@ await runMain("trainwatch bench", async () => {
   const file = `${resultsDir}${chosen.length > 0 ? chosen.join("-") : "latest"}.json`;
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`wrote ${file}`);
+  // Every benchmark stops what it started, on failure too: anything left is a bug, named here.
+  const left = ownTemporary().filter((p) => !before.has(p));
+  if (left.length > 0) {
+    console.error(
+      `FAILED: the benchmarks left ${left.length} process(es) running:\n  ${left.join("\n  ")}`,
+    );
+    return 1;
+  }
+  console.log("no process of the benchmarks' own is left running");
   return 0;
 });

@@ -99,9 +99,9 @@ export async function benchClusterScale({
       );
     }
     // The single Prometheus of the latency comparison, scraping the same trainers.
-    const prometheus = await startScraper(join(dir, "prometheus"), {
-      targetsFile: prometheusTargets,
-    });
+    const prometheus = keep(
+      await startScraper(join(dir, "prometheus"), { targetsFile: prometheusTargets }),
+    );
 
     /** Spreads `targets` simulated trainers over the agents; resolves with whether all came up. */
     const place = async (targets: number, withPrometheus: boolean) => {
@@ -165,8 +165,15 @@ export async function benchClusterScale({
     };
   } finally {
     child.disconnect();
-    for (const service of services.reverse()) await service.stop();
+    // Every one of them, even when one fails to stop (an overloaded level's receiver that
+    // outlives SIGTERM's grace): a stop that threw used to leave the rest running.
+    const stopped = await Promise.allSettled(services.reverse().map((s) => s.stop()));
     rmSync(dir, { recursive: true, force: true });
+    const failed = stopped.filter((r) => r.status === "rejected");
+    if (failed.length > 0)
+      console.warn(
+        `cluster bench: ${failed.length} service(s) did not stop: ${failed.map((r) => String((r as PromiseRejectedResult).reason)).join("; ")}`,
+      );
   }
 }
 
