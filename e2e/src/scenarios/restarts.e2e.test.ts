@@ -15,6 +15,15 @@ import "../containers-context.js";
 const nativeSkip = inject("nativeSkip");
 const seconds = () => Math.floor(Date.now() / 1000);
 
+/** Two workers, fast alerts, no GPU collector; `fault` (trainer flags) given to worker-1 alone. */
+const startWithFault = (fault: readonly string[]) =>
+  startNativeStack({
+    alertTiming: "fast",
+    faultTask: "worker-1",
+    upArgs: ["--gpu", "none"],
+    trainerArgs: ["--epochs", "500", "--train-size", "2000", "--validation-size", "200", ...fault],
+  });
+
 /** One instant query at `time` (Unix seconds): its first sample's value, NaN if none. */
 async function valueAt(prometheusUrl: string, query: string, time: number): Promise<number> {
   const url = `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}&time=${time}`;
@@ -29,15 +38,7 @@ describe.skipIf(nativeSkip)(
   () => {
     it("keeps every sample the WAL held over a Prometheus restart (SIGTERM), raises no false alert, and fires the firing ones again", async () => {
       // worker-1 waits on its input (injected): TrainingInputBound fires and stays firing.
-      await using stack = await startNativeStack({
-        alertTiming: "fast",
-        faultTask: "worker-1",
-        upArgs: ["--gpu", "none"],
-        trainerArgs: [
-          ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
-          ...["--fault-slow-input", "0.05"],
-        ],
-      });
+      await using stack = await startWithFault(["--fault-slow-input", "0.05"]);
       const started = seconds();
       const firing = 'ALERTS{alertname=~"TrainingInputBound|Watchdog",alertstate="firing"}';
       await waitForQuery(stack.prometheusUrl, firing, (s) => s.length === 2, {
@@ -87,15 +88,7 @@ describe.skipIf(nativeSkip)(
     });
 
     it("stops a run exactly once when the alert receiver restarts while TrainingStalled fires", async () => {
-      await using stack = await startNativeStack({
-        alertTiming: "fast",
-        faultTask: "worker-1",
-        upArgs: ["--gpu", "none"],
-        trainerArgs: [
-          ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
-          ...["--fault-stall-after", "400"],
-        ],
-      });
+      await using stack = await startWithFault(["--fault-stall-after", "400"]);
       const status = await stack.status();
       const receiverPid = status.services.alertReceiver.pid;
       const env = readEnviron(receiverPid);
