@@ -24,7 +24,7 @@ describe.skipIf(skip !== undefined)(
   () => {
     const built: Record<string, string> = {};
     beforeAll(async () => {
-      for (const folder of ["", "gpu"]) {
+      for (const folder of ["", "gpu", "tls"]) {
         const result = await run(kustomize, ["build", join(kubernetesDir, folder)]);
         if (result.exitCode !== 0) throw new Error(`kustomize build ${folder}: ${result.all}`);
         built[folder || "base"] = result.stdout;
@@ -47,11 +47,28 @@ describe.skipIf(skip !== undefined)(
       expect(base).toContain("image: trainwatch:dev");
     });
 
-    it.each(["base", "gpu"])("validates every object of the %s build, strictly", async (folder) => {
+    it.each([
+      ["base", 23],
+      ["gpu", 23],
+      ["tls", 24],
+    ])("validates every object of the %s build, strictly", async (folder, count) => {
       const result = await validate(built[folder] as string);
       console.log(`[deploy] kubeconform ${folder}: ${result.stdout.split("\n").at(-1)}`);
-      expect(result.all).toContain("Valid: 23, Invalid: 0, Errors: 0, Skipped: 0");
+      expect(result.all).toContain(`Valid: ${count}, Invalid: 0, Errors: 0, Skipped: 0`);
       expect(result.exitCode).toBe(0);
+    });
+
+    it("builds the TLS overlay: every server on the Secret's web.yml, every caller showing its certificate", () => {
+      const tls = built.tls as string;
+      expect(tls.match(/- --web\.config\.file/g)).toHaveLength(3); // trainers, collector, receiver
+      expect(tls.match(/^ {4}scheme: https$/gm)).toHaveLength(3); // their PodMonitors
+      expect(tls.match(/secretName: trainwatch-tls/g)).toHaveLength(3);
+      expect(tls).toContain("url: https://trainwatch-alert-receiver.trainwatch.svc:9095/alerts");
+      expect(tls).toContain("- --trainer-server-name\n        - trainwatch-trainer");
+      // The cost ConfigMap's mount keeps its place beside the new ones.
+      expect(tls).toContain("mountPath: /etc/trainwatch\n");
+      // The kubelet's probes show no client certificate: they check the port is open.
+      expect(tls.match(/tcpSocket:/g)).toHaveLength(3);
     });
 
     it("refuses an unknown field, a misspelt monitor option and a port given as text", async () => {

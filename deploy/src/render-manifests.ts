@@ -26,6 +26,7 @@ import {
   trainwatchNamespace,
 } from "./monitoring-manifests.js";
 import { renderScrapeConfigs } from "./render-scrape-configs.js";
+import { tlsPatches, webConfigMap } from "./tls-overlay.js";
 import { trainerJob, trainerNetworkPolicy, trainerPodMonitor } from "./trainer-manifests.js";
 
 /** A kubernetes-models object: validated against its schema, then written as its JSON. */
@@ -113,6 +114,13 @@ export function renderManifests(): Record<string, string> {
         },
       ],
     }),
+    // `kubectl apply -k deploy/kubernetes/tls`: HTTPS between every part, from the
+    // `trainwatch-tls` Secret a cert-manager Certificate writes (docs/kubernetes.md).
+    "tls/kustomization.yaml": kustomization({
+      resources: ["../base", "web-config.yaml"],
+      patches: tlsPatches().map(({ target, patch }) => ({ target, patch: yaml(patch) })),
+    }),
+    "tls/web-config.yaml": documents([webConfigMap()]),
     "without-operator/scrape-configs.yaml": renderScrapeConfigs(appNames),
   };
 }

@@ -36,6 +36,7 @@ const schema = z.object({
       trainerCaFile: z.string().min(1).optional(),
       trainerCertFile: z.string().min(1).optional(),
       trainerKeyFile: z.string().min(1).optional(),
+      trainerServerName: z.string().min(1).optional(),
       "web.config.file": z.string().min(1, "expected a file").optional(),
     })
     .refine((f) => (f.trainerCertFile === undefined) === (f.trainerKeyFile === undefined), {
@@ -68,6 +69,10 @@ export function registerAlertReceiverCommand(program: Command): void {
     )
     .option("--trainer-cert-file <file>", "client certificate shown to the trainers' control port")
     .option("--trainer-key-file <file>", "the client certificate's key")
+    .option(
+      "--trainer-server-name <name>",
+      "the name the trainers' certificate holds, when they are reached by address (pod IPs in a cluster)",
+    )
     .option(
       "--web.config.file <file>",
       "serve as this web.yml says (exporter-toolkit's format: TLS, client certificates, headers)",
@@ -120,6 +125,7 @@ function trainerAgent(flags: {
   trainerCaFile?: string;
   trainerCertFile?: string;
   trainerKeyFile?: string;
+  trainerServerName?: string;
 }): Agent | undefined {
   const read = (flag: string, file: string | undefined) => {
     if (file === undefined) return undefined;
@@ -135,5 +141,6 @@ function trainerAgent(flags: {
   const cert = read("--trainer-cert-file", flags.trainerCertFile);
   const key = read("--trainer-key-file", flags.trainerKeyFile);
   if (ca === undefined && cert === undefined) return undefined;
-  return new Agent({ connect: { ca, cert, key } });
+  // Node checks the certificate against `servername` when given, else the address dialled.
+  return new Agent({ connect: { ca, cert, key, servername: flags.trainerServerName } });
 }
