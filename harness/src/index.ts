@@ -29,14 +29,9 @@ export {
 export { describeServiceVersions } from "./describe-service-versions.js";
 export { explainStallOnTimeout } from "./explain-stall.js";
 export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
-export {
-  type FuzzReport,
-  type FuzzRequest,
-  type FuzzTarget,
-  fuzzHttpServer,
-  fuzzRequests,
-  sendRaw,
-} from "./fuzz/fuzz-http-server.js";
+export { type FuzzReport, fuzzHttpServer } from "./fuzz/fuzz-http-server.js";
+export { type FuzzRequest, type FuzzTarget, fuzzRequests } from "./fuzz/fuzz-requests.js";
+export { sendRaw } from "./fuzz/send-raw.js";
 export {
   applyOperatorCrds,
   applyTrainwatch,
