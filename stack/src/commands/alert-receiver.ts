@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createLogger, parseInput, TrainwatchError } from "@trainwatch/cli-kit";
+import { createLogger, parseInput } from "@trainwatch/cli-kit";
 import { readWebConfig, startHttpServer } from "@trainwatch/http-kit";
 import { stopAlerts } from "@trainwatch/prometheus-config";
 import type { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { Agent } from "undici";
 import { z } from "zod";
 import { createAlertReceiverApp } from "../alert-receiver/create-alert-receiver-app.js";
+import { createTrainerAgent } from "../alert-receiver/create-trainer-agent.js";
 import { createQueryTrainerLocator } from "../alert-receiver/locate-trainer.js";
 
 const secret = z.string({ error: "is not set" }).min(16, "expected at least 16 characters");
@@ -89,7 +88,7 @@ export function registerAlertReceiverCommand(program: Command): void {
       );
       const webFile = config["web.config.file"];
       const web = webFile === undefined ? undefined : readWebConfig(webFile);
-      const trainerDispatcher = trainerAgent(config);
+      const trainerDispatcher = createTrainerAgent(config);
       const registry = new Registry();
       collectDefaultMetrics({ register: registry });
       const logger = createLogger("alert-receiver");
@@ -118,29 +117,4 @@ export function registerAlertReceiverCommand(program: Command): void {
       await server.close();
       await trainerDispatcher?.close();
     });
-}
-
-/** The connection settings of stop requests to HTTPS trainers: their CA, this receiver's certificate. */
-function trainerAgent(flags: {
-  trainerCaFile?: string;
-  trainerCertFile?: string;
-  trainerKeyFile?: string;
-  trainerServerName?: string;
-}): Agent | undefined {
-  const read = (flag: string, file: string | undefined) => {
-    if (file === undefined) return undefined;
-    try {
-      return readFileSync(file, "utf8");
-    } catch (error) {
-      throw new TrainwatchError("usage", `${flag} ${file}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-  };
-  const ca = read("--trainer-ca-file", flags.trainerCaFile);
-  const cert = read("--trainer-cert-file", flags.trainerCertFile);
-  const key = read("--trainer-key-file", flags.trainerKeyFile);
-  if (ca === undefined && cert === undefined) return undefined;
-  // Node checks the certificate against `servername` when given, else the address dialled.
-  return new Agent({ connect: { ca, cert, key, servername: flags.trainerServerName } });
 }
