@@ -1,5 +1,6 @@
 import { scrapeCountRange, value } from "../scale.js";
 import { busyCoresSince, type CpuReading } from "./machine-cpu.js";
+import { countScrapeErrors, listTargets } from "./scrape-errors.js";
 
 /** The cluster at one target count, over a window after every target's `up` reached Query. */
 export interface ClusterScaleLevel {
@@ -27,6 +28,8 @@ export interface ClusterScaleLevel {
   readonly holds: boolean;
   /** Why a level that never got every target up at Query did not (its rates: over the last minute). */
   readonly notUp?: string;
+  /** For such a level: the agents' down targets by error, most frequent first. */
+  readonly scrapeErrors?: Readonly<Record<string, number>>;
 }
 
 export interface LevelWindow {
@@ -89,17 +92,19 @@ export async function measureClusterLevel(level: LevelWindow): Promise<ClusterSc
 
 /** What is known of a level whose targets never all came up at Query: its last minute's rates. */
 export async function measureLevelNotUp(
-  level: Omit<LevelWindow, "settleSeconds">,
+  level: Omit<LevelWindow, "settleSeconds"> & { readonly agentUrls: readonly string[] },
   why: string,
 ): Promise<ClusterScaleLevel> {
   const q = (promql: string) => value(level.queryUrl, promql);
+  const listed = await listTargets(level.agentUrls);
   return {
+    scrapeErrors: countScrapeErrors(listed),
     targets: level.targets,
     up: await q('count(up{job="scale"} == 1)'),
     minScrapes: 0,
     expectedScrapes: level.windowSeconds / level.interval,
     shortTargets: Number.NaN,
-    maxScrapeSeconds: Number.NaN,
+    maxScrapeSeconds: Math.max(0, ...listed.map((t) => t.lastScrapeDuration)),
     intervalP99Seconds: Number.NaN,
     samplesFailed: Number.NaN,
     samplesPerSecond: await q(

@@ -85,8 +85,9 @@ export async function benchClusterScale({
     const agentTargets = Array.from({ length: agents }, (_, i) => join(dir, `targets-${i}.json`));
     const prometheusTargets = join(dir, "targets-prometheus.json");
     for (const file of [...agentTargets, prometheusTargets]) writeTargets(file, []);
+    const agentUrls: string[] = [];
     for (const [i, targetsFile] of agentTargets.entries()) {
-      keep(
+      const agent = keep(
         await startScraper(
           join(dir, `agent-${i}`),
           {
@@ -97,6 +98,7 @@ export async function benchClusterScale({
           `agent-${i}`,
         ),
       );
+      agentUrls.push(agent.url);
     }
     // The single Prometheus of the latency comparison, scraping the same trainers.
     const prometheus = keep(
@@ -144,7 +146,7 @@ export async function benchClusterScale({
       const placing = readMachineCpu();
       if (!(await place(targets, false))) {
         const why = `not every target up at Query within ${placeTimeoutSeconds} s`;
-        results.push(await measureLevelNotUp({ ...window, since: placing }, why));
+        results.push(await measureLevelNotUp({ ...window, since: placing, agentUrls }, why));
         break;
       }
       const since = readMachineCpu();
@@ -224,7 +226,7 @@ function reportLevel(level: ClusterScaleLevel, out: Report): void {
   const resources = `agents ${fmt(level.agentsCpuCores)} cores; store ${fmt(level.storeCpuCores)} cores ${fmt(level.storeRssBytes / 2 ** 20)} MB; machine ${fmt(level.machineBusyCores)} of ${availableParallelism()} cores busy`;
   out.row(
     level.notUp
-      ? `cluster ${String(level.targets).padStart(5)} targets FAILS  ${level.notUp}: up ${level.up}; last minute: ${fmt(level.samplesPerSecond)} samples/s remote-written, lag ${fmt(level.lagSeconds)} s; ${resources}`
+      ? `cluster ${String(level.targets).padStart(5)} targets FAILS  ${level.notUp}: up ${level.up}; longest last scrape ${fmt(level.maxScrapeSeconds * 1000)} ms; down because: ${JSON.stringify(level.scrapeErrors ?? {})}; last minute: ${fmt(level.samplesPerSecond)} samples/s remote-written, lag ${fmt(level.lagSeconds)} s; ${resources}`
       : `cluster ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, min scrapes ${level.minScrapes}/${level.expectedScrapes} (${level.shortTargets} targets short), max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, interval p99 ${fmt(level.intervalP99Seconds)} s, ${fmt(level.samplesPerSecond)} samples/s remote-written (${level.samplesFailed} failed or dropped), lag ${fmt(level.lagSeconds)} s; ${resources}`,
   );
 }
