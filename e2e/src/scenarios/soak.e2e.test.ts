@@ -28,11 +28,13 @@ describe.skipIf(nativeSkip)("a 3-minute soak", () => {
     );
     expect(report.ended).toEqual([]);
     expect(lines.length).toBeGreaterThanOrEqual(8);
-    // No growth: never more after the first minute than in it (connections come and go with
-    // each scrape and refresh: the first minute shows how many), and the fit after it is flat.
+    // No growth: never more descriptors after the first minute than in it. Connections come and
+    // go with each scrape and refresh, and the first minute shows how many; the viewer's pool to
+    // Prometheus (8, kept alive) may still open a connection or two later, on both sides. Three
+    // minutes cannot tell a step from a trend: the 30-minute soak (pnpm bench soak) fits that.
     for (const l of lines.filter((l) => l.what.endsWith("open_fds"))) {
-      expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax);
-      expect(l.flat, `${l.what} (${l.perHour}/h)`).toBe(true);
+      const pooled = /^(viewer|prometheus) /.test(l.what) ? 2 : 0;
+      expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax + pooled);
     }
     // Series: none of a new name or label value after the first minute but an alert's own
     // (ALERTS, ALERTS_FOR_STATE: bounded by the rules), and the count flat.
