@@ -44,7 +44,7 @@ export async function startHttpServer(
     port: number;
     tls?: TlsOptions;
     /** Overrides of {@link serverTimeouts} (ms). */
-    timeouts?: Partial<typeof serverTimeouts>;
+    timeouts?: Partial<Record<keyof typeof serverTimeouts, number>>;
   },
 ): Promise<HttpServer> {
   const limits = { ...serverTimeouts, ...timeouts };
