@@ -30,11 +30,14 @@ describe.skipIf(nativeSkip)("a 3-minute soak", () => {
     expect(lines.length).toBeGreaterThanOrEqual(8);
     // No growth: never more descriptors after the first minute than in it. Connections come and
     // go with each scrape and refresh, and the first minute shows how many; the viewer's pool to
-    // Prometheus (8, kept alive) may still open a connection or two later, on both sides. Three
-    // minutes cannot tell a step from a trend: the 30-minute soak (pnpm bench soak) fits that.
+    // Prometheus (8, kept alive) may still open a connection or two later, on both sides, and
+    // Prometheus opens files of its own as its head fills (most likely its first head-chunk file, once a
+    // series has 120 samples: 2 minutes at the 1 s scrape; a WAL segment). Three minutes cannot
+    // tell such a step from a trend: the 30-minute soak (pnpm bench soak) fits that.
+    const slack = (what: string) =>
+      what.startsWith("prometheus ") ? 4 : what.startsWith("viewer ") ? 2 : 0;
     for (const l of lines.filter((l) => l.what.endsWith("open_fds"))) {
-      const pooled = /^(viewer|prometheus) /.test(l.what) ? 2 : 0;
-      expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax + pooled);
+      expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax + slack(l.what));
     }
     // Series: none of a new name or label value after the first minute but an alert's own
     // (ALERTS, ALERTS_FOR_STATE: bounded by the rules), and the count flat.
