@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { createLocalCa } from "@trainwatch/http-kit";
 import type { ClientTls } from "@trainwatch/native-services";
@@ -41,7 +42,8 @@ export interface StackTls {
  * except the viewer's, which a browser opens without one.
  */
 export function writeStackTls(dir: string, host: string): StackTls {
-  const sans = [`IP:${host}`, "DNS:localhost"];
+  // `--host` may be an address or a name (localhost): each goes in as what it is.
+  const sans = [isIP(host) ? `IP:${host}` : `DNS:${host}`, "DNS:localhost"];
   const ca = createLocalCa(
     dir,
     Object.entries(usage).map(([name, use]) => ({
