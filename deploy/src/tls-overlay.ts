@@ -67,18 +67,20 @@ function serveTls(hasVolumes: boolean, port: string, extraArgs: readonly string[
   ];
 }
 
+/** The operator's TLS settings of a client that shows the Secret's certificate and trusts its CA. */
+const secretTlsConfig = {
+  ca: { secret: { name: tlsSecret.name, key: tlsSecret.ca } },
+  cert: { secret: { name: tlsSecret.name, key: tlsSecret.cert } },
+  keySecret: { name: tlsSecret.name, key: tlsSecret.key },
+};
+
 /** Prometheus scrapes the part over HTTPS, showing the Secret's certificate and checking `serverName`. */
 const scrapeTls = (serverName: string): Op[] => [
   { op: "add", path: "/spec/podMetricsEndpoints/0/scheme", value: "https" },
   {
     op: "add",
     path: "/spec/podMetricsEndpoints/0/tlsConfig",
-    value: {
-      ca: { secret: { name: tlsSecret.name, key: tlsSecret.ca } },
-      cert: { secret: { name: tlsSecret.name, key: tlsSecret.cert } },
-      keySecret: { name: tlsSecret.name, key: tlsSecret.key },
-      serverName,
-    },
+    value: { ...secretTlsConfig, serverName },
   },
 ];
 
@@ -136,11 +138,7 @@ export function tlsPatches(): { target: ReturnType<typeof target>; patch: Op[] }
         {
           op: "add",
           path: "/spec/receivers/0/webhookConfigs/0/httpConfig/tlsConfig",
-          value: {
-            ca: { secret: { name: tlsSecret.name, key: tlsSecret.ca } },
-            cert: { secret: { name: tlsSecret.name, key: tlsSecret.cert } },
-            keySecret: { name: tlsSecret.name, key: tlsSecret.key },
-          },
+          value: secretTlsConfig,
         },
       ],
     },

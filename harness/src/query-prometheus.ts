@@ -7,14 +7,20 @@ export interface Sample {
 }
 
 /**
- * Runs an instant PromQL query through Prometheus' HTTP API.
+ * Runs an instant PromQL query through Prometheus' HTTP API, now or at `time` (Unix seconds).
  *
  * @throws Error with Prometheus' own message when the query fails.
  */
-export async function queryPrometheus(prometheusUrl: string, promql: string): Promise<Sample[]> {
-  const response = await fetch(
-    `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: promql })}`,
-  );
+export async function queryPrometheus(
+  prometheusUrl: string,
+  promql: string,
+  { time }: { time?: number } = {},
+): Promise<Sample[]> {
+  const params = new URLSearchParams({
+    query: promql,
+    ...(time !== undefined && { time: String(time) }),
+  });
+  const response = await fetch(`${prometheusUrl}/api/v1/query?${params}`);
   const body = (await response.json()) as {
     status: string;
     error?: string;

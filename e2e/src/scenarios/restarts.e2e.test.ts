@@ -25,13 +25,8 @@ const startWithFault = (fault: readonly string[]) =>
   });
 
 /** One instant query at `time` (Unix seconds): its first sample's value, NaN if none. */
-async function valueAt(prometheusUrl: string, query: string, time: number): Promise<number> {
-  const url = `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}&time=${time}`;
-  const body = (await (await fetch(url)).json()) as {
-    data: { result: { value: [number, string] }[] };
-  };
-  return Number(body.data.result[0]?.value[1] ?? NaN);
-}
+const valueAt = async (prometheusUrl: string, query: string, time: number) =>
+  (await queryPrometheus(prometheusUrl, query, { time }))[0]?.value ?? Number.NaN;
 
 describe.skipIf(nativeSkip)(
   `restarts, with the real binaries (${inject("nativeBinaries")})`,

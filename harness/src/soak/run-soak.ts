@@ -141,13 +141,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const add = (key: string, t: number, value: number) => {
     if (Number.isFinite(value)) values.set(key, [...(values.get(key) ?? []), { t, value }]);
   };
+  const processes = watchedProcesses(status);
   const ended = new Set<string>();
   let warm: Map<string, number> | undefined;
   const started = performance.now();
   for (let next = started; next <= started + options.minutes * 60_000; next += sampleEveryMs) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
     const t = Math.round((performance.now() - started) / 1000);
-    for (const p of watchedProcesses(status)) {
+    for (const p of processes) {
       const sample = await sampleProcess(p);
       if (!sample) ended.add(p.name);
       else

@@ -15,11 +15,20 @@ export interface ProcessSample {
   readonly heap_bytes: number;
 }
 
-/** The first sample of `name` (a metric, or a series as written) in an exposition, NaN if none. */
+/** The first sample of the first of `names` (metrics, or series as written) an exposition has, NaN if none. */
+function firstSample(text: string, names: readonly string[]): number {
+  const lines = text.split("\n");
+  for (const name of names) {
+    const line = lines.find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    if (line) return Number(line.split(" ").at(-1));
+  }
+  return Number.NaN;
+}
+
+/** The first sample of `name` (a metric, or a series as written) at `url`, NaN if none. */
 export async function scrapeFirst(url: string, name: string): Promise<number> {
   const text = await (await fetch(url, { signal: AbortSignal.timeout(5000) })).text();
-  const line = text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-  return Number(line?.split(" ").at(-1) ?? Number.NaN);
+  return firstSample(text, [name]);
 }
 
 /** Samples `process` from /proc and its `/metrics`; undefined once it has ended. */
@@ -33,10 +42,12 @@ export async function sampleProcess(process: WatchedProcess): Promise<ProcessSam
   } catch {
     return undefined; // it ended
   }
-  const heapOf = async (url: string) => {
-    const node = await scrapeFirst(url, "nodejs_heap_size_used_bytes");
-    return Number.isNaN(node) ? scrapeFirst(url, "go_memstats_heap_inuse_bytes") : node;
-  };
+  // One read: a Node process exports the first, a Go one the second.
+  const heapOf = async (url: string) =>
+    firstSample(await (await fetch(url, { signal: AbortSignal.timeout(5000) })).text(), [
+      "nodejs_heap_size_used_bytes",
+      "go_memstats_heap_inuse_bytes",
+    ]);
   const heap = process.metricsUrl
     ? await heapOf(process.metricsUrl).catch(() => Number.NaN)
     : Number.NaN;

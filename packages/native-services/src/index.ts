@@ -4,6 +4,7 @@ export {
   buildUpstream,
   type UpstreamBuild,
 } from "./build-upstream.js";
+export { type ClientTls, createHttpsProbe } from "./create-https-probe.js";
 export {
   type BinaryInfo,
   binaryOriginWords,
@@ -31,7 +32,6 @@ export {
   pushgatewayBinary,
   thanosBinary,
 } from "./find-binary.js";
-export { type ClientTls, isHttpsOk } from "./is-https-ok.js";
 export { readBinaryVersion } from "./read-binary-version.js";
 export { composeEnvFile, readUpstreamPins, type UpstreamPins } from "./read-upstream-pins.js";
 export { type Netns, resolveAddress, type ServiceAddress } from "./resolve-address.js";

@@ -1,5 +1,5 @@
+import { type ClientTls, createHttpsProbe } from "./create-https-probe.js";
 import type { BinaryInfo } from "./describe-binary.js";
-import { type ClientTls, isHttpsOk } from "./is-https-ok.js";
 import { type Netns, resolveAddress, type ServiceAddress } from "./resolve-address.js";
 import type { ServiceHandle } from "./service-handle.js";
 import { startService } from "./start-service.js";
@@ -68,7 +68,7 @@ export async function startManagedService(
     name: service.name,
     ...command,
     url,
-    ...(tls && { isReady: () => isHttpsOk(`${url}${service.readyPath}`, tls) }),
+    ...(tls && { isReady: createHttpsProbe(`${url}${service.readyPath}`, tls) }),
     port: address.port,
     readyPath: service.readyPath,
     logFile: service.logFile,
