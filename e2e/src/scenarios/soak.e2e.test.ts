@@ -48,6 +48,10 @@ describe.skipIf(nativeSkip)("a 3-minute soak", () => {
     // the first time that kind of collection runs, which may be after the first minute.
     const bounded = /^(ALERTS|nodejs_gc_duration_seconds)/;
     expect(Object.keys(report.seriesAdded).filter((n) => !bounded.test(n))).toEqual([]);
-    expect(lines.find((l) => l.what === "prometheus series")?.flat).toBe(true);
+    // The count: no more series after the first minute than in it, plus those bounded ones (a
+    // fit over 3 minutes calls a step of 18 GC series a trend: CI's run went 1542 to 1560).
+    const boundedAdded = Object.values(report.seriesAdded).reduce((a, b) => a + b, 0);
+    const series = lines.find((l) => l.what === "prometheus series");
+    expect(series?.maxAfter).toBeLessThanOrEqual((series?.firstMinuteMax ?? 0) + boundedAdded);
   }, 420_000);
 });
