@@ -14,6 +14,19 @@ export const alertmanagerConfigFile: string = fileURLToPath(
   new URL("../alertmanager/alertmanager.yml", import.meta.url),
 );
 
+/** prometheus/prometheus.yml and prometheus/agent.yml: written by hand, for the containers. */
+export const prometheusConfigFile: string = fileURLToPath(
+  new URL("../prometheus.yml", import.meta.url),
+);
+export const agentConfigFile: string = fileURLToPath(new URL("../agent.yml", import.meta.url));
+
+/**
+ * prometheus/tls: what docker-compose.tls.yml mounts instead: prometheus.yml and agent.yml with
+ * the trainers and the GPU collector scraped over HTTPS, and alertmanager.yml calling the
+ * receiver over HTTPS, each with the client certificate the `init` service makes.
+ */
+export const composeTlsDir: string = fileURLToPath(new URL("../tls/", import.meta.url));
+
 /**
  * prometheus/cost.yml: prices per GPU-hour and the grid's intensity, which the GPU collector of
  * every stack (native, compose, Kubernetes) reads. Not generated: the one file a team edits.

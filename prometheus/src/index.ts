@@ -19,5 +19,6 @@ export type { AlertingRule, RecordingRule, RuleGroup, Severity } from "./alertin
 export { costConfigFile, fastRulesDir, rulesDir } from "./generated-paths.js";
 export { renderAlertReference } from "./render-alert-reference.js";
 export { renderRuleFiles, ruleGroups } from "./render-rule-files.js";
+export { type ScrapeTls, scrapeOverTls } from "./scrape-over-tls.js";
 export { onRun, recorded, selectors, xidEventsWithin } from "./selectors.js";
 export { defaultThresholds, fastThresholds, type Thresholds } from "./thresholds.js";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates prometheus/rules/*.yml from the production thresholds, prometheus/rules-fast/*.yml
-// (the compose demo's timing) from the fast ones, prometheus/alertmanager/alertmanager.yml, and
-// docs/alerts.md.
+// (the compose demo's timing) from the fast ones, prometheus/alertmanager/alertmanager.yml,
+// prometheus/tls/ (docker-compose.tls.yml's configs) and docs/alerts.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { alertTimings } from "./alerting/alert-timings.js";
@@ -12,10 +12,12 @@ import {
 import {
   alertmanagerConfigFile,
   alertReferenceFile,
+  composeTlsDir,
   fastRulesDir,
   rulesDir,
 } from "./generated-paths.js";
 import { renderAlertReference } from "./render-alert-reference.js";
+import { renderComposeTlsFiles } from "./render-compose-tls-files.js";
 import { renderRuleFiles } from "./render-rule-files.js";
 
 for (const [dir, { thresholds }] of [
@@ -30,5 +32,10 @@ for (const [dir, { thresholds }] of [
 }
 writeFileSync(alertmanagerConfigFile, renderAlertmanagerConfig(containerAlertmanagerConfig));
 console.log(`wrote ${alertmanagerConfigFile}`);
+mkdirSync(composeTlsDir, { recursive: true });
+for (const [name, text] of Object.entries(renderComposeTlsFiles())) {
+  writeFileSync(join(composeTlsDir, name), text);
+  console.log(`wrote ${join(composeTlsDir, name)}`);
+}
 writeFileSync(alertReferenceFile, renderAlertReference(alertTimings.production.thresholds));
 console.log(`wrote ${alertReferenceFile}`);

@@ -1,4 +1,5 @@
 import { basename, join } from "node:path";
+import { type ScrapeTls, scrapeOverTls } from "@trainwatch/prometheus-config";
 import { parseDocument } from "yaml";
 
 export interface RenderOptions {
@@ -14,12 +15,7 @@ export interface RenderOptions {
   /** Overrides global.evaluation_interval (the fast alert timing of the test suite). */
   readonly evaluationInterval?: string;
   /** These jobs are scraped over HTTPS, trusting `caFile` and showing the client certificate. */
-  readonly tls?: {
-    readonly jobs: readonly string[];
-    readonly caFile: string;
-    readonly certFile: string;
-    readonly keyFile: string;
-  };
+  readonly tls?: ScrapeTls;
 }
 
 type Node = { toJSON(): unknown };
@@ -47,15 +43,8 @@ export function renderPrometheusConfig(
   const scrapeConfigs =
     (document.get("scrape_configs") as { items?: Node[] } | undefined)?.items ?? [];
   const dropped = new Set<number>();
+  if (tls) scrapeOverTls(document, tls);
   scrapeConfigs.forEach((_, i) => {
-    if (tls?.jobs.includes(String(document.getIn(["scrape_configs", i, "job_name"])))) {
-      document.setIn(["scrape_configs", i, "scheme"], "https");
-      document.setIn(["scrape_configs", i, "tls_config"], {
-        ca_file: tls.caFile,
-        cert_file: tls.certFile,
-        key_file: tls.keyFile,
-      });
-    }
     const staticConfigs = document.getIn(["scrape_configs", i, "static_configs"]) as
       | { items?: Node[] }
       | undefined;
