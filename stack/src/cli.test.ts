@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readWebConfig } from "@trainwatch/http-kit";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 
@@ -24,6 +25,56 @@ describe("trainwatch", { timeout: 30_000 }, () => {
     expect(parent.stdout).toContain(
       `It has a spool folder: trainwatch flush --dir ${join(runDir, "spool")}`,
     );
+  });
+
+  it("certs makes a CA, server and client certificates and each server's web.yml, keys 0600", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "trainwatch-certs-")), "tls");
+    const made = await trainwatch([
+      ...["certs", "--dir", dir, "--server", "trainer=trainer-0,127.0.0.1"],
+      ...["--server", "alert-receiver", "--client", "alert-receiver", "--client", "prometheus"],
+    ]);
+    expect([made.exitCode, made.stdout]).toEqual([
+      0,
+      expect.stringContaining(`a CA (${join(dir, "ca.crt")}) and 3 certificates`),
+    ]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const key of ["ca.key", "trainer.key", "prometheus.key", "web-trainer.yml"])
+      expect(statSync(join(dir, key)).mode & 0o777, key).toBe(0o600);
+    const openssl = (...args: string[]) => execa("openssl", args, { reject: false, all: true });
+    const sans = await openssl(
+      "x509",
+      "-in",
+      join(dir, "trainer.crt"),
+      "-noout",
+      "-ext",
+      "subjectAltName",
+    );
+    expect(sans.stdout).toContain("DNS:trainer-0, IP Address:127.0.0.1");
+    // The receiver's certificate serves and calls; Prometheus' only calls.
+    for (const [name, purpose, ok] of [
+      ["alert-receiver", "sslserver", true],
+      ["alert-receiver", "sslclient", true],
+      ["prometheus", "sslclient", true],
+      ["prometheus", "sslserver", false],
+    ] as const) {
+      const verified = await openssl(
+        "verify",
+        "-purpose",
+        purpose,
+        "-CAfile",
+        join(dir, "ca.crt"),
+        join(dir, `${name}.crt`),
+      );
+      expect(verified.exitCode === 0, `${name} ${purpose}`).toBe(ok);
+    }
+    const web = readWebConfig(join(dir, "web-trainer.yml"));
+    expect([web.tls?.requestCert, web.tls?.rejectUnauthorized]).toEqual([true, true]);
+
+    const bad = await trainwatch(["certs", "--dir", dir, "--server", "Trainer=x y"]);
+    expect([bad.exitCode, bad.all]).toEqual([
+      2,
+      expect.stringContaining("--server: expected a name of lower-case letters, digits and dashes"),
+    ]);
   });
 
   it("exits 2 on an unknown command", async () => {

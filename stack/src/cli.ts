@@ -3,6 +3,7 @@ import { runMain } from "@trainwatch/cli-kit";
 import { Command } from "commander";
 import { registerAlertReceiverCommand } from "./commands/alert-receiver.js";
 import { registerBinariesCommand } from "./commands/binaries.js";
+import { registerCertsCommand } from "./commands/certs.js";
 import { registerDashboardsCommand } from "./commands/dashboards.js";
 import { registerDemoWorkerCommand } from "./commands/demo-worker.js";
 import { registerDownCommand } from "./commands/down.js";
@@ -23,6 +24,7 @@ registerFlushCommand(program);
 registerAlertReceiverCommand(program);
 registerDashboardsCommand(program);
 registerBinariesCommand(program);
+registerCertsCommand(program);
 registerDemoWorkerCommand(program);
 
 await runMain("trainwatch", async () => {

@@ -13,6 +13,7 @@ describe("index", () => {
         "readWebConfig",
         "startHttpServer",
         "webConfigAuth",
+        "writeServerWebConfig",
       ]
     `);
   });

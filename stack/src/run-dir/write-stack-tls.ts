@@ -1,7 +1,6 @@
-import { writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
-import { createLocalCa } from "@trainwatch/http-kit";
+import { createLocalCa, writeServerWebConfig } from "@trainwatch/http-kit";
 import type { ClientTls } from "@trainwatch/native-services";
 
 /** Who holds a certificate in a stack with `--tls`: its servers, and the clients that call them. */
@@ -54,21 +53,15 @@ export function writeStackTls(dir: string, host: string): StackTls {
   );
   const webConfigFile = (server: StackTlsName) => {
     const file = join(dir, `web-${server}.yml`);
-    const verified = server !== "dashboards";
-    writeFileSync(
+    writeServerWebConfig(
       file,
-      [
-        "# Written by trainwatch up --tls for this stack; exporter-toolkit's web.yml format.",
-        "tls_server_config:",
-        `  cert_file: ${ca.certFile(server)}`,
-        `  key_file: ${ca.keyFile(server)}`,
-        ...(verified
-          ? ["  client_auth_type: RequireAndVerifyClientCert", `  client_ca_file: ${ca.caFile}`]
-          : ["  # A browser opens the viewer: no client certificate is asked for."]),
-        "  min_version: TLS12",
-        "",
-      ].join("\n"),
-      { mode: 0o600 },
+      {
+        certFile: ca.certFile(server),
+        keyFile: ca.keyFile(server),
+        // A browser opens the viewer: no client certificate is asked for.
+        ...(server !== "dashboards" && { clientCaFile: ca.caFile }),
+      },
+      "Written by trainwatch up --tls for this stack; exporter-toolkit's web.yml format.",
     );
     return file;
   };
