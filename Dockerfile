@@ -17,6 +17,10 @@ RUN pnpm install --offline --frozen-lockfile \
  && pnpm --filter @trainwatch/stack deploy --prod --legacy /app
 
 FROM ${NODE_IMAGE}
+# openssl: `trainwatch certs`, which docker-compose.tls.yml's init runs (the slim image lacks it).
+RUN command -v openssl >/dev/null || { apt-get update -q \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openssl \
+ && rm -rf /var/lib/apt/lists/*; }
 ENV NODE_ENV=production PATH=/app/node_modules/.bin:$PATH
 COPY --from=build /app /app
 COPY docker/trainwatch-entrypoint.sh /usr/local/bin/trainwatch-entrypoint

@@ -21,6 +21,7 @@ describe("index", () => {
         "fuzzHttpServer",
         "fuzzRequests",
         "grafanaApi",
+        "httpsStatus",
         "inspectPanels",
         "installMonitoringStack",
         "killProcess",

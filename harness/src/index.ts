@@ -32,6 +32,7 @@ export { createFreshCheckout, type FreshCheckout } from "./fresh-checkout.js";
 export { type FuzzReport, fuzzHttpServer } from "./fuzz/fuzz-http-server.js";
 export { type FuzzRequest, type FuzzTarget, fuzzRequests } from "./fuzz/fuzz-requests.js";
 export { sendRaw } from "./fuzz/send-raw.js";
+export { httpsStatus } from "./https-status.js";
 export {
   applyOperatorCrds,
   applyTrainwatch,

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { request } from "node:https";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "@trainwatch/cli-kit";
-import { startNativeStack, waitForQuery } from "@trainwatch/harness";
+import { httpsStatus, startNativeStack, waitForQuery } from "@trainwatch/harness";
 import { createLocalCa } from "@trainwatch/http-kit";
 import { describe, expect, it } from "vitest";
 import { runtimeCases } from "../runtime-cases.js";
@@ -13,27 +12,6 @@ interface Target {
   scrapeUrl: string;
   health: string;
   lastError: string;
-}
-
-/** GET over HTTPS trusting `caFile`, showing `client` (cert and key files) when given: the status. */
-function httpsStatus(url: string, caFile: string, client?: { cert: string; key: string }) {
-  return new Promise<number>((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        ca: readFileSync(caFile),
-        ...(client && { cert: readFileSync(client.cert), key: readFileSync(client.key) }),
-        timeout: 5000,
-      },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.once("timeout", () => req.destroy(new Error("timed out")));
-    req.once("error", reject);
-    req.end();
-  });
 }
 
 const native = runtimeCases().find((c) => c.runtime === "native");

@@ -195,6 +195,39 @@ const composeCommand = async (): Promise<string[] | undefined> => {
   return undefined;
 };
 
+describe("docker-compose.tls.yml", () => {
+  const tls = readYaml("docker-compose.tls.yml") as {
+    services: Record<string, { command?: string; volumes?: string[] }>;
+  };
+  const words = (command: string | readonly string[] | undefined) =>
+    (Array.isArray(command) ? command.join(" ") : String(command ?? "")).split(/\s+/);
+
+  it("overrides only services docker-compose.yml has", () => {
+    expect(Object.keys(tls.services).filter((name) => !(name in compose.services))).toEqual([]);
+  });
+
+  it("runs docker-compose.yml's commands with only the TLS flags added (the copies kept in step)", () => {
+    const tlsFlags = /^--(web\.config\.file|trainer-(scheme|ca-file|cert-file|key-file))$/;
+    for (const [name, service] of Object.entries(tls.services)) {
+      if (!service.command || name === "init") continue;
+      const added = words(service.command);
+      // Each TLS flag with its value taken out leaves the plain command.
+      const kept = added.filter((w, i) => !tlsFlags.test(w) && !tlsFlags.test(added[i - 1] ?? ""));
+      expect(kept, name).toEqual(words(compose.services[name]?.command));
+      expect(added.filter((w) => tlsFlags.test(w)).length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it("mounts the generated configs that exist, and the volume it declares", () => {
+    const sources = Object.values(tls.services).flatMap((s) =>
+      (s.volumes ?? []).map((v) => resolve(v).split(":")[0] as string),
+    );
+    for (const source of sources)
+      if (source.startsWith(".")) expect(existsSync(join(repoRoot, source)), source).toBe(true);
+      else expect(source).toBe("tls");
+  });
+});
+
 describe("docker compose config", async () => {
   const command = await composeCommand();
   const config = async (env: Record<string, string | undefined>) => {
@@ -211,6 +244,31 @@ describe("docker compose config", async () => {
     const result = await config({ GRAFANA_ADMIN_PASSWORD: "a-password" });
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
+  });
+
+  it.skipIf(!command)("validates it with docker-compose.tls.yml merged over it", async () => {
+    const [file, ...args] = command as [string, ...string[]];
+    const result = await execa(
+      file,
+      [...args, "-f", "docker-compose.yml", "-f", "docker-compose.tls.yml", "config"],
+      {
+        cwd: repoRoot,
+        reject: false,
+        env: { GRAFANA_ADMIN_PASSWORD: "a-password", PATH: process.env.PATH },
+        extendEnv: false,
+      },
+    );
+    expect(result.stderr).toBe("");
+    const merged = parse(result.stdout) as {
+      services: Record<string, { volumes?: ({ target: string; source: string } | string)[] }>;
+    };
+    // The TLS config replaced the plain one at the same path (merged by target, not added).
+    const mounts = (merged.services.prometheus?.volumes ?? []).map((v) =>
+      typeof v === "string" ? v : `${v.source}:${v.target}`,
+    );
+    const configs = mounts.filter((m) => m.includes(":/etc/prometheus/prometheus.yml"));
+    expect(configs).toHaveLength(1);
+    expect(configs[0]).toMatch(/prometheus\/tls\/prometheus\.yml:/);
   });
 
   it.skipIf(!command)(

@@ -30,6 +30,12 @@ export interface ContainerStackOptions extends ScenarioOptions {
   readonly trainersFile?: string;
   /** Further compose files merged over docker-compose.yml, e.g. a team's own trainer services. */
   readonly overrideFiles?: readonly string[];
+  /**
+   * Merge docker-compose.tls.yml: the trainwatch servers serve HTTPS and require the stack's
+   * client certificates (`trainers()` gives https URLs; the CA and the `healthcheck` client
+   * certificate are in /run/trainwatch-tls of every trainwatch container).
+   */
+  readonly tls?: boolean;
   /** `v1`: the standalone docker-compose (default: the v2 plugin). */
   readonly compose?: "v1" | "v2";
   /**
@@ -127,7 +133,11 @@ export async function startContainerStack(
   const environment = composeVariables(options, work, grafanaPassword, profiles);
   const v1 = options.compose === "v1";
   const containerName = (service: string) => (v1 ? `${projectName}_${service}_1` : `${service}-1`);
-  const files = ["docker-compose.yml", ...(options.overrideFiles ?? [])];
+  const files = [
+    "docker-compose.yml",
+    ...(options.tls ? ["docker-compose.tls.yml"] : []),
+    ...(options.overrideFiles ?? []),
+  ];
   let started: Awaited<ReturnType<DockerComposeEnvironment["up"]>>;
   try {
     started = await new DockerComposeEnvironment(repoRoot, files)
@@ -156,7 +166,13 @@ export async function startContainerStack(
     `http://127.0.0.1:${container(service).getMappedPort(port)}`;
   const trainers = directory.map(({ job, task, url: inside }) => {
     const { hostname, port } = new URL(inside);
-    return { job, task, service: hostname, url: url(hostname, Number(port)) };
+    const own = url(hostname, Number(port));
+    return {
+      job,
+      task,
+      service: hostname,
+      url: options.tls ? own.replace(/^http:/, "https:") : own,
+    };
   });
   const docker = async (...args: string[]) => (await execa("docker", args)).stdout;
   const stop = async () => {
