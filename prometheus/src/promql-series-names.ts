@@ -7,7 +7,7 @@ import { recorded } from "./selectors.js";
 /**
  * Every series name a rule or a dashboard may select: the catalog's metrics (a histogram's
  * `_bucket`, `_sum` and `_count` series), the recording rules, and what Prometheus and the
- * Pushgateway add themselves.
+ * Pushgateway add themselves (and the Prometheus metrics the pipeline alerts read).
  */
 export const knownSeriesNames: ReadonlySet<string> = new Set([
   ...[...catalog.values()].flatMap((metric) =>
@@ -18,6 +18,10 @@ export const knownSeriesNames: ReadonlySet<string> = new Set([
   ...Object.values(recorded),
   "ALERTS",
   "up",
+  "scrape_duration_seconds",
+  // An agent's own, for RemoteWriteBehind.
+  "prometheus_remote_storage_highest_timestamp_in_seconds",
+  "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
   "push_time_seconds",
   "push_failure_time_seconds",
 ]);

@@ -71,6 +71,14 @@ export interface Thresholds {
    * not; a silent node is remembered for `memory`, so the alert outlives the query lookback.
    */
   readonly nodeDelayed: { readonly seconds: number; readonly memory: string; readonly for: string };
+  /**
+   * ScrapeSlow: a trainer's or the collector's scrapes took `seconds` on average over `window`,
+   * half the 1 s timeout of those jobs in prometheus.yml: next they time out and the target goes
+   * dark (`up` = 0) though it still runs.
+   */
+  readonly scrapeSlow: { readonly seconds: number; readonly window: string; readonly for: string };
+  /** RemoteWriteBehind: an agent's newest sent sample `seconds` behind its newest scraped one. */
+  readonly remoteWriteBehind: { readonly seconds: number; readonly for: string };
   /** GpuXidError: an XID event within `window`. */
   readonly gpuXid: { readonly window: string };
   readonly gpuThermal: { readonly for: string };
@@ -105,6 +113,8 @@ export const defaultThresholds: Thresholds = {
   inputBound: { ratio: 0.3, window: "10m", for: "10m" },
   lossSpike: { window: "10m", iqrFactor: 5, minRelative: 0.01, for: "1m" },
   nodeDelayed: { seconds: 120, memory: "6h", for: "1m" },
+  scrapeSlow: { seconds: 0.5, window: "2m", for: "5m" },
+  remoteWriteBehind: { seconds: 30, for: "2m" },
   gpuXid: { window: "5m" },
   gpuThermal: { for: "1m" },
   gpuPowerBrake: { for: "1m" },
