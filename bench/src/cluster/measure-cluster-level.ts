@@ -1,5 +1,6 @@
 import { scrapeCountRange, value } from "../scale.js";
 import { busyCoresSince, type CpuReading } from "./machine-cpu.js";
+import { scrapeTimeoutSeconds } from "./render-scrape-config.js";
 import { countScrapeErrors, listTargets } from "./scrape-errors.js";
 
 /** The cluster at one target count, over a window after every target's `up` reached Query. */
@@ -11,6 +12,11 @@ export interface ClusterScaleLevel {
   /** Targets with fewer scrapes than expected in the window. */
   readonly shortTargets: number;
   readonly maxScrapeSeconds: number;
+  /**
+   * Targets whose scrapes took over half the 4 s timeout on average (what `ScrapeSlow` warns
+   * of, before they time out): how an overloaded level shows before it goes dark.
+   */
+  readonly slowTargets: number;
   /** The agents' own 99th percentile of the time between two scrapes of a target. */
   readonly intervalP99Seconds: number;
   /** Samples the agents failed to send or dropped in the window. */
@@ -64,6 +70,10 @@ export async function measureClusterLevel(level: LevelWindow): Promise<ClusterSc
         `count(count_over_time(up{job="scale"}${counted}) < ${windowSeconds / interval})`,
       )) || 0,
     maxScrapeSeconds: await q(`max(max_over_time(scrape_duration_seconds{job="scale"}${w}))`),
+    slowTargets:
+      (await q(
+        `count(avg_over_time(scrape_duration_seconds{job="scale"}${w}) > ${scrapeTimeoutSeconds / 2})`,
+      )) || 0,
     intervalP99Seconds: await q(
       `max(max_over_time(prometheus_target_interval_length_seconds{interval="${interval}s",quantile="0.99"}${w}))`,
     ),
@@ -105,6 +115,7 @@ export async function measureLevelNotUp(
     expectedScrapes: level.windowSeconds / level.interval,
     shortTargets: Number.NaN,
     maxScrapeSeconds: Math.max(0, ...listed.map((t) => t.lastScrapeDuration)),
+    slowTargets: listed.filter((t) => t.lastScrapeDuration > scrapeTimeoutSeconds / 2).length,
     intervalP99Seconds: Number.NaN,
     samplesFailed: Number.NaN,
     samplesPerSecond: await q(

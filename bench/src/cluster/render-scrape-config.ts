@@ -1,5 +1,8 @@
 import { stringify } from "yaml";
 
+/** How long a scrape may take before it counts as failed (`up` = 0). */
+export const scrapeTimeoutSeconds = 4;
+
 export interface ScrapeConfigOptions {
   /** Seconds between scrapes. */
   readonly interval: number;
@@ -23,7 +26,7 @@ export function renderScrapeConfig(options: ScrapeConfigOptions): string {
   return stringify({
     global: {
       scrape_interval: `${interval}s`,
-      scrape_timeout: "4s",
+      scrape_timeout: `${scrapeTimeoutSeconds}s`,
       ...(agent && { external_labels: { agent: agent.name } }),
     },
     scrape_configs: [

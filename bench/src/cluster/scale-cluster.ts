@@ -216,6 +216,7 @@ function reportLevel(level: ClusterScaleLevel, out: Report): void {
   out.value(`${key}_min_scrapes`, level.minScrapes);
   out.value(`${key}_short_targets`, level.shortTargets);
   out.value(`${key}_max_scrape_ms`, round(level.maxScrapeSeconds * 1000));
+  out.value(`${key}_slow_targets`, level.slowTargets);
   out.value(`${key}_interval_p99_s`, round(level.intervalP99Seconds));
   out.value(`${key}_samples_failed`, level.samplesFailed);
   out.value(`${key}_lag_s`, round(level.lagSeconds));
@@ -226,7 +227,7 @@ function reportLevel(level: ClusterScaleLevel, out: Report): void {
   const resources = `agents ${fmt(level.agentsCpuCores)} cores; store ${fmt(level.storeCpuCores)} cores ${fmt(level.storeRssBytes / 2 ** 20)} MB; machine ${fmt(level.machineBusyCores)} of ${availableParallelism()} cores busy`;
   out.row(
     level.notUp
-      ? `cluster ${String(level.targets).padStart(5)} targets FAILS  ${level.notUp}: up ${level.up}; longest last scrape ${fmt(level.maxScrapeSeconds * 1000)} ms; down because: ${JSON.stringify(level.scrapeErrors ?? {})}; last minute: ${fmt(level.samplesPerSecond)} samples/s remote-written, lag ${fmt(level.lagSeconds)} s; ${resources}`
-      : `cluster ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, min scrapes ${level.minScrapes}/${level.expectedScrapes} (${level.shortTargets} targets short), max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, interval p99 ${fmt(level.intervalP99Seconds)} s, ${fmt(level.samplesPerSecond)} samples/s remote-written (${level.samplesFailed} failed or dropped), lag ${fmt(level.lagSeconds)} s; ${resources}`,
+      ? `cluster ${String(level.targets).padStart(5)} targets FAILS  ${level.notUp}: up ${level.up}; longest last scrape ${fmt(level.maxScrapeSeconds * 1000)} ms, ${level.slowTargets} over half the timeout; down because: ${JSON.stringify(level.scrapeErrors ?? {})}; last minute: ${fmt(level.samplesPerSecond)} samples/s remote-written, lag ${fmt(level.lagSeconds)} s; ${resources}`
+      : `cluster ${String(level.targets).padStart(5)} targets ${level.holds ? "holds " : "FAILS "} up ${level.up}, min scrapes ${level.minScrapes}/${level.expectedScrapes} (${level.shortTargets} targets short), max scrape ${fmt(level.maxScrapeSeconds * 1000)} ms (${level.slowTargets} targets over half the timeout on average), interval p99 ${fmt(level.intervalP99Seconds)} s, ${fmt(level.samplesPerSecond)} samples/s remote-written (${level.samplesFailed} failed or dropped), lag ${fmt(level.lagSeconds)} s; ${resources}`,
   );
 }
