@@ -37,6 +37,7 @@ describe("index", () => {
         "readComposeDefaults",
         "readComposeFile",
         "readEnviron",
+        "receiverDecisions",
         "relaunch",
         "repoRoot",
         "resolveImageSet",

@@ -16,6 +16,7 @@ export { checkLinks, type LinkReport } from "./check-links.js";
 export type { Log } from "./containers/build-offline-images.js";
 export { readComposeDefaults, readComposeFile, repoRoot } from "./containers/compose-project.js";
 export { type DockerProbe, probeDocker } from "./containers/probe-docker.js";
+export { receiverDecisions } from "./containers/receiver-decisions.js";
 export {
   type ImageSet,
   type ImageSetOptions,

@@ -1,11 +1,11 @@
 import { waitFor } from "@trainwatch/cli-kit";
 import {
   queryPrometheus,
+  receiverDecisions,
   scrapeValue,
   startContainerStack,
   waitForQuery,
 } from "@trainwatch/harness";
-import { execa } from "execa";
 import { describe, expect, inject, it } from "vitest";
 import "../containers-context.js";
 
@@ -94,13 +94,7 @@ describe.skipIf(containers.skip !== undefined)(
       // Both Alertmanagers hear every alert from the ruler (re-sent every 2 s); gossip lets one
       // notify. Give a duplicate time to arrive before counting.
       await new Promise((resolve) => setTimeout(resolve, 8000));
-      const log = (
-        await execa("docker", ["logs", stack.containerId("alert-receiver")], { all: true })
-      ).all;
-      const decisions = (log ?? "")
-        .split("\n")
-        .filter((line) => line.includes("TrainingStalled mnist_mlp/worker-1:"))
-        .map((line) => line.slice(line.indexOf("TrainingStalled")));
+      const decisions = await receiverDecisions(stack, "TrainingStalled mnist_mlp/worker-1");
       const healthy = await queryPrometheus(
         stack.prometheusUrl,
         'time() - timestamp(training_loss{phase="train", task="worker-0", instance!=""}) < 5',

@@ -5,6 +5,7 @@ import { waitFor } from "@trainwatch/cli-kit";
 import {
   httpsStatus,
   queryPrometheus,
+  receiverDecisions,
   startContainerStack,
   waitForQuery,
 } from "@trainwatch/harness";
@@ -109,13 +110,7 @@ describe.skipIf(containers.skip !== undefined)(
           ).length === 1,
         { what: "worker-1's stop by TrainingStalled", timeoutMs: 150_000, intervalMs: 1000 },
       );
-      const log = (
-        await execa("docker", ["logs", stack.containerId("alert-receiver")], { all: true })
-      ).all;
-      const decisions = (log ?? "")
-        .split("\n")
-        .filter((line) => line.includes("TrainingStalled mnist_mlp/worker-1:"))
-        .map((line) => line.slice(line.indexOf("TrainingStalled")));
+      const decisions = await receiverDecisions(stack, "TrainingStalled mnist_mlp/worker-1");
       console.log(
         `[compose tls] worker-1 stopped by TrainingStalled over HTTPS ${seconds()} s after the start; the receiver's decisions: ${JSON.stringify(decisions)}`,
       );
