@@ -3,6 +3,13 @@ import type { Thresholds } from "./thresholds.js";
 /** Where an alert's runbook is served: `docs/runbooks/<Alert>.md` under the thresholds' base URL. */
 export const runbook = (t: Thresholds, alert: string): string => `${t.runbookBaseUrl}/${alert}.md`;
 
+/** A Prometheus duration such as `10m` or `30s` in seconds. */
+export function durationSeconds(duration: string): number {
+  const match = /^(\d+)([smh])$/.exec(duration);
+  if (!match) throw new Error(`expected a duration such as 30s, 10m or 1h, got ${duration}`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as "s" | "m" | "h"];
+}
+
 /** A Prometheus recording rule. */
 export interface RecordingRule {
   readonly record: string;

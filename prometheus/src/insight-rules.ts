@@ -1,6 +1,7 @@
 import { gpuPeakFlops } from "@trainwatch/catalog";
 import {
   type AlertingRule,
+  durationSeconds,
   promql,
   type RecordingRule,
   type RuleGroup,
@@ -131,7 +132,7 @@ function lossSpikeAlert(t: Thresholds): AlertingRule {
       max by (job, task) (
         ${loss} > ${q(0.5)} + ${iqrFactor} * (${q(0.75)} - ${q(0.25)})
         and ${loss} > ${q(0.5)} + ${minRelative} * abs(${q(0.5)})
-        and ${onSeries} (time() - training_start_timestamp_seconds >= ${seconds(w)})
+        and ${onSeries} (time() - training_start_timestamp_seconds >= ${durationSeconds(w)})
         and ${onSeries} (${s.running})
       )`,
     for: t.lossSpike.for,
@@ -142,11 +143,4 @@ function lossSpikeAlert(t: Thresholds): AlertingRule {
       runbook_url: runbook(t, "TrainingLossSpike"),
     },
   };
-}
-
-/** A Prometheus duration such as `10m` or `30s` in seconds. */
-function seconds(duration: string): number {
-  const match = /^(\d+)([smh])$/.exec(duration);
-  if (!match) throw new Error(`expected a duration such as 30s, 10m or 1h, got ${duration}`);
-  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as "s" | "m" | "h"];
 }

@@ -1,5 +1,6 @@
 import {
   type AlertingRule,
+  durationSeconds,
   promql,
   type RecordingRule,
   type RuleGroup,
@@ -26,12 +27,15 @@ export function trainingRecordingRules(t: Thresholds): RuleGroup {
 /** Alerts on training runs: stalled, NaN, diverging, crashed, slowed down. */
 export function trainingAlerts(t: Thresholds): RuleGroup {
   const rules: AlertingRule[] = [
+    // Only a run that has trained for the whole window: a run's first loss sample has no
+    // change yet, and used to make every new run's plateau pending for a moment.
     {
       alert: "TrainingStalled",
       expr: promql`
         ${s.trainLoss} > ${t.stallPlateau.minLoss}
         and changes(${s.trainLoss}[${t.stallPlateau.window}]) < 0.001
-        and ${onSeries} (${s.running})`,
+        and ${onSeries} (${s.running})
+        and ${onSeries} (time() - training_start_timestamp_seconds >= ${durationSeconds(t.stallPlateau.window)})`,
       for: t.stallPlateau.for,
       labels: { severity: "critical", form: "plateau" },
       annotations: {
