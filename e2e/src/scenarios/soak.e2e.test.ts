@@ -39,8 +39,8 @@ describe.skipIf(nativeSkip)("a 3-minute soak", () => {
     for (const l of lines.filter((l) => l.what.endsWith("open_fds"))) {
       expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax + slack(l.what));
     }
-    // Series: none of a new name or label value after the first minute but an alert's own
-    // (ALERTS, ALERTS_FOR_STATE: bounded by the rules), and the count flat.
+    // Series: no name with more series after the first minute but an alert's own (ALERTS,
+    // ALERTS_FOR_STATE: bounded by the rules).
     console.log(
       `[soak] series added after the first minute: ${JSON.stringify(report.seriesAdded)}`,
     );
@@ -48,10 +48,9 @@ describe.skipIf(nativeSkip)("a 3-minute soak", () => {
     // the first time that kind of collection runs, which may be after the first minute.
     const bounded = /^(ALERTS|nodejs_gc_duration_seconds)/;
     expect(Object.keys(report.seriesAdded).filter((n) => !bounded.test(n))).toEqual([]);
-    // The count: no more series after the first minute than in it, plus those bounded ones (a
-    // fit over 3 minutes calls a step of 18 GC series a trend: CI's run went 1542 to 1560).
-    const boundedAdded = Object.values(report.seriesAdded).reduce((a, b) => a + b, 0);
-    const series = lines.find((l) => l.what === "prometheus series");
-    expect(series?.maxAfter).toBeLessThanOrEqual((series?.firstMinuteMax ?? 0) + boundedAdded);
+    // That is the count too: per name, the live series (no name but the bounded ones has more
+    // after the first minute than at its end). Prometheus' head count, printed above, also holds
+    // series gone stale until its next compaction: an alert's pending series once it fires, a
+    // finished run's; CI's run went 1560 to 1562 with no name gaining a series.
   }, 420_000);
 });
