@@ -34,8 +34,11 @@ describe.skipIf(nativeSkip)("a 3-minute soak", () => {
     // Prometheus opens files of its own as its head fills (most likely its first head-chunk file, once a
     // series has 120 samples: 2 minutes at the 1 s scrape; a WAL segment). Three minutes cannot
     // tell such a step from a trend: the 30-minute soak (pnpm bench soak) fits that.
+    // And any process may hold one more at the moment it is sampled: a connection being opened or
+    // closed, a checkpoint being written (a trainer went 26 to 27 once, with nothing leaking: the
+    // fit over the minutes after stayed flat). A leak of one per scrape would be hundreds.
     const slack = (what: string) =>
-      what.startsWith("prometheus ") ? 4 : what.startsWith("viewer ") ? 2 : 0;
+      what.startsWith("prometheus ") ? 4 : what.startsWith("viewer ") ? 2 : 1;
     for (const l of lines.filter((l) => l.what.endsWith("open_fds"))) {
       expect(l.maxAfter, l.what).toBeLessThanOrEqual(l.firstMinuteMax + slack(l.what));
     }
