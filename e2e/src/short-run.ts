@@ -14,3 +14,13 @@ export const shortRunArgs: readonly string[] = [
   "--linger",
   "4",
 ];
+
+/**
+ * Trainer flags for a scenario whose `faultTask` stalls (`--fault-stall-after 60`, given to that
+ * worker alone) until `TrainingStalled` stops it, while the other trains on for far longer than
+ * the test (500 epochs of 2,000 examples).
+ */
+export const stallingRunArgs: readonly string[] = [
+  ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
+  ...["--fault-stall-after", "60"],
+];

@@ -8,6 +8,7 @@ import {
 } from "@trainwatch/harness";
 import { describe, expect, inject, it } from "vitest";
 import "../containers-context.js";
+import { stallingRunArgs } from "../short-run.js";
 
 const containers = inject("containers");
 
@@ -40,10 +41,7 @@ describe.skipIf(containers.skip !== undefined)(
         topology: "cluster",
         alertTiming: "fast",
         faultTask: "worker-1",
-        trainerArgs: [
-          ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
-          ...["--fault-stall-after", "60"],
-        ],
+        trainerArgs: stallingRunArgs,
       });
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
       // Query answers at prometheusUrl; the replicas show under dedup=false.

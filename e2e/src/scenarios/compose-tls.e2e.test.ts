@@ -12,6 +12,7 @@ import {
 import { execa } from "execa";
 import { describe, expect, inject, it } from "vitest";
 import "../containers-context.js";
+import { stallingRunArgs } from "../short-run.js";
 
 const containers = inject("containers");
 
@@ -34,10 +35,7 @@ describe.skipIf(containers.skip !== undefined)(
         tls: true,
         alertTiming: "fast",
         faultTask: "worker-1",
-        trainerArgs: [
-          ...["--epochs", "500", "--train-size", "2000", "--validation-size", "200"],
-          ...["--fault-stall-after", "60"],
-        ],
+        trainerArgs: stallingRunArgs,
       });
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
       // Every container's healthcheck passed over HTTPS with the `healthcheck` certificate, or

@@ -6,6 +6,7 @@ import { httpsStatus, startNativeStack, waitForQuery } from "@trainwatch/harness
 import { createLocalCa } from "@trainwatch/http-kit";
 import { describe, expect, it } from "vitest";
 import { runtimeCases } from "../runtime-cases.js";
+import { stallingRunArgs } from "../short-run.js";
 
 interface Target {
   labels: Record<string, string>;
@@ -23,9 +24,7 @@ describe("trainwatch up --tls", () => {
       await using stack = await startNativeStack({
         alertTiming: "fast",
         faultTask: "worker-1",
-        trainerArgs: ["--epochs", "500", "--train-size", "2000", "--validation-size", "200"].concat(
-          ["--fault-stall-after", "60"],
-        ),
+        trainerArgs: stallingRunArgs,
         upArgs: ["--tls"],
       });
       const tls = join(stack.dir, "tls");
