@@ -33,15 +33,27 @@ export function ingressPolicy(
   });
 }
 
+/** PodMonitor fields of how Prometheus scrapes (Prometheus Operator 0.85's CRD). */
+export interface PodMonitorScrape {
+  /** The formats to negotiate, most wanted first, e.g. PrometheusProto for native histograms. */
+  readonly scrapeProtocols?: readonly string[];
+  /** Keep a histogram's classic buckets when its native form is scraped too. */
+  readonly scrapeClassicHistograms?: boolean;
+}
+
 /** A PodMonitor scraping a part's pods on their port named `port`. */
 export function partPodMonitor(
   part: Part,
   endpoint: { readonly port: string; readonly interval: string; readonly honorLabels?: boolean },
   name: string = appNames[part],
+  scrape: PodMonitorScrape = {},
 ): PodMonitor {
+  // @kubernetes-models' PodMonitor type predates `scrape`'s fields; the manifests test checks
+  // them against the pinned operator's CRD schema.
+  const spec = { selector: selectorOf(part), podMetricsEndpoints: [{ ...endpoint }], ...scrape };
   return new PodMonitor({
     metadata: { name, namespace: settings.namespace, labels: monitoringLabels },
-    spec: { selector: selectorOf(part), podMetricsEndpoints: [{ ...endpoint }] },
+    spec: spec as PodMonitor["spec"],
   });
 }
 

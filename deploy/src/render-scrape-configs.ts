@@ -37,6 +37,9 @@ export function renderScrapeConfigs(appNames: {
     podJob("trainers", appNames.trainer, "metrics", {
       scrape_interval: "5s",
       honor_labels: true,
+      // Prometheus 3.8 on: the step-duration histogram's native form too (drop both before 3.8).
+      scrape_native_histograms: true,
+      always_scrape_classic_histograms: true,
     }),
     podJob("gpu", appNames.gpuCollector, "metrics", { scrape_interval: "5s" }),
     podJob("pushgateway", appNames.pushgateway, "http", { honor_labels: true }),

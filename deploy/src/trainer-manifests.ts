@@ -74,12 +74,20 @@ export function trainerJob(): Job {
   });
 }
 
-/** Prometheus scrapes every trainer pod; the trainer's own `job` and `task` labels win. */
+/**
+ * Prometheus scrapes every trainer pod; the trainer's own `job` and `task` labels win. Protobuf
+ * first, which carries the step-duration histogram's native form (stored where that Prometheus
+ * scrapes native histograms), with the classic buckets kept beside it for the rules.
+ */
 export function trainerPodMonitor(): PodMonitor {
   return partPodMonitor(
     "trainer",
     { port: "metrics", interval: "5s", honorLabels: true },
     "trainwatch-trainers",
+    {
+      scrapeProtocols: ["PrometheusProto", "OpenMetricsText1.0.0", "PrometheusText0.0.4"],
+      scrapeClassicHistograms: true,
+    },
   );
 }
 

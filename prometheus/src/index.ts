@@ -17,6 +17,11 @@ export {
 export { earlyStopRoute, type StopAlert, stopAlerts } from "./alerting/stop-alerts.js";
 export type { AlertingRule, RecordingRule, RuleGroup, Severity } from "./alerting-rule.js";
 export { costConfigFile, fastRulesDir, rulesDir } from "./generated-paths.js";
+export {
+  dropNativeHistogramSettings,
+  nativeHistogramsSince,
+  withoutNativeHistogramSettings,
+} from "./native-histogram-settings.js";
 export { renderAlertReference } from "./render-alert-reference.js";
 export { renderRuleFiles, ruleGroups } from "./render-rule-files.js";
 export { type ScrapeTls, scrapeOverTls } from "./scrape-over-tls.js";

@@ -11,8 +11,9 @@ import { recorded } from "./selectors.js";
  */
 export const knownSeriesNames: ReadonlySet<string> = new Set([
   ...[...catalog.values()].flatMap((metric) =>
+    // A histogram: its native form (the name itself) and its classic series.
     metric.type === "histogram"
-      ? ["_bucket", "_sum", "_count"].map((suffix) => `${metric.name}${suffix}`)
+      ? ["", "_bucket", "_sum", "_count"].map((suffix) => `${metric.name}${suffix}`)
       : [metric.name],
   ),
   ...Object.values(recorded),

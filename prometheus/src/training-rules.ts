@@ -9,11 +9,17 @@ import {
 import { onRun, onSeries, recorded as r, selectors as s } from "./selectors.js";
 import type { Thresholds } from "./thresholds.js";
 
-/** Recording rules of training progress: throughput and step-duration quantiles per job and task. */
+/**
+ * Recording rules of training progress: throughput and step-duration quantiles per job and task.
+ * A quantile comes from the native histogram where Prometheus scrapes it (exponential buckets 9 %
+ * wide), else from the classic buckets (a Prometheus before 3.8, a pushed final state).
+ */
 export function trainingRecordingRules(t: Thresholds): RuleGroup {
   const w = t.rateWindow;
   const quantile = (q: number): string =>
-    `histogram_quantile(${q}, sum by (job, task, le) (rate(training_step_duration_seconds_bucket[${w}])))`;
+    `histogram_quantile(${q}, sum by (job, task) (rate(training_step_duration_seconds[${w}])))
+or
+histogram_quantile(${q}, sum by (job, task, le) (rate(training_step_duration_seconds_bucket[${w}])))`;
   const rules: RecordingRule[] = [
     { record: r.examplesRate, expr: `sum by (job, task) (rate(training_examples_total[${w}]))` },
     { record: r.stepsRate, expr: `sum by (job, task) (rate(training_steps_total[${w}]))` },

@@ -7,11 +7,16 @@ import {
   findBinary,
   promtoolBinary,
   testedBinaries,
+  versionAtLeast,
 } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { composeTlsDir } from "../src/generated-paths.js";
+import {
+  nativeHistogramsSince,
+  withoutNativeHistogramSettings,
+} from "../src/native-histogram-settings.js";
 import { renderComposeTlsFiles } from "../src/render-compose-tls-files.js";
 
 const files = renderComposeTlsFiles();
@@ -56,12 +61,18 @@ describe("prometheus/tls (docker-compose.tls.yml's configs)", () => {
   });
 
   it.each(promtools)(
-    "prometheus.yml and agent.yml pass promtool check config on $label",
-    async ({ path }) => {
+    "prometheus.yml and agent.yml pass promtool check config on $label (before 3.8 without the native-histogram settings)",
+    async ({ path, version }) => {
       const dir = mkdtempSync(join(tmpdir(), "tw-compose-tls-"));
       for (const name of ["prometheus.yml", "agent.yml"]) {
         const file = join(dir, name);
-        writeFileSync(file, withCertificatesIn(files[name] ?? "", "/etc/prometheus/tls", dir));
+        const text = withCertificatesIn(files[name] ?? "", "/etc/prometheus/tls", dir);
+        writeFileSync(
+          file,
+          versionAtLeast(version, nativeHistogramsSince)
+            ? text
+            : withoutNativeHistogramSettings(text),
+        );
         const agent = name === "agent.yml" ? ["--agent"] : [];
         const result = await execa(path, ["check", "config", ...agent, file], {
           reject: false,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promtoolBinary, testedBinaries } from "@trainwatch/native-services";
+import { promtoolBinary, testedBinaries, versionAtLeast } from "@trainwatch/native-services";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -77,6 +77,26 @@ describe("prometheus/rules", () => {
       // About a second alone; several times that while npm test runs every package at once.
     }, 60_000);
   });
+
+  const nativeDir = join(testsDir, "native-histograms");
+  const nativeCommand = "promtool test rules tests/native-histograms/*.test.yml";
+  it.each(promtools.filter((p) => versionAtLeast(p.version, "3.8")))(
+    "pass their native-histogram unit tests on $label, run as their first lines say",
+    async ({ path }) => {
+      const files = readdirSync(nativeDir).filter((f) => f.endsWith(".test.yml"));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files)
+        expect(readFileSync(join(nativeDir, file), "utf8"), file).toContain(nativeCommand);
+      const result = await execa(
+        path,
+        ["test", "rules", ...files.map((f) => `tests/native-histograms/${f}`)],
+        { cwd: join(testsDir, ".."), reject: false, all: true },
+      );
+      expect(result.all).not.toContain("FAILED");
+      expect(result.exitCode).toBe(0);
+    },
+    60_000,
+  );
 
   it("have only expressions Prometheus' own PromQL parser accepts, naming catalog metrics or recorded series", () => {
     for (const rule of rules) {

@@ -23,6 +23,15 @@ describe("defineMetric", () => {
     [{ ...valid, labelNames: ["job", "job"] }, "lists a label twice"],
     [{ ...valid, help: " " }, "has no help text"],
     [{ ...valid, type: "histogram" }, "buckets are required for histograms"],
+    [
+      { ...valid, type: "histogram", buckets: [1] },
+      "a native schema is required for histograms and only for them",
+    ],
+    [{ ...valid, nativeSchema: 3 }, "a native schema is required for histograms and only for them"],
+    [
+      { ...valid, type: "histogram", buckets: [1], nativeSchema: 9 },
+      "native schema 9 is not an integer from -4 to 8",
+    ],
   ] as const)("rejects %o naming the bad value", (definition, message) => {
     expect(() => defineMetric(definition)).toThrow(message);
   });

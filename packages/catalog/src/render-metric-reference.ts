@@ -6,7 +6,9 @@ const code = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(", 
 
 function row(metric: MetricDefinition): string {
   const type =
-    metric.type === "histogram" ? `histogram (${metric.buckets?.length} buckets)` : metric.type;
+    metric.type === "histogram"
+      ? `histogram (${metric.buckets?.length} buckets; native, schema ${metric.nativeSchema})`
+      : metric.type;
   return `| \`${metric.name}\` | ${type} | ${metric.unit || "—"} | ${code(metric.labelNames)} | ${cell(metric.help)} |`;
 }
 

@@ -106,6 +106,8 @@ export const trainingStepDuration = defineMetric({
   help: "Wall-clock time of one training step (batch), forward and backward pass.",
   labelNames: runLabels,
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  // Native buckets 9 % wide from microseconds to days: an 8 ms step and a 10 s batch alike.
+  nativeSchema: 3,
 });
 
 export const trainingLastStepTimestamp = defineMetric({

@@ -19,14 +19,20 @@ export {
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
 export { DebiasedEma } from "./debiased-ema.js";
+export { protobufContentType } from "./exposition/to-protobuf.js";
 export type { FinishResult, ThreadCollector } from "./metrics-thread-protocol.js";
 export { pushgatewayGroupUrl } from "./pushgateway-group-url.js";
 export { registerCatalogMetric, type WriteSample } from "./register-catalog-metric.js";
+export { registerDefaultMetrics } from "./register-default-metrics.js";
 export {
   type ExpositionFormat,
   type RenderedMetrics,
+  type RenderedScrape,
   renderExposition,
   renderMetrics,
+  renderProtobuf,
+  renderScrape,
+  type ScrapeFormat,
 } from "./render-metrics.js";
 export { parseReportMode, type ReportMode } from "./report-mode.js";
 export { selectHyperparameters } from "./select-hyperparameters.js";

@@ -1,4 +1,5 @@
 import type { AuthConfig, LoadedWebConfig } from "@trainwatch/http-kit";
+import type { MetricFamilyJson } from "./exposition/to-protobuf.js";
 import type { TrainingMemory } from "./training-memory.js";
 
 /**
@@ -48,8 +49,8 @@ export interface FinishResult {
 
 /** Training thread → metrics thread. */
 export type ToMetricsThread =
-  /** The training thread's own `nodejs_*` metrics, rendered there (heap, GC, event loop). */
-  | { readonly type: "thread-metrics"; readonly text: string }
+  /** The training thread's own `nodejs_*` metrics, read there (heap, GC, event loop). */
+  | { readonly type: "thread-metrics"; readonly families: readonly MetricFamilyJson[] }
   /** Push the final state, wait up to `lingerMs` for a scrape of it, then close. */
   | { readonly type: "finish"; readonly lingerMs: number; readonly runId: string };
 

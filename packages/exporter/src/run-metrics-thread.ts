@@ -6,10 +6,11 @@ import {
   type HttpServer,
   startHttpServer,
 } from "@trainwatch/http-kit";
-import { Registry } from "prom-client";
+import { type Metric, Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createMetricsApp } from "./create-metrics-app.js";
 import { createPushgatewayPusher } from "./create-pushgateway-pusher.js";
+import type { MetricFamilyJson } from "./exposition/to-protobuf.js";
 import type {
   FinishResult,
   FromMetricsThread,
@@ -18,7 +19,7 @@ import type {
 } from "./metrics-thread-protocol.js";
 import { registerDefaultMetrics } from "./register-default-metrics.js";
 import { registerTrainingMetrics } from "./register-training-metrics.js";
-import { type RenderedMetrics, renderExposition } from "./render-metrics.js";
+import { type RenderedScrape, renderScrape } from "./render-metrics.js";
 import { SharedRunValues } from "./shared-run-values.js";
 import { writeSpoolFile } from "./spool/write-spool-file.js";
 import { startThreadCollectors } from "./start-thread-collectors.js";
@@ -48,13 +49,23 @@ export async function runMetricsThread(
   const registry = new Registry();
   registerDefaultMetrics(registry, "process");
   registerTrainingMetrics(registry, { job, task }, state);
-  let threadText = "";
-  const render = async (format: "prometheus" | "openmetrics" = "prometheus") =>
-    renderExposition((await registry.metrics()) + threadText, format);
+  // The training thread's families, registered here as they arrive: each answers a scrape with
+  // the latest values that thread sent, so one registry renders every format.
+  const threadFamilies = new Map<string, MetricFamilyJson>();
+  const mirrorThreadFamilies = (families: readonly MetricFamilyJson[]) => {
+    for (const family of families) {
+      if (!threadFamilies.has(family.name)) {
+        const { name, help, type } = family;
+        const get = async () => threadFamilies.get(name);
+        registry.registerMetric({ name, help, type, aggregator: "sum", get } as unknown as Metric);
+      }
+      threadFamilies.set(family.name, family);
+    }
+  };
 
   // Renders begun after the run ended, which show its final state.
   let finishing = false;
-  const finalRenders = new WeakSet<RenderedMetrics>();
+  const finalRenders = new WeakSet<RenderedScrape>();
   let onFinalScrape = () => {};
   const control = createControlRouter({
     token: data.controlToken,
@@ -72,7 +83,7 @@ export async function runMetricsThread(
     before,
     render: async (format) => {
       const final = finishing;
-      const rendered = await render(format);
+      const rendered = await renderScrape(registry, format);
       if (final) finalRenders.add(rendered);
       return rendered;
     },
@@ -104,7 +115,7 @@ export async function runMetricsThread(
   }
   const collectors = await startThreadCollectors(data.collectors, { registry, logger });
   const pusher = data.pushgateway
-    ? createPushgatewayPusher({ url: data.pushgateway.url, registry, render, job, task, logger })
+    ? createPushgatewayPusher({ url: data.pushgateway.url, registry, job, task, logger })
     : undefined;
   const periodic =
     pusher && data.pushgateway && data.pushgateway.intervalSeconds > 0
@@ -140,7 +151,7 @@ export async function runMetricsThread(
   };
 
   parent.on("message", (message: ToMetricsThread) => {
-    if (message.type === "thread-metrics") threadText = message.text;
+    if (message.type === "thread-metrics") mirrorThreadFamilies(message.families);
     else if (message.type === "finish") {
       void finish(message.lingerMs, message.runId).then((result) => {
         send({ type: "finished", result });

@@ -6,6 +6,7 @@ import {
   createTrainingRecorder,
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
+import type { MetricFamilyJson } from "./exposition/to-protobuf.js";
 import { startLoopHeartbeat } from "./loop-heartbeat.js";
 import type {
   FinishResult,
@@ -125,7 +126,10 @@ export async function startMetricsThread(options: MetricsThreadOptions): Promise
   const threadRegistry = new Registry();
   registerDefaultMetrics(threadRegistry, "thread");
   const sendThreadMetrics = async () =>
-    send({ type: "thread-metrics", text: await threadRegistry.metrics() });
+    send({
+      type: "thread-metrics",
+      families: (await threadRegistry.getMetricsAsJSON()) as unknown as MetricFamilyJson[],
+    });
   await sendThreadMetrics();
   const threadMetrics = setInterval(sendThreadMetrics, options.threadMetricsIntervalMs ?? 5000);
   threadMetrics.unref();

@@ -1,5 +1,11 @@
 import type { MetricDefinition } from "@trainwatch/catalog";
 import type { Metric } from "prom-client";
+import {
+  type NativeHistogramValue,
+  nativeLayout,
+  nativeSlot,
+  readNativeHistogram,
+} from "./exposition/native-histogram.js";
 
 /** A histogram of one label set that observes without hashing or allocating. */
 export interface StepHistogram {
@@ -8,20 +14,49 @@ export interface StepHistogram {
   readonly metric: Metric;
 }
 
+/** Where a step histogram counts: shared memory when another thread scrapes. */
+export interface StepHistogramStorage {
+  /** One count per classic bucket bound, one for +Inf, then the sum. */
+  readonly classic: Float64Array;
+  /** The native form's slots ({@link nativeLayout} of the definition's schema). */
+  readonly native: Float64Array;
+}
+
+/** The labels and native histogram of one series, beside prom-client's classic values. */
+export interface NativeHistogramSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly native: NativeHistogramValue;
+}
+
+/** What the step histogram's `get()` returns: prom-client's shape, and its native form. */
+export interface HistogramWithNative {
+  readonly nativeHistograms?: readonly NativeHistogramSeries[];
+}
+
+/** Slots of a classic histogram's storage for `definition`: its bounds, +Inf, the sum. */
+export const classicSlots = (definition: MetricDefinition) => (definition.buckets?.length ?? 0) + 2;
+
+/** Slots of a native histogram's storage for `definition`'s schema. */
+export const nativeSlots = (definition: MetricDefinition) =>
+  nativeLayout(definition.nativeSchema ?? 0).slots;
+
 /**
- * Creates a fixed-label histogram for the per-step hot path over `storage`: one count per
- * bucket bound, one for +Inf, then the sum (shared memory when another thread scrapes).
- * prom-client's own `observe` hashes the labels and may allocate on every call; this one counts
- * into the typed array and renders prom-client's exposition shape (`get()`) only when scraped.
- * The count is the buckets' total, so a scrape between two writes never shows buckets and count
- * that disagree.
+ * Creates a fixed-label histogram for the per-step hot path over `storage`, in both forms at
+ * once: the classic buckets the catalog lists and the native (exponential) buckets of its
+ * schema. prom-client's own `observe` hashes the labels and may allocate on every call; this one
+ * counts into the typed arrays and renders prom-client's exposition shape (`get()`) only when
+ * scraped, with the native form beside it (`nativeHistograms`) for the protobuf format and OTLP.
+ * Each form's count is its buckets' total, so a scrape between two writes never shows buckets
+ * and count that disagree.
  */
 export function createStepHistogram(
   definition: MetricDefinition,
   labels: Readonly<Record<string, string>>,
-  storage: Float64Array,
+  storage: StepHistogramStorage,
 ): StepHistogram {
   const bounds = definition.buckets ?? [];
+  const layout = nativeLayout(definition.nativeSchema ?? 0);
+  const { classic, native } = storage;
   const sumSlot = bounds.length + 1;
   const metric = {
     name: definition.name,
@@ -36,11 +71,12 @@ export function createStepHistogram(
         value,
       });
       const values = bounds.map((bound, i) => {
-        cumulative += storage[i] as number;
+        cumulative += classic[i] as number;
         return bucket(bound, cumulative);
       });
-      const count = cumulative + (storage[bounds.length] as number);
+      const count = cumulative + (classic[bounds.length] as number);
       values.push(bucket("+Inf", count));
+      const sum = classic[sumSlot] as number;
       return {
         name: definition.name,
         help: definition.help,
@@ -48,19 +84,25 @@ export function createStepHistogram(
         aggregator: "sum",
         values: [
           ...values,
-          { metricName: `${definition.name}_sum`, labels, value: storage[sumSlot] as number },
+          { metricName: `${definition.name}_sum`, labels, value: sum },
           { metricName: `${definition.name}_count`, labels, value: count },
         ],
+        nativeHistograms: [{ labels, native: readNativeHistogram(layout, native, sum) }],
       };
     },
-    reset: () => storage.fill(0),
+    reset: () => {
+      classic.fill(0);
+      native.fill(0);
+    },
   };
   return {
     observe(value) {
       let i = 0;
       while (i < bounds.length && value > (bounds[i] as number)) i += 1;
-      storage[i] = (storage[i] as number) + 1;
-      storage[sumSlot] = (storage[sumSlot] as number) + value;
+      classic[i] = (classic[i] as number) + 1;
+      classic[sumSlot] = (classic[sumSlot] as number) + value;
+      const slot = nativeSlot(layout, value);
+      native[slot] = (native[slot] as number) + 1;
     },
     // prom-client renders any object with name, help, type and get(); its types name only its classes.
     metric: metric as unknown as Metric,

@@ -1,4 +1,5 @@
 import { type TimePhase, trainingStepDuration } from "@trainwatch/catalog";
+import { classicSlots, nativeSlots, type StepHistogramStorage } from "./step-histogram.js";
 
 /**
  * Where each shared value lives. `fields` index `numbers` (and `present`, 1 where a value was
@@ -57,8 +58,9 @@ export const phaseFields = {
 export interface TrainingMemory {
   readonly numbers: Float64Array;
   readonly present: Uint8Array;
-  /** Step-duration bucket counts (one per bound, then +Inf), then the sum of observed values. */
-  readonly histogram: Float64Array;
+  /** Step durations: the classic bucket counts (one per bound, then +Inf) and the sum, and the
+   *  native form's buckets. */
+  readonly histogram: StepHistogramStorage;
   readonly sync: Int32Array;
   readonly text: Uint8Array;
   readonly loop: Float64Array;
@@ -68,11 +70,13 @@ export interface TrainingMemory {
 export function allocateTrainingMemory(): TrainingMemory {
   const { fields, textBytes } = trainingMemoryLayout;
   const shared = (bytes: number) => new SharedArrayBuffer(bytes);
-  const bucketSlots = (trainingStepDuration.buckets?.length ?? 0) + 2;
   return {
     numbers: new Float64Array(shared(fields.length * 8)),
     present: new Uint8Array(shared(fields.length)),
-    histogram: new Float64Array(shared(bucketSlots * 8)),
+    histogram: {
+      classic: new Float64Array(shared(classicSlots(trainingStepDuration) * 8)),
+      native: new Float64Array(shared(nativeSlots(trainingStepDuration) * 8)),
+    },
     sync: new Int32Array(shared(2 * 4)),
     text: new Uint8Array(shared(textBytes)),
     loop: new Float64Array(shared((2 + 2 * trainingMemoryLayout.loopWindowSeconds) * 8)),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createLogger, runMain, TrainwatchError } from "@trainwatch/cli-kit";
-import { createMetricsApp } from "@trainwatch/exporter";
+import { createMetricsApp, registerDefaultMetrics } from "@trainwatch/exporter";
 import {
   createWebConfigMiddleware,
   readWebConfig,
@@ -8,7 +8,7 @@ import {
   webConfigAuth,
 } from "@trainwatch/http-kit";
 import { Command, Option } from "commander";
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { Registry } from "prom-client";
 import { type CollectorFlags, parseCollectorConfig } from "./collector-config.js";
 import { readCostConfig } from "./cost/read-cost-config.js";
 import { demoTraceFile } from "./replay/demo-trace-paths.js";
@@ -61,7 +61,7 @@ await runMain("trainwatch-gpu-collector", async () => {
   const web = webFile === undefined ? undefined : readWebConfig(webFile);
   const logger = createLogger("gpu-collector");
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  registerDefaultMetrics(registry, "all");
   const sampler = await startGpuCollector({ ...config, cost, registry, logger });
   if (!sampler) {
     throw new TrainwatchError(

@@ -16,9 +16,12 @@ export interface AgentRenderOptions extends Pick<RenderOptions, "services" | "ta
  * cut off for a while catches up once it is back.
  */
 export function renderAgentConfig(source: string, options: AgentRenderOptions): string {
+  // Classic histograms only: remote write leaves native ones out unless asked to, and the
+  // store's receivers would need them enabled.
   const rendered = renderPrometheusConfig(source, {
     services: options.services,
     targetsDir: options.targetsDir,
+    nativeHistograms: false,
   });
   const document = parseDocument(rendered);
   document.delete("rule_files");

@@ -1,8 +1,9 @@
 import { createLogger, parseInput } from "@trainwatch/cli-kit";
+import { registerDefaultMetrics } from "@trainwatch/exporter";
 import { readWebConfig, startHttpServer } from "@trainwatch/http-kit";
 import { stopAlerts } from "@trainwatch/prometheus-config";
 import type { Command } from "commander";
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { Registry } from "prom-client";
 import { z } from "zod";
 import { createAlertReceiverApp } from "../alert-receiver/create-alert-receiver-app.js";
 import { createTrainerAgent } from "../alert-receiver/create-trainer-agent.js";
@@ -90,7 +91,7 @@ export function registerAlertReceiverCommand(program: Command): void {
       const web = webFile === undefined ? undefined : readWebConfig(webFile);
       const trainerDispatcher = createTrainerAgent(config);
       const registry = new Registry();
-      collectDefaultMetrics({ register: registry });
+      registerDefaultMetrics(registry, "all");
       const logger = createLogger("alert-receiver");
       const app = createAlertReceiverApp({
         registry,

@@ -1,7 +1,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ServiceHandle, startPrometheus } from "@trainwatch/native-services";
-import { type AlertTiming, alertTimings } from "@trainwatch/prometheus-config";
+import {
+  describeBinary,
+  prometheusBinary,
+  type ServiceHandle,
+  startPrometheus,
+  versionAtLeast,
+} from "@trainwatch/native-services";
+import {
+  type AlertTiming,
+  alertTimings,
+  nativeHistogramsSince,
+} from "@trainwatch/prometheus-config";
 import { type RenderOptions, renderPrometheusConfig } from "../run-dir/render-prometheus-config.js";
 import { writeRuleFiles } from "../run-dir/write-run-files.js";
 
@@ -28,6 +38,7 @@ export async function startStackPrometheus(
   const fast = options.alertTiming === "fast";
   const timing = alertTimings[options.alertTiming];
   const configFile = join(dir, "prometheus.yml");
+  const { version } = await describeBinary(prometheusBinary);
   writeFileSync(
     configFile,
     renderPrometheusConfig(readFileSync(join(configDir, "prometheus.yml"), "utf8"), {
@@ -38,6 +49,7 @@ export async function startStackPrometheus(
       ],
       ...(fast && { evaluationInterval: timing.thresholds.evaluationInterval }),
       tls: options.scrapeTls,
+      nativeHistograms: versionAtLeast(version, nativeHistogramsSince),
     }),
   );
   return startPrometheus({

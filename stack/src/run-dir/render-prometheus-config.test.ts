@@ -91,24 +91,31 @@ describe("renderPrometheusConfig with a service the stack does not run", () => {
 
 describe("renderPrometheusConfig on prometheus/prometheus.yml", () => {
   const configFile = join(defaultConfigDir, "prometheus.yml");
-  const promtool = () => findBinary(promtoolBinary);
 
-  it("passes promtool check config as the native stack renders it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tw-promcfg-"));
-    const rendered = join(dir, "prometheus.yml");
-    writeFileSync(
-      rendered,
-      renderPrometheusConfig(readFileSync(configFile, "utf8"), {
+  // The pinned release with native histograms; Debian's (2.42), which refuses their settings.
+  it.each([
+    { binaries: "pinned", env: {}, nativeHistograms: true },
+    { binaries: "system", env: { TRAINWATCH_SYSTEM_BINARIES: "1" }, nativeHistograms: false },
+  ])(
+    "passes promtool check config as the native stack renders it ($binaries binaries, native histograms $nativeHistograms)",
+    async ({ env, nativeHistograms }) => {
+      const dir = mkdtempSync(join(tmpdir(), "tw-promcfg-"));
+      const rendered = join(dir, "prometheus.yml");
+      const text = renderPrometheusConfig(readFileSync(configFile, "utf8"), {
         services: { prometheus: "127.0.0.1:19090", pushgateway: "127.0.0.1:19091" },
         targetsDir: join(dir, "targets"),
-      }),
-    );
-    const result = await execa(promtool(), ["check", "config", rendered], {
-      reject: false,
-      all: true,
-    });
-    expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
-  });
+        nativeHistograms,
+      });
+      writeFileSync(rendered, text);
+      expect(text.includes("scrape_native_histograms: true")).toBe(nativeHistograms);
+      const promtool = findBinary(promtoolBinary, { env: { ...process.env, ...env } });
+      const result = await execa(promtool, ["check", "config", rendered], {
+        reject: false,
+        all: true,
+      });
+      expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
+    },
+  );
 
   it("leaves out the gpu job when the native stack runs no collector", () => {
     const rendered = renderPrometheusConfig(readFileSync(configFile, "utf8"), {

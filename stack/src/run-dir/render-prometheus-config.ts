@@ -1,5 +1,9 @@
 import { basename, join } from "node:path";
-import { type ScrapeTls, scrapeOverTls } from "@trainwatch/prometheus-config";
+import {
+  dropNativeHistogramSettings,
+  type ScrapeTls,
+  scrapeOverTls,
+} from "@trainwatch/prometheus-config";
 import { parseDocument } from "yaml";
 
 export interface RenderOptions {
@@ -16,6 +20,12 @@ export interface RenderOptions {
   readonly evaluationInterval?: string;
   /** These jobs are scraped over HTTPS, trusting `caFile` and showing the client certificate. */
   readonly tls?: ScrapeTls;
+  /**
+   * Whether the Prometheus that runs it scrapes native histograms (3.8 on). When false, the scrape
+   * configs' native-histogram settings go, which an older release refuses as unknown fields; it
+   * then scrapes the classic form alone. Default: true.
+   */
+  readonly nativeHistograms?: boolean;
 }
 
 type Node = { toJSON(): unknown };
@@ -30,12 +40,19 @@ function mapTarget(target: string, services: RenderOptions["services"]): string 
  * Renders the container-oriented `prometheus.yml` for a native stack on loopback: a static
  * target `name:port` whose `name` is a service the stack runs becomes that service's address,
  * and every `file_sd` file pattern moves into `targetsDir`; targets of services mapped to null
- * are dropped, with jobs left empty; the `tls` jobs are scraped over HTTPS. Comments and
- * everything else stay.
+ * are dropped, with jobs left empty; the `tls` jobs are scraped over HTTPS; native-histogram
+ * settings go for a Prometheus without them. Comments and everything else stay.
  */
 export function renderPrometheusConfig(
   source: string,
-  { services, targetsDir, ruleFiles, evaluationInterval, tls }: RenderOptions,
+  {
+    services,
+    targetsDir,
+    ruleFiles,
+    evaluationInterval,
+    tls,
+    nativeHistograms = true,
+  }: RenderOptions,
 ): string {
   const document = parseDocument(source);
   if (document.errors.length > 0)
@@ -44,6 +61,7 @@ export function renderPrometheusConfig(
     (document.get("scrape_configs") as { items?: Node[] } | undefined)?.items ?? [];
   const dropped = new Set<number>();
   if (tls) scrapeOverTls(document, tls);
+  if (!nativeHistograms) dropNativeHistogramSettings(document);
   scrapeConfigs.forEach((_, i) => {
     const staticConfigs = document.getIn(["scrape_configs", i, "static_configs"]) as
       | { items?: Node[] }
