@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { nativeLayout, nativeSlot, nativeZeroThreshold, readNativeHistogram } from "./native-histogram.js";
+import {
+  nativeLayout,
+  nativeSlot,
+  nativeZeroThreshold,
+  readNativeHistogram,
+} from "./native-histogram.js";
 
 /** The bucket index a value lands in, as Prometheus numbers them. */
 const indexOf = (schema: number, value: number) => {

@@ -39,7 +39,12 @@ describe("the protobuf exposition", () => {
       { a: "b" },
       3,
     );
-    const summary = new Summary({ name: "s", help: "s", percentiles: [0.5], registers: [registry] });
+    const summary = new Summary({
+      name: "s",
+      help: "s",
+      percentiles: [0.5],
+      registers: [registry],
+    });
     summary.observe(2);
 
     const rendered = await renderScrape(registry, "protobuf");

@@ -16,10 +16,13 @@ describe("the generated client_model messages", () => {
     expect(clientModelVersion).toBe(pinnedClientModelVersion());
   });
 
-  it.skipIf(goMissing)("are what metrics.proto of that release renders to (npm run generate)", () => {
-    const version = pinnedClientModelVersion();
-    expect(renderClientModelModule(readMetricsProto(version), version)).toBe(
-      readFileSync(clientModelFile, "utf8"),
-    );
-  });
+  it.skipIf(goMissing)(
+    "are what metrics.proto of that release renders to (npm run generate)",
+    () => {
+      const version = pinnedClientModelVersion();
+      expect(renderClientModelModule(readMetricsProto(version), version)).toBe(
+        readFileSync(clientModelFile, "utf8"),
+      );
+    },
+  );
 });
