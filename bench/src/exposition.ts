@@ -1,4 +1,4 @@
-import { renderMetrics } from "@trainwatch/exporter";
+import { renderMetrics, renderScrape } from "@trainwatch/exporter";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { defineBenchmark, round } from "./benchmark.js";
 import { type Figure, figure, interleave } from "./stats.js";
@@ -48,6 +48,9 @@ export interface ExpositionResult {
   readonly trainerParts: Record<"training" | "process", Figure>;
   readonly ours: Record<"1k" | "10k", Figure>;
   readonly plain: Record<"1k" | "10k", Figure>;
+  /** The same registries rendered in Prometheus' protobuf format, and its size against the text's. */
+  readonly protobuf: Record<"trainer" | "10k", Figure>;
+  readonly bytes10k: { readonly text: number; readonly protobuf: number };
   readonly stallMs10k: number;
 }
 
@@ -89,13 +92,33 @@ export async function benchExposition(): Promise<ExpositionResult> {
     ours[key] = figure(a);
     plain[key] = figure(b);
   }
+  // Text against protobuf, interleaved, on the trainer's registry and at 10k series.
   const tenK = gaugeRegistry(10_000);
+  const protobuf = {} as Record<"trainer" | "10k", Figure>;
+  for (const [key, registry, rounds] of [
+    ["trainer", trainer, 50],
+    ["10k", tenK, 9],
+  ] as const) {
+    await renderScrape(registry, "protobuf"); // warm-up
+    const [proto] = await interleave(
+      rounds,
+      () => ms(() => renderScrape(registry, "protobuf")),
+      () => ms(() => renderMetrics(registry)),
+    );
+    protobuf[key] = figure(proto);
+  }
+  const bytes10k = {
+    text: Buffer.byteLength((await renderMetrics(tenK)).body),
+    protobuf: (await renderScrape(tenK, "protobuf")).body.length,
+  };
   return {
     series: { trainer: seriesCount },
     trainer: figure(trainerTimes),
     trainerParts: { training: figure(trainingTimes), process: figure(processTimes) },
     ours,
     plain,
+    protobuf,
+    bytes10k,
     stallMs10k: await stall(() => renderMetrics(tenK)),
   };
 }
@@ -127,6 +150,22 @@ export const expositionBenchmark = defineBenchmark({
     out.figure("scrape_ms_1k_plain", expo.plain["1k"], "ms", "plain prom-client");
     out.figure("scrape_ms_10k", expo.ours["10k"], "ms");
     out.figure("scrape_ms_10k_plain", expo.plain["10k"], "ms", "plain prom-client");
+    out.figure(
+      "scrape_ms_trainer_protobuf",
+      expo.protobuf.trainer,
+      "ms",
+      "the trainer's registry in protobuf (native histogram included)",
+    );
+    out.figure("scrape_ms_10k_protobuf", expo.protobuf["10k"], "ms", "10k series in protobuf");
+    out.value(
+      "scrape_protobuf_text_ratio_10k",
+      round(expo.protobuf["10k"].median / expo.ours["10k"].median),
+    );
+    out.value("scrape_bytes_10k_text", expo.bytes10k.text);
+    out.value("scrape_bytes_10k_protobuf", expo.bytes10k.protobuf);
+    out.row(
+      `scrape_protobuf_text_ratio_10k ${round(expo.protobuf["10k"].median / expo.ours["10k"].median)} (protobuf ÷ text render time); bytes ${expo.bytes10k.protobuf} ÷ ${expo.bytes10k.text}`,
+    );
     out.value("scrape_series_trainer", expo.series.trainer);
     out.value("render_stall_ms_10k", round(expo.stallMs10k));
     out.row(

@@ -22,19 +22,16 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /**
- * Runs `a` and `b` alternately (A B A B …) `rounds` times, so machine noise falls on both, and
- * returns each one's measurements.
+ * Runs the `runs` in turn (A B C A B C …) `rounds` times, so machine noise falls on all of them,
+ * and returns each one's measurements.
  */
-export async function interleave(
+export async function interleave<const R extends readonly (() => number | Promise<number>)[]>(
   rounds: number,
-  a: () => number | Promise<number>,
-  b: () => number | Promise<number>,
-): Promise<[number[], number[]]> {
-  const as: number[] = [];
-  const bs: number[] = [];
+  ...runs: R
+): Promise<{ -readonly [K in keyof R]: number[] }> {
+  const times = runs.map((): number[] => []);
   for (let i = 0; i < rounds; i++) {
-    as.push(await a());
-    bs.push(await b());
+    for (const [k, run] of runs.entries()) times[k]?.push(await run());
   }
-  return [as, bs];
+  return times as { -readonly [K in keyof R]: number[] };
 }

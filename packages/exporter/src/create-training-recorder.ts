@@ -23,6 +23,11 @@ export interface TrainingRecorderOptions {
   readonly registry?: Registry;
   /** Where the state lives; default: fresh shared memory. */
   readonly memory?: TrainingMemory;
+  /**
+   * Counts the step histogram's native form beside its classic buckets (default true); false saves
+   * its share of each step where no Prometheus reads it. Applies to fresh memory only.
+   */
+  readonly nativeHistogram?: boolean;
   /** The training job's name, e.g. `mnist_mlp`. */
   readonly job: string;
   /** The worker, e.g. `worker-0`. */
@@ -54,7 +59,9 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
       );
     }
   }
-  const state = new SharedRunValues(options.memory ?? allocateTrainingMemory());
+  const state = new SharedRunValues(
+    options.memory ?? allocateTrainingMemory({ nativeHistogram: options.nativeHistogram }),
+  );
   const histogram = registry
     ? registerTrainingMetrics(registry, { job, task }, state)
     : createStepHistogram(trainingStepDuration, { job, task }, state.memory.histogram);
@@ -94,7 +101,10 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
       state.examples += examples;
       state.lastStepTimestampSeconds = now() / 1000;
       histogram.observe(durationSeconds);
-      addPhase("compute", durationSeconds);
+      // addPhase's keyed access, spelled out for the one phase every step adds to.
+      const compute = state.computeSeconds;
+      if (compute === undefined) addPhase("compute", durationSeconds);
+      else state.computeSeconds = compute + durationSeconds;
       if (flopsPerExample > 0) state.flops = (state.flops ?? 0) + examples * flopsPerExample;
       if (report.kind === "step" || (report.kind === "steps" && state.steps % report.every === 0)) {
         reportTrain(loss, accuracy);

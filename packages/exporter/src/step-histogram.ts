@@ -18,7 +18,7 @@ export interface StepHistogram {
 export interface StepHistogramStorage {
   /** One count per classic bucket bound, one for +Inf, then the sum. */
   readonly classic: Float64Array;
-  /** The native form's slots ({@link nativeLayout} of the definition's schema). */
+  /** The native form's slots ({@link nativeLayout} of the definition's schema); empty: no native form. */
   readonly native: Float64Array;
 }
 
@@ -57,6 +57,7 @@ export function createStepHistogram(
   const bounds = definition.buckets ?? [];
   const layout = nativeLayout(definition.nativeSchema ?? 0);
   const { classic, native } = storage;
+  const withNative = native.length > 0;
   const sumSlot = bounds.length + 1;
   const metric = {
     name: definition.name,
@@ -87,7 +88,9 @@ export function createStepHistogram(
           { metricName: `${definition.name}_sum`, labels, value: sum },
           { metricName: `${definition.name}_count`, labels, value: count },
         ],
-        nativeHistograms: [{ labels, native: readNativeHistogram(layout, native, sum) }],
+        ...(withNative && {
+          nativeHistograms: [{ labels, native: readNativeHistogram(layout, native, sum) }],
+        }),
       };
     },
     reset: () => {
@@ -95,14 +98,47 @@ export function createStepHistogram(
       native.fill(0);
     },
   };
+  // Per native bucket, the first classic bucket a value in it can fall in: the native slot, which
+  // a logarithm finds, leaves the classic search a step or none instead of a walk from the first.
+  const classicStart = new Uint8Array(layout.slots);
+  for (let slot = 1; slot < layout.slots; slot++) {
+    let i = 0;
+    while (i < bounds.length && (layout.bounds[slot - 1] as number) >= (bounds[i] as number))
+      i += 1;
+    classicStart[slot] = i;
+  }
+  // Successive steps take about as long as each other: the native bucket of the last one, or a
+  // neighbour, holds most values, which two comparisons confirm where a logarithm costs more.
+  const upper = layout.bounds;
+  let last = 0;
   return {
     observe(value) {
       let i = 0;
+      if (withNative) {
+        let slot = last;
+        if (slot > 0 && value > (upper[slot - 1] as number) && value <= (upper[slot] as number)) {
+          // the same bucket as the last step
+        } else if (
+          slot > 1 &&
+          value <= (upper[slot - 1] as number) &&
+          value > (upper[slot - 2] as number)
+        )
+          slot -= 1;
+        else if (
+          slot > 0 &&
+          slot < layout.slots - 1 &&
+          value > (upper[slot] as number) &&
+          value <= (upper[slot + 1] as number)
+        )
+          slot += 1;
+        else slot = nativeSlot(layout, value);
+        last = slot;
+        native[slot] = (native[slot] as number) + 1;
+        i = classicStart[slot] as number;
+      }
       while (i < bounds.length && value > (bounds[i] as number)) i += 1;
       classic[i] = (classic[i] as number) + 1;
       classic[sumSlot] = (classic[sumSlot] as number) + value;
-      const slot = nativeSlot(layout, value);
-      native[slot] = (native[slot] as number) + 1;
     },
     // prom-client renders any object with name, help, type and get(); its types name only its classes.
     metric: metric as unknown as Metric,

@@ -66,8 +66,11 @@ export interface TrainingMemory {
   readonly loop: Float64Array;
 }
 
-/** Allocates zeroed shared memory for one run's state. */
-export function allocateTrainingMemory(): TrainingMemory {
+/**
+ * Allocates zeroed shared memory for one run's state; with `nativeHistogram: false`, none for the
+ * step histogram's native form, which is then neither counted nor exposed.
+ */
+export function allocateTrainingMemory({ nativeHistogram = true } = {}): TrainingMemory {
   const { fields, textBytes } = trainingMemoryLayout;
   const shared = (bytes: number) => new SharedArrayBuffer(bytes);
   return {
@@ -75,7 +78,7 @@ export function allocateTrainingMemory(): TrainingMemory {
     present: new Uint8Array(shared(fields.length)),
     histogram: {
       classic: new Float64Array(shared(classicSlots(trainingStepDuration) * 8)),
-      native: new Float64Array(shared(nativeSlots(trainingStepDuration) * 8)),
+      native: new Float64Array(shared(nativeHistogram ? nativeSlots(trainingStepDuration) * 8 : 0)),
     },
     sync: new Int32Array(shared(2 * 4)),
     text: new Uint8Array(shared(textBytes)),

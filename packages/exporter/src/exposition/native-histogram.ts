@@ -21,6 +21,8 @@ const exponentRange = 24;
 /** The fixed bucket layout of one schema. */
 export interface NativeLayout {
   readonly schema: number;
+  /** Buckets per power of two: 2^schema. */
+  readonly perPowerOfTwo: number;
   /** The index of the first slot after the zero bucket's. */
   readonly firstIndex: number;
   /** Slots: the zero bucket, then one per index from `firstIndex`. */
@@ -38,7 +40,7 @@ export function nativeLayout(schema: number): NativeLayout {
   const bounds = new Float64Array(slots);
   bounds[0] = nativeZeroThreshold;
   for (let k = 1; k < slots; k++) bounds[k] = 2 ** ((firstIndex + k - 1) / perPowerOfTwo);
-  return { schema, firstIndex, slots, bounds };
+  return { schema, perPowerOfTwo, firstIndex, slots, bounds };
 }
 
 /**
@@ -49,7 +51,7 @@ export function nativeLayout(schema: number): NativeLayout {
 export function nativeSlot(layout: NativeLayout, value: number): number {
   if (!(value > nativeZeroThreshold)) return 0;
   const { bounds, firstIndex, slots } = layout;
-  let slot = Math.ceil(Math.log2(value) * 2 ** layout.schema) - firstIndex + 1;
+  let slot = Math.ceil(Math.log2(value) * layout.perPowerOfTwo) - firstIndex + 1;
   if (slot < 1) return 1;
   if (slot >= slots) return slots - 1;
   if (value > (bounds[slot] as number) && slot < slots - 1) slot += 1;

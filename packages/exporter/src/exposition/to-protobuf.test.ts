@@ -2,6 +2,7 @@ import { trainingStepDuration } from "@trainwatch/catalog";
 import { Counter, Registry, Summary } from "prom-client";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
+import { createTrainingRecorder } from "../create-training-recorder.js";
 import { renderScrape } from "../render-metrics.js";
 import { classicSlots, createStepHistogram, nativeSlots } from "../step-histogram.js";
 import { clientModelJson } from "./client-model.generated.js";
@@ -89,5 +90,23 @@ describe("the protobuf exposition", () => {
       ],
       positive_delta: [2, -1, 0],
     });
+  });
+
+  it("carries the classic form alone from a recorder without the native one", async () => {
+    const registry = new Registry();
+    const recorder = createTrainingRecorder({
+      registry,
+      job: "j",
+      task: "t",
+      nativeHistogram: false,
+    });
+    recorder.recordStep({ loss: 1, examples: 1, durationSeconds: 0.01 });
+    const families = decode((await renderScrape(registry, "protobuf")).body as Uint8Array);
+    const step = families.training_step_duration_seconds as {
+      metric: { histogram: Record<string, unknown> }[];
+    };
+    expect(step.metric[0]?.histogram.sample_count).toBe(1);
+    expect(step.metric[0]?.histogram).not.toHaveProperty("schema");
+    expect(step.metric[0]?.histogram).not.toHaveProperty("positive_span");
   });
 });
