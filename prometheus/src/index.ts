@@ -22,6 +22,12 @@ export {
   nativeHistogramsSince,
   withoutNativeHistogramSettings,
 } from "./native-histogram-settings.js";
+export {
+  enableOtlpReceiver,
+  otlpPath,
+  otlpReceiverFlag,
+  otlpReceiverSince,
+} from "./otlp-receiver.js";
 export { renderAlertReference } from "./render-alert-reference.js";
 export { renderRuleFiles, ruleGroups } from "./render-rule-files.js";
 export { type ScrapeTls, scrapeOverTls } from "./scrape-over-tls.js";

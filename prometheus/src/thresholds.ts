@@ -35,7 +35,15 @@ export interface Thresholds {
    * `lookback`. `for` must exceed the Pushgateway's scrape interval (5 s): a trainer that ended
    * cleanly is told from a crash by its final push, which Prometheus sees only at that scrape.
    */
-  readonly targetDown: { readonly lookback: string; readonly for: string };
+  readonly targetDown: {
+    readonly lookback: string;
+    readonly for: string;
+    /**
+     * A trainer that pushes (OTLP) and is not scraped has no `up`: it counts as down once its
+     * newest sample, still running, is older than this (many push intervals).
+     */
+    readonly pushSilence: string;
+  };
   /** TrainingThroughputDrop: examples/s below (1 − `fraction`) × its average over `baseline`. */
   readonly throughputDrop: {
     readonly baseline: string;
@@ -105,7 +113,7 @@ export const defaultThresholds: Thresholds = {
   stallNoProgress: { seconds: 120, for: "1m" },
   lossNaN: { for: "15s" },
   lossDiverging: { window: "15m", factor: 1.5, minIncrease: 0.1, stepWithinSeconds: 60, for: "2m" },
-  targetDown: { lookback: "1h", for: "1m" },
+  targetDown: { lookback: "1h", for: "1m", pushSilence: "1m" },
   throughputDrop: { baseline: "15m", fraction: 0.5, for: "5m" },
   straggler: { factor: 1.5, for: "10m" },
   // the figure changes once an epoch and a late stop only wastes GPU time
@@ -138,7 +146,7 @@ export const fastThresholds: Thresholds = {
   lossNaN: { for: "1s" },
   // A 1 s scrape and a 1 s evaluation make a stepping run's last step up to ~2 s old.
   lossDiverging: { window: "30s", factor: 1.5, minIncrease: 0.1, stepWithinSeconds: 3, for: "4s" },
-  targetDown: { lookback: "5m", for: "10s" },
+  targetDown: { lookback: "5m", for: "10s", pushSilence: "5s" },
   throughputDrop: { baseline: "30s", fraction: 0.5, for: "5s" },
   straggler: { factor: 1.5, for: "5s" },
   inputBound: { ratio: 0.3, window: "20s", for: "5s" },

@@ -118,6 +118,24 @@ export function trainingAlerts(t: Thresholds): RuleGroup {
         runbook_url: runbook(t, "TrainingTargetDown"),
       },
     },
+    // A pushing trainer (OTLP) has no `up` and its series no staleness: it is down once its
+    // newest sample is old and still says running. A scraped one never matches: its series go
+    // stale when its scrape fails, and its `up` (late or not) excludes it.
+    {
+      alert: "TrainingTargetDown",
+      expr: promql`
+        training_status{state="running"} == 1
+        and (time() - timestamp(training_status{state="running"}) > ${durationSeconds(t.targetDown.pushSilence)})
+        unless on (instance) up`,
+      for: t.targetDown.for,
+      labels: { severity: "critical", form: "push" },
+      annotations: {
+        summary:
+          "Trainer {{ $labels.job }}/{{ $labels.task }} at {{ $labels.instance }} stopped pushing while running",
+        description: `The trainer pushes its metrics (OTLP) and its last push said running, ${t.targetDown.pushSilence} or more ago: it crashed, was OOM-killed, hangs or lost its way to Prometheus. Prometheus drops its series 5 minutes after the last push, and this alert resolves then.`,
+        runbook_url: runbook(t, "TrainingTargetDown"),
+      },
+    },
     {
       alert: "TrainingThroughputDrop",
       expr: promql`

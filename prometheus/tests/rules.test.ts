@@ -172,7 +172,7 @@ describe("prometheus/rules", () => {
   it("only change timing in the fast profile the end-to-end suite uses", () => {
     const strip = (t: typeof defaultThresholds) =>
       JSON.stringify(t, (key, value) =>
-        /^(for|window|seconds|stepWithinSeconds|lookback|baseline|evaluationInterval|rateWindow)$/.test(
+        /^(for|window|seconds|stepWithinSeconds|lookback|pushSilence|baseline|evaluationInterval|rateWindow)$/.test(
           key,
         )
           ? undefined

@@ -35,6 +35,9 @@ export interface MetricsThreadData {
     | { readonly url: string; readonly intervalSeconds: number; readonly spoolDir?: string }
     | undefined;
   readonly collectors: readonly ThreadCollector[];
+  /** Pushes everything it serves to this OTLP/HTTP metrics endpoint every `intervalSeconds`,
+   *  and the final state at the end. */
+  readonly otlp?: { readonly url: string; readonly intervalSeconds: number };
 }
 
 /** How a run's end was delivered. */
@@ -45,6 +48,8 @@ export interface FinishResult {
   readonly spoolFile?: string;
   /** Whether a scrape read the final state before the linger bound passed. */
   readonly scraped: boolean;
+  /** Whether the OTLP endpoint accepted the final state (undefined: no OTLP push configured). */
+  readonly otlpPushed?: boolean;
 }
 
 /** Training thread → metrics thread. */

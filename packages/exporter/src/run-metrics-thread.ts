@@ -10,6 +10,7 @@ import { type Metric, Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createMetricsApp } from "./create-metrics-app.js";
 import { createPushgatewayPusher } from "./create-pushgateway-pusher.js";
+import { startOtlpPusher } from "./exposition/start-otlp-pusher.js";
 import type { MetricFamilyJson } from "./exposition/to-protobuf.js";
 import type {
   FinishResult,
@@ -121,6 +122,16 @@ export async function runMetricsThread(
     pusher && data.pushgateway && data.pushgateway.intervalSeconds > 0
       ? pusher.startPeriodic(data.pushgateway.intervalSeconds * 1000)
       : undefined;
+  const otlp =
+    data.otlp &&
+    startOtlpPusher({
+      ...data.otlp,
+      registry,
+      job,
+      task,
+      instance: new URL(server.url).host,
+      logger,
+    });
 
   const finish = async (lingerMs: number, runId: string): Promise<FinishResult> => {
     periodic?.stop();
@@ -144,7 +155,16 @@ export async function runMetricsThread(
             return undefined;
           })
         : undefined;
-    const result = { pushed: push?.accepted, spoolFile, scraped: lingerMs > 0 && (await scraped) };
+    const otlpPushed = otlp ? await otlp.flush() : undefined;
+    if (otlpPushed === false)
+      logger.warn(`the final state did not reach the OTLP endpoint ${data.otlp?.url}`);
+    await otlp?.shutdown();
+    const result = {
+      pushed: push?.accepted,
+      spoolFile,
+      scraped: lingerMs > 0 && (await scraped),
+      ...(otlpPushed !== undefined && { otlpPushed }),
+    };
     await server.close();
     await controlServer?.close();
     return result;

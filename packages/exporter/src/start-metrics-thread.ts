@@ -39,6 +39,9 @@ export interface MetricsThreadOptions
   /** Pushes to this Pushgateway (every `intervalSeconds` when > 0, and the final state);
    *  a final push that fails is written to `spoolDir`. */
   readonly pushgateway?: MetricsThreadData["pushgateway"];
+  /** Pushes to this OTLP/HTTP endpoint (OpenTelemetry's metrics protocol), as well as serving
+   *  `/metrics`, every `intervalSeconds` and at the end. */
+  readonly otlp?: MetricsThreadData["otlp"];
   readonly collectors?: readonly ThreadCollector[];
   /** Also writes the metrics thread's lines (as messages, so they wait for a batch to end). */
   readonly logger: Logger;
@@ -94,6 +97,7 @@ export async function startMetricsThread(options: MetricsThreadOptions): Promise
     controlPort: options.controlPort,
     pushgateway: options.pushgateway,
     collectors: options.collectors ?? [],
+    ...(options.otlp && { otlp: options.otlp }),
   };
   const worker = new Worker(entry, { workerData: data, name: "trainwatch-metrics" });
   const send = (message: ToMetricsThread) => worker.postMessage(message);

@@ -62,6 +62,11 @@ export function createTrainerProgram(): Command {
       "also push every N seconds, for runs too short to scrape; 0: final push only",
       d.pushInterval,
     )
+    .option(
+      "--otlp-endpoint <url>",
+      "also push every metric with OpenTelemetry's protocol (OTLP/HTTP) to this endpoint, e.g. Prometheus' http://127.0.0.1:9090/api/v1/otlp/v1/metrics, for a run no Prometheus can scrape",
+    )
+    .option("--otlp-interval <seconds>", "how often the OTLP push runs", d.otlpInterval)
     .option("--report <mode>", "how often loss is reported: step, steps:N or epoch", d.report)
     .option(
       "--smoothing <weight>",

@@ -38,6 +38,9 @@ export function metricsThreadOptions(config: TrainerConfig, logger: Logger): Met
           spoolDir: config.spoolDir,
         }
       : undefined,
+    ...(config.otlpEndpoint && {
+      otlp: { url: config.otlpEndpoint, intervalSeconds: config.otlpInterval },
+    }),
     collectors: gpuCollectors(config),
     logger,
   };

@@ -42,6 +42,8 @@ const flagsSchema = z
     controlPort: wholeNumber(0, 65_535).optional(),
     pushgatewayUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
     pushInterval: number((n) => n.min(0).max(3600)),
+    otlpEndpoint: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+    otlpInterval: number((n) => n.min(0.1).max(3600)),
     report: z.string().transform((text, ctx): ReportMode => {
       const mode = parseReportMode(text);
       if (mode) return mode;
@@ -108,6 +110,7 @@ export const trainerDefaults = {
   metricsHost: "127.0.0.1",
   metricsPort: "9400",
   pushInterval: "0",
+  otlpInterval: "5",
   report: "step",
   smoothing: "0.6",
   progress: "auto",

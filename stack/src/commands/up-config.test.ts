@@ -76,6 +76,14 @@ describe("parseUpConfig", () => {
     );
   });
 
+  it("keeps --otlp to one machine, naming why", () => {
+    expect(parseUpConfig({ ...defaults, otlp: true }).otlp).toBe(true);
+    expect(parseUpConfig(defaults).otlp).toBe(false);
+    expect(() => parseUpConfig({ ...defaults, otlp: true, nodes: "2" })).toThrow(
+      /--otlp runs on one machine: leave out --nodes/,
+    );
+  });
+
   it("times the demo's alerts fast unless told otherwise, and keeps it to one machine", () => {
     const { alertTiming: _, ...untimed } = defaults;
     expect(parseUpConfig({ ...untimed, demo: true }).alertTiming).toBe("fast");

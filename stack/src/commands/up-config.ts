@@ -49,6 +49,8 @@ const upSchema = z.object({
     .optional(),
   /** HTTPS everywhere with a local CA (`<dir>/tls`). */
   tls: z.boolean().default(false),
+  /** Trainers push with OTLP to Prometheus' OTLP receiver instead of being scraped. */
+  otlp: z.boolean().default(false),
   /** Only this worker gets the --fault-* trainer flags (default: every worker). */
   faultTask: z.string().optional(),
   /** Passed through to every trainer, which validates them itself. */
@@ -88,6 +90,11 @@ export function parseUpConfig(flags: UpFlags): UpConfig {
     throw new TrainwatchError(
       "usage",
       "--tls runs on one machine for now: leave out --nodes (the distributed stack's remote write is plain HTTP between namespaces)",
+    );
+  if (rest.nodes !== undefined && rest.otlp)
+    throw new TrainwatchError(
+      "usage",
+      "--otlp runs on one machine: leave out --nodes (its nodes' agents scrape and remote-write; an agent has no OTLP receiver to store in)",
     );
   if (rest.nodes !== undefined) {
     const fixed = (

@@ -80,6 +80,11 @@ export function registerUpCommand(program: Command): void {
       "HTTPS everywhere: a local CA in <dir>/tls signs every server's certificate; scrapes, alerts and stops use client certificates",
       false,
     )
+    .option(
+      "--otlp",
+      "trainers push with OpenTelemetry's protocol (OTLP) to Prometheus' OTLP receiver every second instead of being scraped (Prometheus 3)",
+      false,
+    )
     .option("--detach", "return once everything is ready, leaving it running", false)
     .action(
       async (trainerFlags: string[], flags: Omit<UpFlags, "trainerArgs"> & { epochs: string }) => {

@@ -28,6 +28,11 @@ export interface StackOptions {
    * requires verified client certificates (the viewer excepted); Prometheus scrapes over HTTPS.
    */
   readonly tls?: boolean;
+  /**
+   * Trainers push their metrics with OTLP to Prometheus' OTLP receiver (`--otlp-endpoint`), and
+   * Prometheus does not scrape them: the path of a job no Prometheus can reach.
+   */
+  readonly otlp?: boolean;
   /** Let everything outlive this process (`up --detach`). */
   readonly detached: boolean;
   /** Show the trainers' output on this process's stdout. */

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TrainwatchError } from "@trainwatch/cli-kit";
 import {
   describeBinary,
   prometheusBinary,
@@ -11,6 +12,8 @@ import {
   type AlertTiming,
   alertTimings,
   nativeHistogramsSince,
+  otlpReceiverFlag,
+  otlpReceiverSince,
 } from "@trainwatch/prometheus-config";
 import { type RenderOptions, renderPrometheusConfig } from "../run-dir/render-prometheus-config.js";
 import { writeRuleFiles } from "../run-dir/write-run-files.js";
@@ -28,7 +31,11 @@ export interface StackPrometheusOptions {
   readonly detached: boolean;
   /** Scrape these jobs over HTTPS with this CA and client certificate. */
   readonly scrapeTls?: RenderOptions["tls"];
+  /** Open the OTLP receiver for trainers that push. */
+  readonly otlp?: boolean;
 }
+
+export { otlpPath } from "@trainwatch/prometheus-config";
 
 /** Renders prometheus.yml (and, for fast timing, the rules) into the run dir and starts Prometheus. */
 export async function startStackPrometheus(
@@ -38,7 +45,12 @@ export async function startStackPrometheus(
   const fast = options.alertTiming === "fast";
   const timing = alertTimings[options.alertTiming];
   const configFile = join(dir, "prometheus.yml");
-  const { version } = await describeBinary(prometheusBinary);
+  const { version, path } = await describeBinary(prometheusBinary);
+  if (options.otlp && !versionAtLeast(version, otlpReceiverSince))
+    throw new TrainwatchError(
+      "usage",
+      `--otlp needs Prometheus ${otlpReceiverSince} or later, and ${path} is ${version}: build the pinned release with \`trainwatch binaries --build\`, or leave out --otlp`,
+    );
   writeFileSync(
     configFile,
     renderPrometheusConfig(readFileSync(join(configDir, "prometheus.yml"), "utf8"), {
@@ -50,6 +62,7 @@ export async function startStackPrometheus(
       ...(fast && { evaluationInterval: timing.thresholds.evaluationInterval }),
       tls: options.scrapeTls,
       nativeHistograms: versionAtLeast(version, nativeHistogramsSince),
+      otlp: options.otlp,
     }),
   );
   return startPrometheus({
@@ -60,6 +73,9 @@ export async function startStackPrometheus(
     detached: options.detached,
     // Firing alerts are re-sent this often: an Alertmanager back from an outage hears of them
     // within seconds, as fast timing promises.
-    flags: [`--rules.alert.resend-delay=${timing.resendDelay}`],
+    flags: [
+      `--rules.alert.resend-delay=${timing.resendDelay}`,
+      ...(options.otlp ? [otlpReceiverFlag] : []),
+    ],
   });
 }

@@ -14,8 +14,8 @@ import { startGpuCollectorProcess } from "../services/start-gpu-collector-proces
 import { startTrainers } from "../services/start-trainers.js";
 import { startViewerProcess } from "../services/start-viewer-process.js";
 import type { StackOptions } from "./stack-options.js";
-import { startStackPrometheus } from "./start-stack-prometheus.js";
-import { waitForTargets } from "./wait-for-targets.js";
+import { otlpPath, startStackPrometheus } from "./start-stack-prometheus.js";
+import { waitForPushers, waitForTargets } from "./wait-for-targets.js";
 
 /** A started stack; `stop()` (or `await using`) stops trainers first, then the services. */
 export interface StackHandle extends AsyncDisposable {
@@ -30,8 +30,9 @@ const token = () => randomBytes(24).toString("hex");
  * Starts the native stack on loopback from the system binaries: Pushgateway (then delivers
  * what `dir`'s spool holds, as `trainwatch flush` does), GPU collector,
  * the early-stop receiver, Alertmanager and Prometheus (configs rendered from `configDir`), the
- * dashboard viewer against that Prometheus, then the trainers, which Prometheus discovers through `file_sd`. Resolves once Prometheus has
- * tried every trainer. On a half-failed start it stops what it started and rethrows the error.
+ * dashboard viewer against that Prometheus, then the trainers, which Prometheus discovers through
+ * `file_sd` (or which push to its OTLP receiver, with `otlp`). Resolves once Prometheus has
+ * tried every trainer (or has each one's first push). On a half-failed start it stops what it started and rethrows the error.
  *
  * @throws TrainwatchError("usage") when a stack already runs in `dir`.
  */
@@ -122,6 +123,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       ...options,
       specs: options.trainers,
       pushgatewayUrl: pushgateway.url,
+      ...(options.otlp && { otlpEndpoint: `${prometheus.url}${otlpPath}` }),
       controlToken: secrets.control,
       targetsDir,
       // Under --tls the demo's GPU-following slowdown is left out: it reads the collector
@@ -131,7 +133,8 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       webConfigFile: tls?.webConfigFile("trainer"),
       started: (t) => trainers.push(t),
     });
-    await waitForTargets(prometheus.url, trainers.length);
+    if (options.otlp) await waitForPushers(prometheus.url, trainers.length);
+    else await waitForTargets(prometheus.url, trainers.length);
 
     const service = (h: ServiceHandle) => ({
       url: h.url,

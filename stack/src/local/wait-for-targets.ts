@@ -25,3 +25,20 @@ export async function waitForTargets(prometheusUrl: string, count: number): Prom
     },
   );
 }
+
+/**
+ * Waits until Prometheus has stored a first OTLP push of each of `count` trainers (one
+ * `target_info` series per job, task and instance, from their resource).
+ */
+export async function waitForPushers(prometheusUrl: string, count: number): Promise<void> {
+  if (count === 0) return;
+  await waitFor(
+    async () => {
+      const query = encodeURIComponent("count(target_info)");
+      const response = await fetch(`${prometheusUrl}/api/v1/query?query=${query}`);
+      const body = (await response.json()) as { data: { result: { value: [number, string] }[] } };
+      return Number(body.data.result[0]?.value[1] ?? 0) >= count;
+    },
+    { what: `all ${count} trainers' first OTLP push`, timeoutMs: 60_000, intervalMs: 200 },
+  );
+}

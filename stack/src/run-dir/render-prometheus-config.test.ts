@@ -117,6 +117,29 @@ describe("renderPrometheusConfig on prometheus/prometheus.yml", () => {
     },
   );
 
+  it("opens the OTLP receiver for pushing trainers: job, instance and task from the resource, names kept, an out-of-order window; promtool accepts it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tw-promcfg-"));
+    const file = join(dir, "prometheus.yml");
+    const text = renderPrometheusConfig(readFileSync(configFile, "utf8"), {
+      services: { prometheus: "127.0.0.1:19090", pushgateway: "127.0.0.1:19091" },
+      targetsDir: join(dir, "targets"),
+      otlp: true,
+    });
+    writeFileSync(file, text);
+    expect(parse(text)).toMatchObject({
+      otlp: {
+        promote_resource_attributes: ["task"],
+        translation_strategy: "UnderscoreEscapingWithoutSuffixes",
+      },
+      storage: { tsdb: { out_of_order_time_window: "30m" } },
+    });
+    const result = await execa(findBinary(promtoolBinary), ["check", "config", file], {
+      reject: false,
+      all: true,
+    });
+    expect([result.exitCode, result.all]).toEqual([0, expect.stringContaining("SUCCESS")]);
+  });
+
   it("leaves out the gpu job when the native stack runs no collector", () => {
     const rendered = renderPrometheusConfig(readFileSync(configFile, "utf8"), {
       services: { prometheus: "127.0.0.1:1", pushgateway: "127.0.0.1:2", "gpu-collector": null },

@@ -1,6 +1,7 @@
 import { basename, join } from "node:path";
 import {
   dropNativeHistogramSettings,
+  enableOtlpReceiver,
   type ScrapeTls,
   scrapeOverTls,
 } from "@trainwatch/prometheus-config";
@@ -26,6 +27,8 @@ export interface RenderOptions {
    * then scrapes the classic form alone. Default: true.
    */
   readonly nativeHistograms?: boolean;
+  /** Set up the OTLP receiver for pushing trainers (see `enableOtlpReceiver`). */
+  readonly otlp?: boolean;
 }
 
 type Node = { toJSON(): unknown };
@@ -52,6 +55,7 @@ export function renderPrometheusConfig(
     evaluationInterval,
     tls,
     nativeHistograms = true,
+    otlp = false,
   }: RenderOptions,
 ): string {
   const document = parseDocument(source);
@@ -62,6 +66,7 @@ export function renderPrometheusConfig(
   const dropped = new Set<number>();
   if (tls) scrapeOverTls(document, tls);
   if (!nativeHistograms) dropNativeHistogramSettings(document);
+  if (otlp) enableOtlpReceiver(document);
   scrapeConfigs.forEach((_, i) => {
     const staticConfigs = document.getIn(["scrape_configs", i, "static_configs"]) as
       | { items?: Node[] }

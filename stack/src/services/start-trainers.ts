@@ -15,6 +15,8 @@ export interface TrainersOptions {
   readonly specs: readonly TrainerSpec[];
   readonly trainerArgs: readonly string[];
   readonly pushgatewayUrl: string;
+  /** Each trainer pushes to this OTLP endpoint every second, and is not written to the targets. */
+  readonly otlpEndpoint?: string;
   readonly controlToken: string;
   readonly targetsDir: string;
   readonly echo: boolean;
@@ -42,7 +44,8 @@ export interface StartedTrainer extends TrainerSpec {
 
 /**
  * Starts the trainers (the control token in their environment), then writes the `file_sd`
- * targets Prometheus discovers (and the early-stop receiver finds them through).
+ * targets Prometheus discovers (and the early-stop receiver finds them through), unless they
+ * push with OTLP.
  */
 export async function startTrainers(options: TrainersOptions): Promise<StartedTrainer[]> {
   const trainers: StartedTrainer[] = [];
@@ -56,7 +59,12 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
       pushgatewayUrl: options.pushgatewayUrl,
       spoolDir: join(options.dir, "spool"),
       checkpointDir: join(options.dir, "checkpoints", spec.job, spec.task),
-      args: args ?? options.trainerArgs,
+      args: [
+        ...(options.otlpEndpoint
+          ? ["--otlp-endpoint", options.otlpEndpoint, "--otlp-interval", "1"]
+          : []),
+        ...(args ?? options.trainerArgs),
+      ],
       env: { TRAINWATCH_CONTROL_TOKEN: options.controlToken },
       logFile,
       echo: options.echo,
@@ -69,8 +77,10 @@ export async function startTrainers(options: TrainersOptions): Promise<StartedTr
     const match = options.demo ? "demo-worker" : trainerCli;
     trainers.push({ ...spec, url: handle.url, pid: handle.pid, logFile, match });
   }
-  writeFileSdTargets(options.targetsDir, "trainers", [
-    { targets: trainers.map((t) => new URL(t.url).host) },
-  ]);
+  // A pushing trainer is not scraped: its series would be stored twice, under two instances.
+  if (!options.otlpEndpoint)
+    writeFileSdTargets(options.targetsDir, "trainers", [
+      { targets: trainers.map((t) => new URL(t.url).host) },
+    ]);
   return trainers;
 }
