@@ -1,4 +1,12 @@
-import { renderMetrics, renderScrape } from "@trainwatch/exporter";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger } from "@trainwatch/cli-kit";
+import {
+  createMetricsApp,
+  renderMetrics,
+  renderScrape,
+  startOtlpPusher,
+} from "@trainwatch/exporter";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { defineBenchmark, round } from "./benchmark.js";
 import { type Figure, figure, interleave } from "./stats.js";
@@ -51,7 +59,59 @@ export interface ExpositionResult {
   /** The same registries rendered in Prometheus' protobuf format, and its size against the text's. */
   readonly protobuf: Record<"trainer" | "10k", Figure>;
   readonly bytes10k: { readonly text: number; readonly protobuf: number };
+  /** One interval's delivery of the trainer's registry over loopback: a scrape (text) and an OTLP push. */
+  readonly delivery: Record<"scrape" | "push", { readonly time: Figure; readonly bytes: number }>;
   readonly stallMs10k: number;
+}
+
+/**
+ * One interval's delivery of `registry` on loopback, both ways, interleaved: a scrape (GET
+ * /metrics, text) answered by the exporter's app, and an OTLP push (the OpenTelemetry SDK's
+ * export, protobuf) to a server that accepts it; the time until the answer, and the bytes sent.
+ */
+async function benchDelivery(registry: Registry): Promise<ExpositionResult["delivery"]> {
+  const app = createServer(createMetricsApp({ registry }));
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  let pushed = 0;
+  const sink = createServer((req, res) => {
+    let bytes = 0;
+    req.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    req.on("end", () => {
+      pushed = bytes;
+      res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+    });
+  });
+  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+  const pusher = startOtlpPusher({
+    url: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/v1/metrics`,
+    intervalSeconds: 3600,
+    registry,
+    job: "bench",
+    task: "worker-0",
+    instance: "127.0.0.1:9400",
+    logger: createLogger("bench"),
+  });
+  let scraped = 0;
+  const scrape = async () => {
+    scraped = (await (await fetch(`${appUrl}/metrics`)).arrayBuffer()).byteLength;
+  };
+  try {
+    for (let i = 0; i < 10; i++) await Promise.all([scrape(), pusher.flush()]); // warm-up
+    const [scrapes, pushes] = await interleave(
+      50,
+      () => ms(scrape),
+      () => ms(() => pusher.flush()),
+    );
+    return {
+      scrape: { time: figure(scrapes), bytes: scraped },
+      push: { time: figure(pushes), bytes: pushed },
+    };
+  } finally {
+    await pusher.shutdown();
+    await new Promise((resolve) => app.close(resolve));
+    await new Promise((resolve) => sink.close(resolve));
+  }
 }
 
 /**
@@ -113,6 +173,7 @@ export async function benchExposition(): Promise<ExpositionResult> {
   };
   return {
     series: { trainer: seriesCount },
+    delivery: await benchDelivery(trainer),
     trainer: figure(trainerTimes),
     trainerParts: { training: figure(trainingTimes), process: figure(processTimes) },
     ours,
@@ -166,6 +227,20 @@ export const expositionBenchmark = defineBenchmark({
     out.row(
       `scrape_protobuf_text_ratio_10k ${round(expo.protobuf["10k"].median / expo.ours["10k"].median)} (protobuf ÷ text render time); bytes ${expo.bytes10k.protobuf} ÷ ${expo.bytes10k.text}`,
     );
+    out.figure(
+      "delivery_ms_scrape",
+      expo.delivery.scrape.time,
+      "ms",
+      `a scrape of the trainer on loopback, ${expo.delivery.scrape.bytes} bytes (text)`,
+    );
+    out.figure(
+      "delivery_ms_otlp",
+      expo.delivery.push.time,
+      "ms",
+      `an OTLP push of the same, ${expo.delivery.push.bytes} bytes (protobuf)`,
+    );
+    out.value("delivery_bytes_scrape", expo.delivery.scrape.bytes);
+    out.value("delivery_bytes_otlp", expo.delivery.push.bytes);
     out.value("scrape_series_trainer", expo.series.trainer);
     out.value("render_stall_ms_10k", round(expo.stallMs10k));
     out.row(

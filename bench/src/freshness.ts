@@ -4,14 +4,15 @@ import { defineBenchmark, fmt, round } from "./benchmark.js";
 import { type Figure, figure, percentile } from "./stats.js";
 
 /**
- * Freshness on a native stack (1 s scrape): from a step count seen on the trainer's /metrics to
- * Prometheus returning it, `samples` times; p50 and p95 in ms.
+ * Freshness on a native stack (1 s scrape, or with `otlp` a 1 s OTLP push): from a step count
+ * seen on the trainer's /metrics to Prometheus returning it, `samples` times; p50 and p95 in ms.
  */
 export async function benchFreshness(
   samples = 20,
+  { otlp = false } = {},
 ): Promise<{ p50: number; p95: number; all: Figure }> {
   const stack = await startNativeStack({
-    upArgs: ["--workers", "1", "--gpu", "none"],
+    upArgs: ["--workers", "1", "--gpu", "none", ...(otlp ? ["--otlp"] : [])],
     trainerArgs: ["--epochs", "500"],
   });
   try {
@@ -65,11 +66,14 @@ export async function benchStallToStop(): Promise<number> {
   }
 }
 
-/** From a step on /metrics to Prometheus returning it. */
+/** From a step on /metrics to Prometheus returning it, scraped and pushed (OTLP). */
 export const freshnessBenchmark = defineBenchmark({
-  title: "freshness on a native stack",
-  run: () => benchFreshness(),
-  report(freshness, out) {
+  title: "freshness on a native stack, scraped and pushed",
+  run: async () => ({
+    scraped: await benchFreshness(),
+    pushed: await benchFreshness(20, { otlp: true }),
+  }),
+  report({ scraped: freshness, pushed }, out) {
     out.figure(
       "freshness_ms",
       freshness.all,
@@ -81,6 +85,14 @@ export const freshnessBenchmark = defineBenchmark({
     out.row(
       `freshness p50 ${fmt(freshness.p50)} ms, p95 ${fmt(freshness.p95)} ms (target p95 ≤ 1500 ms)`,
     );
+    out.figure(
+      "freshness_ms_otlp",
+      pushed.all,
+      "ms",
+      "the same through a 1 s OTLP push (trainwatch up --otlp)",
+    );
+    out.value("freshness_p50_ms_otlp", round(pushed.p50));
+    out.value("freshness_p95_ms_otlp", round(pushed.p95));
   },
 });
 

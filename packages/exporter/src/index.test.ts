@@ -31,6 +31,7 @@ describe("index", () => {
         "selectHyperparameters",
         "spoolFileSchema",
         "startMetricsThread",
+        "startOtlpPusher",
         "stopReasonSchema",
         "toOpenMetrics",
         "writeSpoolFile",

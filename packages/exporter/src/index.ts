@@ -19,6 +19,11 @@ export {
   type TrainingRecorderOptions,
 } from "./create-training-recorder.js";
 export { DebiasedEma } from "./debiased-ema.js";
+export {
+  type OtlpPusher,
+  type OtlpPushOptions,
+  startOtlpPusher,
+} from "./exposition/start-otlp-pusher.js";
 export { protobufContentType } from "./exposition/to-protobuf.js";
 export type { FinishResult, ThreadCollector } from "./metrics-thread-protocol.js";
 export { pushgatewayGroupUrl } from "./pushgateway-group-url.js";
