@@ -29,7 +29,9 @@ export function renderMetricReference(): string {
     "training job) and `task` (the worker) survive. A field a GPU does not support has no series",
     "(never a zero). Trainers and the receiver also export prom-client's process metrics",
     "(`process_*`, `nodejs_*`). The recording rules built on these are in [the alert",
-    "reference](alerts.md#recording-rules).",
+    "reference](alerts.md#recording-rules). A histogram marked native is also exposed as a",
+    "native histogram of that schema (over protobuf) and pushed as an exponential one (OTLP): see",
+    "[metric forms](exposition.md).",
     "",
     ...metricGroups.flatMap((group) => [
       `## ${group.title}`,
