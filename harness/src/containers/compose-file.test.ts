@@ -101,12 +101,24 @@ describe("docker-compose.yml", () => {
     expect(targets.filter((t) => !hostNames.has(hostOf(t)))).toEqual([]);
   });
 
-  it("gives the cluster profile's agent exactly the scrape jobs of prometheus.yml, the agent's own aside", () => {
+  it("gives the cluster profile's agent exactly the scrape jobs of prometheus.yml, the agent's own and native histograms aside", () => {
     const agent = readYaml("prometheus", "agent.yml");
     const prometheus = readYaml("prometheus", "prometheus.yml");
-    const others = (jobs: { job_name: string }[]) =>
-      jobs.filter((j) => j.job_name !== "prometheus");
+    // The agent remote-writes classic histograms only (see agent.yml).
+    const others = (jobs: Record<string, unknown>[]) =>
+      jobs
+        .filter((j) => j.job_name !== "prometheus")
+        .map(
+          ({
+            scrape_native_histograms: _native,
+            always_scrape_classic_histograms: _classic,
+            ...job
+          }) => job,
+        );
     expect(others(agent.scrape_configs)).toEqual(others(prometheus.scrape_configs));
+    expect(
+      prometheus.scrape_configs.some((j: Record<string, unknown>) => j.scrape_native_histograms),
+    ).toBe(true);
     expect(agent.global.scrape_interval).toBe(prometheus.global.scrape_interval);
     expect(agent.rule_files).toBeUndefined();
     expect(agent.alerting).toBeUndefined();
