@@ -2,6 +2,7 @@ import { waitFor } from "@trainwatch/cli-kit";
 import {
   countRangeSeries,
   queryPrometheus,
+  scrapeValue,
   startNativeStack,
   waitForQuery,
 } from "@trainwatch/harness";
@@ -51,18 +52,14 @@ describe("trainwatch up --otlp", () => {
       // Step-to-queryable through the push, as metrics-flow measures it through a scrape.
       const worker0 = status.trainers.find((t) => t.task === "worker-0");
       const delays: number[] = [];
+      const series = 'training_steps_total{job="mnist_mlp",task="worker-0"}';
       for (let i = 0; i < 5 && worker0; i++) {
-        const text = await (await fetch(`${worker0.url}/metrics`)).text();
-        const steps = Number(
-          /^training_steps_total\{[^}]*task="worker-0"\} (\S+)$/m.exec(text)?.[1],
-        );
+        const steps = await scrapeValue(worker0.url, series);
+        if (steps === undefined) break;
         const seen = performance.now();
-        await waitForQuery(
-          stack.prometheusUrl,
-          `training_steps_total{task="worker-0"} >= ${steps}`,
-          (s) => s.length === 1,
-          { timeoutMs: 10_000 },
-        );
+        await waitForQuery(stack.prometheusUrl, `${series} >= ${steps}`, (s) => s.length === 1, {
+          timeoutMs: 10_000,
+        });
         delays.push(performance.now() - seen);
       }
       delays.sort((a, b) => a - b);

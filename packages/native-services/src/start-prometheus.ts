@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { describeBinary } from "./describe-binary.js";
+import { type BinaryInfo, describeBinary } from "./describe-binary.js";
 import { prometheusBinary } from "./find-binary.js";
 import type { ServiceHandle } from "./service-handle.js";
 import {
@@ -18,6 +18,8 @@ export interface PrometheusOptions extends ServicePlacement {
   readonly agent?: boolean;
   /** Further flags, e.g. `["--rules.alert.resend-delay=2s"]`. */
   readonly flags?: readonly string[];
+  /** The binary to run, when the caller has described it already; default: the one chosen now. */
+  readonly binary?: BinaryInfo;
 }
 
 /** Prometheus with `--web.enable-lifecycle` (so the stack can reload it), or its agent. */
@@ -30,7 +32,7 @@ export function prometheusService(options: PrometheusOptions): ManagedService {
     command: async ({ host, port, url }) => {
       const dataDir = join(options.dir, options.agent ? "agent-data" : "prometheus-data");
       mkdirSync(dataDir, { recursive: true });
-      const binary = await describeBinary(prometheusBinary);
+      const binary = options.binary ?? (await describeBinary(prometheusBinary));
       return {
         binary: binary.path,
         binaryInfo: binary,

@@ -45,7 +45,9 @@ export async function startStackPrometheus(
   const fast = options.alertTiming === "fast";
   const timing = alertTimings[options.alertTiming];
   const configFile = join(dir, "prometheus.yml");
-  const { version, path } = await describeBinary(prometheusBinary);
+  // Described once: its version shapes the config, and the same binary runs it.
+  const binary = await describeBinary(prometheusBinary);
+  const { version, path } = binary;
   if (options.otlp && !versionAtLeast(version, otlpReceiverSince))
     throw new TrainwatchError(
       "usage",
@@ -71,6 +73,7 @@ export async function startStackPrometheus(
     host,
     port,
     detached: options.detached,
+    binary,
     // Firing alerts are re-sent this often: an Alertmanager back from an outage hears of them
     // within seconds, as fast timing promises.
     flags: [

@@ -4,6 +4,7 @@ import {
   nativeSlot,
   nativeZeroThreshold,
   readNativeHistogram,
+  toSpans,
 } from "./native-histogram.js";
 
 /** The bucket index a value lands in, as Prometheus numbers them. */
@@ -39,7 +40,7 @@ describe("native histogram buckets", () => {
     expect(nativeSlot(layout, 1e30)).toBe(layout.slots - 1);
   });
 
-  it("reads counts into spans of neighbouring buckets and deltas between counts", () => {
+  it("reads counts into the non-empty buckets, then spans of neighbouring ones and deltas between counts", () => {
     const layout = nativeLayout(0);
     const counts = new Float64Array(layout.slots);
     const slotOf = (index: number) => index - layout.firstIndex + 1;
@@ -48,28 +49,25 @@ describe("native histogram buckets", () => {
     counts[slotOf(1)] = 5;
     counts[slotOf(4)] = 1;
     const value = readNativeHistogram(layout, counts, 12.5);
-    expect(value).toMatchObject({
-      schema: 0,
-      zeroCount: 1,
-      count: 9,
-      sum: 12.5,
-      positiveSpans: [
-        { offset: 0, length: 2 },
-        { offset: 2, length: 1 },
-      ],
-      positiveDeltas: [2, 3, -4],
-    });
-    expect(value.positiveBuckets).toEqual([
+    expect(value).toMatchObject({ schema: 0, zeroCount: 1, count: 9, sum: 12.5 });
+    expect(value.buckets).toEqual([
       { index: 0, count: 2 },
       { index: 1, count: 5 },
       { index: 4, count: 1 },
     ]);
+    expect(toSpans(value.buckets)).toEqual({
+      spans: [
+        { offset: 0, length: 2 },
+        { offset: 2, length: 1 },
+      ],
+      deltas: [2, 3, -4],
+    });
   });
 
   it("gives an empty histogram one empty span, which marks it native", () => {
     const layout = nativeLayout(3);
     const value = readNativeHistogram(layout, new Float64Array(layout.slots), 0);
-    expect(value.positiveSpans).toEqual([{ offset: 0, length: 0 }]);
+    expect(toSpans(value.buckets).spans).toEqual([{ offset: 0, length: 0 }]);
     expect(value.count).toBe(0);
   });
 });

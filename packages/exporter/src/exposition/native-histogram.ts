@@ -59,13 +59,7 @@ export function nativeSlot(layout: NativeLayout, value: number): number {
   return slot;
 }
 
-/** A run of consecutive buckets: `offset` from the end of the previous span (from 0 for the first). */
-export interface BucketSpan {
-  readonly offset: number;
-  readonly length: number;
-}
-
-/** One native histogram as the exposition formats carry it: positive buckets only. */
+/** One native histogram: positive buckets only, each with its index (Prometheus' numbering). */
 export interface NativeHistogramValue {
   readonly schema: number;
   readonly zeroThreshold: number;
@@ -73,43 +67,23 @@ export interface NativeHistogramValue {
   /** All observations: the zero bucket's and the positive buckets'. */
   readonly count: number;
   readonly sum: number;
-  readonly positiveSpans: readonly BucketSpan[];
-  /** Each bucket's count minus the previous bucket's (the first: minus 0), in span order. */
-  readonly positiveDeltas: readonly number[];
-  /** Each bucket's index and count, in order, for the formats that spell them out (OTLP). */
-  readonly positiveBuckets: readonly { readonly index: number; readonly count: number }[];
+  /** The non-empty buckets, in order. */
+  readonly buckets: readonly { readonly index: number; readonly count: number }[];
 }
 
-/**
- * Reads `counts` (a {@link NativeLayout}'s slots) into spans and deltas. A histogram with no
- * positive observation gets one empty span, as client_golang writes it, so a scraper still
- * tells it from a classic histogram.
- */
+/** Reads `counts` (a {@link NativeLayout}'s slots) into a histogram of its non-empty buckets. */
 export function readNativeHistogram(
   layout: NativeLayout,
   counts: Float64Array,
   sum: number,
 ): NativeHistogramValue {
-  const spans: BucketSpan[] = [];
-  const deltas: number[] = [];
   const buckets: { index: number; count: number }[] = [];
   const zeroCount = counts[0] as number;
   let total = zeroCount;
-  let previousIndex: number | undefined;
-  let previousCount = 0;
   for (let slot = 1; slot < layout.slots; slot++) {
     const count = counts[slot] as number;
     if (count === 0) continue;
-    const index = layout.firstIndex + slot - 1;
-    if (previousIndex === undefined) spans.push({ offset: index, length: 1 });
-    else if (index === previousIndex + 1) {
-      const last = spans[spans.length - 1] as BucketSpan;
-      spans[spans.length - 1] = { offset: last.offset, length: last.length + 1 };
-    } else spans.push({ offset: index - previousIndex - 1, length: 1 });
-    deltas.push(count - previousCount);
-    buckets.push({ index, count });
-    previousIndex = index;
-    previousCount = count;
+    buckets.push({ index: layout.firstIndex + slot - 1, count });
     total += count;
   }
   return {
@@ -118,8 +92,36 @@ export function readNativeHistogram(
     zeroCount,
     count: total,
     sum,
-    positiveSpans: spans.length > 0 ? spans : [{ offset: 0, length: 0 }],
-    positiveDeltas: deltas,
-    positiveBuckets: buckets,
+    buckets,
   };
+}
+
+/** A run of consecutive buckets: `offset` from the end of the previous span (from 0 for the first). */
+export interface BucketSpan {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * Buckets as Prometheus' exposition carries them: spans of neighbouring buckets and each count
+ * minus the previous one's. No bucket gives one empty span, as client_golang writes it, so a
+ * scraper still tells a native histogram from a classic one.
+ */
+export function toSpans(buckets: NativeHistogramValue["buckets"]): {
+  spans: BucketSpan[];
+  deltas: number[];
+} {
+  const spans: BucketSpan[] = [];
+  const deltas: number[] = [];
+  let previous: { index: number; count: number } | undefined;
+  for (const bucket of buckets) {
+    if (previous === undefined) spans.push({ offset: bucket.index, length: 1 });
+    else if (bucket.index === previous.index + 1) {
+      const last = spans[spans.length - 1] as BucketSpan;
+      spans[spans.length - 1] = { offset: last.offset, length: last.length + 1 };
+    } else spans.push({ offset: bucket.index - previous.index - 1, length: 1 });
+    deltas.push(bucket.count - (previous?.count ?? 0));
+    previous = bucket;
+  }
+  return { spans: spans.length > 0 ? spans : [{ offset: 0, length: 0 }], deltas };
 }

@@ -14,7 +14,7 @@ import {
 import type { Logger } from "@trainwatch/cli-kit";
 import type { Registry } from "prom-client";
 import type { NativeHistogramValue } from "./native-histogram.js";
-import type { MetricFamilyJson } from "./to-protobuf.js";
+import { groupSeries, type MetricFamilyJson } from "./to-protobuf.js";
 
 export interface OtlpPushOptions {
   /** The OTLP/HTTP metrics endpoint, e.g. Prometheus' `http://host:9090/api/v1/otlp/v1/metrics`. */
@@ -52,7 +52,7 @@ function attributesOf(labels: MetricFamilyJson["values"][number]["labels"], with
 
 /** OTLP's exponential histogram from a native one: the same buckets, numbered one lower. */
 function exponential(native: NativeHistogramValue) {
-  const buckets = native.positiveBuckets;
+  const { buckets } = native;
   const first = buckets[0]?.index ?? 0;
   const counts = new Array<number>(
     buckets.length === 0 ? 0 : (buckets.at(-1)?.index ?? 0) - first + 1,
@@ -116,53 +116,28 @@ function toMetricData(families: readonly MetricFamilyJson[], start: HrTime): Met
         dataPointType: DataPointType.EXPONENTIAL_HISTOGRAM,
         dataPoints: family.nativeHistograms.map((n) => point(n.labels, exponential(n.native))),
       });
-    else if (type === "histogram") {
+    else if (type === "histogram")
       // prom-client's cumulative buckets, per series, as OTLP's per-bucket counts.
-      const series = new Map<
-        string,
-        {
-          labels: MetricFamilyJson["values"][number]["labels"];
-          bounds: number[];
-          cumulative: number[];
-          sum: number;
-          count: number;
-        }
-      >();
-      for (const v of family.values) {
-        const key = JSON.stringify(attributesOf(v.labels, "le"));
-        let s = series.get(key);
-        if (!s) {
-          s = { labels: v.labels, bounds: [], cumulative: [], sum: 0, count: 0 };
-          series.set(key, s);
-        }
-        if (v.metricName === `${family.name}_sum`) s.sum = v.value;
-        else if (v.metricName === `${family.name}_count`) s.count = v.value;
-        else if (v.labels.le !== "+Inf") {
-          s.bounds.push(Number(v.labels.le));
-          s.cumulative.push(v.value);
-        }
-      }
       metrics.push({
         ...base,
         dataPointType: DataPointType.HISTOGRAM,
-        dataPoints: [...series.values()].map((s) =>
-          point(
+        dataPoints: [...groupSeries(family, "le").values()].map((s) => {
+          const buckets = s.parts.filter((p) => p.label !== "+Inf");
+          const cumulative = [...buckets.map((p) => p.value), s.count];
+          return point(
             s.labels,
             {
               count: s.count,
               sum: s.sum,
               buckets: {
-                boundaries: s.bounds,
-                counts: [...s.cumulative, s.count].map(
-                  (c, i, all) => c - (i === 0 ? 0 : (all[i - 1] as number)),
-                ),
+                boundaries: buckets.map((p) => Number(p.label)),
+                counts: cumulative.map((c, i) => c - (i === 0 ? 0 : (cumulative[i - 1] as number))),
               },
             },
             "le",
-          ),
-        ),
+          );
+        }),
       });
-    }
     // Summaries have no OTLP form the SDK writes; the trainer exports none.
   }
   return metrics;

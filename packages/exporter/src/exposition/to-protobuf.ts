@@ -1,7 +1,7 @@
 import protobuf from "protobufjs";
 import type { HistogramWithNative } from "../step-histogram.js";
 import { clientModelJson } from "./client-model.generated.js";
-import type { NativeHistogramValue } from "./native-histogram.js";
+import { type NativeHistogramValue, toSpans } from "./native-histogram.js";
 
 /**
  * The content type of Prometheus' protobuf exposition: length-delimited `MetricFamily` messages
@@ -51,22 +51,29 @@ const seriesKey = (labels: Labels, without: string) =>
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
 
-/** Groups a histogram's or summary's values (buckets or quantiles, sum, count) by series. */
-function groupSeries(family: MetricFamilyJson, split: "le" | "quantile") {
-  const series = new Map<
-    string,
-    {
-      labels: LabelPair[];
-      parts: { label?: string | number; value: number }[];
-      sum: number;
-      count: number;
-    }
-  >();
+/** One series of a histogram or summary: its labels, buckets or quantiles, sum and count. */
+export interface GroupedSeries {
+  /** The labels of its first value, `le` or `quantile` among them. */
+  readonly labels: Labels;
+  readonly parts: { label?: string | number; value: number }[];
+  sum: number;
+  count: number;
+}
+
+/**
+ * Groups a histogram's or summary's values (prom-client's `_bucket` or quantile values, `_sum`,
+ * `_count`) by series, keyed by their labels but `split`.
+ */
+export function groupSeries(
+  family: MetricFamilyJson,
+  split: "le" | "quantile",
+): Map<string, GroupedSeries> {
+  const series = new Map<string, GroupedSeries>();
   for (const { labels, value, metricName } of family.values) {
     const key = seriesKey(labels, split);
     let entry = series.get(key);
     if (!entry) {
-      entry = { labels: labelPairs(labels, split), parts: [], sum: 0, count: 0 };
+      entry = { labels, parts: [], sum: 0, count: 0 };
       series.set(key, entry);
     }
     if (metricName === `${family.name}_sum`) entry.sum = value;
@@ -77,12 +84,13 @@ function groupSeries(family: MetricFamilyJson, split: "le" | "quantile") {
 }
 
 function nativeFields(native: NativeHistogramValue) {
+  const { spans, deltas } = toSpans(native.buckets);
   return {
     schema: native.schema,
     zero_threshold: native.zeroThreshold,
     zero_count: native.zeroCount,
-    positive_span: native.positiveSpans.map((s) => ({ offset: s.offset, length: s.length })),
-    positive_delta: [...native.positiveDeltas],
+    positive_span: spans,
+    positive_delta: deltas,
   };
 }
 
@@ -97,7 +105,7 @@ function toMessage(family: MetricFamilyJson) {
     const metric = [...groupSeries(family, "le")].map(([key, s]) => {
       const native = natives.get(key);
       return {
-        label: s.labels,
+        label: labelPairs(s.labels, "le"),
         histogram: {
           sample_count: native?.count ?? s.count,
           sample_sum: s.sum,
@@ -112,7 +120,7 @@ function toMessage(family: MetricFamilyJson) {
   }
   if (type === "summary") {
     const metric = [...groupSeries(family, "quantile")].map(([, s]) => ({
-      label: s.labels,
+      label: labelPairs(s.labels, "quantile"),
       summary: {
         sample_count: s.count,
         sample_sum: s.sum,
