@@ -5,7 +5,7 @@
 // (answers {cpuCores, rssBytes} for the time between the two).
 import { createServer } from "node:http";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { trainerRegistry } from "./trainer-registry.js";
+import { trainingRegistry } from "./trainer-registry.js";
 
 // Each target: its own training series, and the process series every trainer exports, which
 // here are this one process's: collected once a second for all of them. Collecting them per
@@ -41,7 +41,7 @@ let startedAt = performance.now();
 process.on("message", (message: { targets?: number; measure?: "start" | "stop" }) => {
   if (message.targets !== undefined) {
     while (registries.length < message.targets)
-      registries.push(trainerRegistry("bench_scale", `worker-${registries.length}`, false));
+      registries.push(trainingRegistry("bench_scale", `worker-${registries.length}`));
     process.send?.({ port });
   } else if (message.measure === "start") {
     cpuAtStart = process.cpuUsage();

@@ -9,8 +9,8 @@ export interface TrainingRun {
     epochs: number,
     callbacks: TfjsCallback[],
   ): Promise<{ perSecond: number; perCpuSecond: number }>;
-  /** Fits the first `steps` batches of the training digits, once, without validation. */
-  fitSteps(steps: number, callbacks: TfjsCallback[]): Promise<void>;
+  /** Fits the first `steps` batches of the training digits `epochs` times, without validation. */
+  fitSteps(steps: number, callbacks: TfjsCallback[], epochs?: number): Promise<void>;
   /** The trainer's weight- and update-norm callback on this model, every `every` steps. */
   norms(every: number): TfjsCallback;
   /** trainwatch's instrumentation, as a trainer has it: the metrics thread serving /metrics on
@@ -48,10 +48,10 @@ export async function createTrainingRun(
         perCpuSecond: examples / ((cpu.user + cpu.system) / 1e6),
       };
     },
-    async fitSteps(steps, callbacks) {
+    async fitSteps(steps, callbacks, epochs = 1) {
       const [xs, ys] = [data.train.xs, data.train.ys].map((t) => t.slice(0, steps * batchSize));
       await model.fit(xs as typeof data.train.xs, ys as typeof data.train.ys, {
-        epochs: 1,
+        epochs,
         batchSize,
         yieldEvery: "batch",
         callbacks,

@@ -10,6 +10,7 @@ describe("index", () => {
         "createMetricsApp",
         "createPushgatewayPusher",
         "createTfjsCallback",
+        "createTrainerRegistry",
         "createTrainingRecorder",
         "flushSpool",
         "openMetricsContentType",

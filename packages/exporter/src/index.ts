@@ -14,6 +14,7 @@ export {
   type TfjsCallback,
   type TfjsCallbackOptions,
 } from "./create-tfjs-callback.js";
+export { createTrainerRegistry, type TrainerRegistry } from "./create-trainer-registry.js";
 export {
   createTrainingRecorder,
   type TrainingRecorderOptions,

@@ -6,22 +6,18 @@ import {
   type HttpServer,
   startHttpServer,
 } from "@trainwatch/http-kit";
-import { type Metric, Registry } from "prom-client";
 import { createControlRouter } from "./create-control-router.js";
 import { createMetricsApp } from "./create-metrics-app.js";
 import { createPushgatewayPusher } from "./create-pushgateway-pusher.js";
+import { createTrainerRegistry } from "./create-trainer-registry.js";
 import { startOtlpPusher } from "./exposition/start-otlp-pusher.js";
-import type { MetricFamilyJson } from "./exposition/to-protobuf.js";
 import type {
   FinishResult,
   FromMetricsThread,
   MetricsThreadData,
   ToMetricsThread,
 } from "./metrics-thread-protocol.js";
-import { registerDefaultMetrics } from "./register-default-metrics.js";
-import { registerTrainingMetrics } from "./register-training-metrics.js";
 import { type RenderedScrape, renderScrape } from "./render-metrics.js";
-import { SharedRunValues } from "./shared-run-values.js";
 import { writeSpoolFile } from "./spool/write-spool-file.js";
 import { startThreadCollectors } from "./start-thread-collectors.js";
 
@@ -46,23 +42,10 @@ export async function runMetricsThread(
     },
   };
   const { job, task } = data;
-  const state = new SharedRunValues(data.memory);
-  const registry = new Registry();
-  registerDefaultMetrics(registry, "process");
-  registerTrainingMetrics(registry, { job, task }, state);
-  // The training thread's families, registered here as they arrive: each answers a scrape with
-  // the latest values that thread sent, so one registry renders every format.
-  const threadFamilies = new Map<string, MetricFamilyJson>();
-  const mirrorThreadFamilies = (families: readonly MetricFamilyJson[]) => {
-    for (const family of families) {
-      if (!threadFamilies.has(family.name)) {
-        const { name, help, type } = family;
-        const get = async () => threadFamilies.get(name);
-        registry.registerMetric({ name, help, type, aggregator: "sum", get } as unknown as Metric);
-      }
-      threadFamilies.set(family.name, family);
-    }
-  };
+  const { registry, state, mirrorThreadFamilies } = createTrainerRegistry(
+    { job, task },
+    data.memory,
+  );
 
   // Renders begun after the run ended, which show its final state.
   let finishing = false;

@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { execa } from "execa";
+import { type PerfMap, readPerfMap } from "./callgrind-self-costs.js";
+
+/** Why callgrind cannot count here, or undefined when it can. */
+export async function callgrindMissing(): Promise<string | undefined> {
+  const valgrind = await execa("valgrind", ["--version"], { reject: false });
+  return valgrind.exitCode === 0
+    ? undefined
+    : "valgrind is not installed (apt-get install valgrind)";
+}
+
+/** One of callgrind's dumps: the instructions counted since the one before, in every thread. */
+export interface CallgrindDump {
+  readonly instructions: number;
+  /** The dump's text (per-function counts), for `selfCosts`. */
+  readonly text: string;
+}
+
+/** A Node script counted under callgrind, its dumps in order, and what V8 named its code. */
+export interface CallgrindRun {
+  readonly dumps: readonly CallgrindDump[];
+  readonly perfMap: PerfMap;
+  readonly stdout: string;
+}
+
+/**
+ * Runs `node <script> <args>` under callgrind, dumping the counts before every getppid() call
+ * (`process.ppid` in the script marks where a phase ends), with Node in V8's predictable mode
+ * (no concurrent compiler or GC threads, GCs on a fixed schedule, fixed seeds) so that counts
+ * repeat from run to run, `gc()` exposed to the script, and V8 writing a perf map of its generated code (`--perf-basic-prof`)
+ * so that JavaScript and WebAssembly functions can be named. Calls `onLine` with each line the
+ * script prints while it runs.
+ */
+export async function runUnderCallgrind(
+  script: string,
+  args: readonly string[],
+  onLine?: (line: string) => void,
+): Promise<CallgrindRun> {
+  const dir = mkdtempSync(join(tmpdir(), "trainwatch-bench-callgrind-"));
+  const child = execa(
+    "valgrind",
+    [
+      "--tool=callgrind",
+      "--dump-before=getppid",
+      `--callgrind-out-file=${join(dir, "out")}`,
+      "node",
+      "--predictable",
+      "--predictable-gc-schedule",
+      "--random-seed=42",
+      "--hash-seed=42",
+      "--expose-gc",
+      "--perf-basic-prof", // its log files go to the working directory, `dir`
+      script,
+      ...args,
+    ],
+    { cwd: dir },
+  );
+  if (onLine) createInterface({ input: child.stdout }).on("line", onLine);
+  try {
+    const { stdout } = await child;
+    const dumps = readdirSync(dir)
+      .map((name) => Number(/^out\.(\d+)$/.exec(name)?.[1]))
+      .filter(Number.isInteger)
+      .sort((a, b) => a - b)
+      .map((n) => {
+        const text = readFileSync(join(dir, `out.${n}`), "utf8");
+        return { instructions: Number(/^totals: (\d+)$/m.exec(text)?.[1]), text };
+      });
+    return { dumps, perfMap: readPerfMap(child.pid as number), stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(join(tmpdir(), `perf-${child.pid}.map`), { force: true });
+  }
+}

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import getPort from "get-port";
+import { runUnderCallgrind } from "./callgrind.js";
+import { selfCosts } from "./callgrind-self-costs.js";
+
+const child = fileURLToPath(new URL("./precise-overhead-main.js", import.meta.url));
+
+/** Training without trainwatch, or with it as the trainer has it. */
+export type Mode = "off" | "on";
+
+/** The instructions of one training process under callgrind, by phase. */
+export interface ProcessCounts {
+  /** From the process' start to the end of its first step. */
+  readonly startup: number;
+  /** The next `2 × stepsPerEpoch` steps (two epochs), warming up. */
+  readonly warmup: number;
+  /** The two epochs after those: the steady state. */
+  readonly steady: number;
+  /** The steady state's instructions by function (their own, callees not included). */
+  readonly steadyByFunction: Map<string, number>;
+  /** Milliseconds per steady step under callgrind. */
+  readonly msPerStep: number;
+  /** Scrapes of its /metrics that began in the steady state (`on` only). */
+  readonly steadyScrapes: number;
+}
+
+/**
+ * Fetches `url` every `intervalMs` until `signal` aborts (a failed fetch, before the server
+ * listens, is tried again a second later); returns when each successful scrape began.
+ */
+async function scrapeEvery(url: string, intervalMs: number, signal: AbortSignal) {
+  const began: number[] = [];
+  while (!signal.aborted) {
+    const start = Date.now();
+    const ok = await fetch(url, { signal })
+      .then(async (response) => {
+        await response.text();
+        return response.ok;
+      })
+      .catch(() => false);
+    if (ok) began.push(start);
+    await sleep(ok ? Math.max(0, start + intervalMs - Date.now()) : 1000, undefined, {
+      signal,
+    }).catch(() => undefined);
+  }
+  return began;
+}
+
+/**
+ * Runs one process of precise-overhead-main.js under callgrind: `mode`, `stepsPerEpoch`, its
+ * timers `slowdown` times slower, and for `on` a scrape of its /metrics every `slowdown`
+ * seconds (one per second at full speed), as Prometheus would, from its first step on: how
+ * many scrapes fell into start-up would otherwise depend on callgrind's pace, and the first
+ * scrape of a process costs more than the rest (compiling the render), which made start-up's
+ * count differ by 0.4 % between runs.
+ */
+export async function countTrainingProcess(
+  mode: Mode,
+  { stepsPerEpoch, slowdown }: { readonly stepsPerEpoch: number; readonly slowdown: number },
+): Promise<ProcessCounts> {
+  const port = await getPort();
+  const stop = new AbortController();
+  let scrapes: Promise<number[]> = Promise.resolve([]);
+  const run = await runUnderCallgrind(
+    child,
+    [mode, String(stepsPerEpoch), String(slowdown), String(port)],
+    (line) => {
+      if (mode === "on" && line === "first step") {
+        scrapes = scrapeEvery(`http://127.0.0.1:${port}/metrics`, slowdown * 1000, stop.signal);
+      }
+    },
+  ).finally(() => stop.abort());
+  const counts = run.dumps.map((dump) => dump.instructions);
+  // The near-empty dump between the two marks in a row after the first step.
+  const mark = counts.findIndex((count) => count < 1_000_000);
+  const [warmup, steady] = [run.dumps[mark + 1], run.dumps[mark + 2]];
+  if (mark < 1 || !warmup || !steady) {
+    throw new Error(`callgrind's dumps are not as expected: ${counts.join(", ")}`);
+  }
+  const { msPerStep, from, to } = JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as {
+    msPerStep: number;
+    from: number;
+    to: number;
+  };
+  return {
+    startup: counts.slice(0, mark + 1).reduce((a, b) => a + b, 0),
+    warmup: warmup.instructions,
+    steady: steady.instructions,
+    steadyByFunction: selfCosts(steady.text, run.perfMap),
+    msPerStep,
+    steadyScrapes: (await scrapes).filter((t) => t >= from && t < to).length,
+  };
+}
