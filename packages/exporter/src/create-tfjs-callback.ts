@@ -29,8 +29,12 @@ export interface TfjsCallbackOptions {
 }
 
 /** tfjs names accuracy `acc` or `accuracy` depending on how the metric was given. */
-const accuracyOf = (logs: Logs | undefined, prefix = "") =>
-  logs?.[`${prefix}acc`] ?? logs?.[`${prefix}accuracy`];
+const [trainAccuracy, validationAccuracy] = [
+  ["acc", "accuracy"],
+  ["val_acc", "val_accuracy"],
+] as const;
+const accuracyOf = (logs: Logs | undefined, [short, long]: readonly [string, string]) =>
+  logs?.[short] ?? logs?.[long];
 
 /**
  * Creates a `model.fit` or `model.fitDataset` callback that records every batch and epoch
@@ -62,27 +66,29 @@ export function createTfjsCallback(options: TfjsCallbackOptions): TfjsCallback {
       recorder.recordEpoch({
         epoch: epoch + 1,
         loss: logs?.loss,
-        accuracy: accuracyOf(logs),
+        accuracy: accuracyOf(logs, trainAccuracy),
         validationLoss: logs?.val_loss,
-        validationAccuracy: accuracyOf(logs, "val_"),
+        validationAccuracy: accuracyOf(logs, validationAccuracy),
         steps: options.stepsPerEpoch,
         examples: options.examplesPerEpoch,
       });
     },
   };
   if (report.kind !== "epoch") {
+    // One clock reading per hook: the gap before a batch ends where the batch begins, and the
+    // batch ends where the next gap begins.
     callback.onBatchBegin = () => {
-      recorder.recordPhase("input", sinceMark());
       batchStart = now();
+      if (lastMark !== undefined) recorder.recordPhase("input", (batchStart - lastMark) / 1000);
     };
     callback.onBatchEnd = (batch, logs) => {
+      lastMark = now();
       recorder.recordStep({
         loss: logs?.loss ?? Number.NaN,
-        accuracy: accuracyOf(logs),
+        accuracy: accuracyOf(logs, trainAccuracy),
         examples: logs?.size ?? 0,
-        durationSeconds: (now() - batchStart) / 1000,
+        durationSeconds: (lastMark - batchStart) / 1000,
       });
-      lastMark = now();
       afterBatch?.(batch);
     };
   } else if (afterBatch) {
