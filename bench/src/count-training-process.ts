@@ -50,10 +50,8 @@ async function scrapeEvery(url: string, intervalMs: number, signal: AbortSignal)
 /**
  * Runs one process of precise-overhead-main.js under callgrind: `mode`, `stepsPerEpoch`, its
  * timers `slowdown` times slower, and for `on` a scrape of its /metrics every `slowdown`
- * seconds (one per second at full speed), as Prometheus would, from its first step on: how
- * many scrapes fell into start-up would otherwise depend on callgrind's pace, and the first
- * scrape of a process costs more than the rest (compiling the render), which made start-up's
- * count differ by 0.4 % between runs.
+ * seconds (one per second at full speed), as Prometheus would, once start-up is counted (whether
+ * a scrape fell into start-up would depend on callgrind's pace).
  */
 export async function countTrainingProcess(
   mode: Mode,

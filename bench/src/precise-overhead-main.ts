@@ -10,11 +10,10 @@
 // `process.ppid`, whose getppid() callgrind dumps its counts before (--dump-before=getppid);
 // two in a row after the first step (a near-empty dump) mark where the phases begin, since Node
 // calls getppid() at start-up too. A full garbage collection before the steady state's fit and
-// one at its end, counted in it, make it pay for the garbage it made, no more and no less: left
-// to its schedule, a major collection falls into one mode's counted epochs and not another's
-// (0.38 G instructions, 1.2 % of them). Prints "first step" after it (the benchmark starts scraping
-// then) and, last, one line of JSON: the steady fit's
-// milliseconds per step and when it began and ended (epoch milliseconds).
+// one at its end, counted in it, make it pay for the garbage it made: left to V8's schedule, a
+// major collection fell into one mode's counted epochs and not the other's. Prints "first step"
+// once start-up is counted (the benchmark starts scraping then) and, last, one line of JSON: the
+// steady fit's milliseconds per step and when it began and ended (epoch milliseconds).
 import { createTrainingRun } from "./training-run.js";
 
 declare function gc(): void; // node --expose-gc
@@ -36,9 +35,9 @@ const run = await createTrainingRun(steps * 64, { validationSize: 64 });
 const instrumentation = mode === "on" ? await run.instrument(port, { slowdown }) : undefined;
 const callbacks = instrumentation ? [instrumentation.callback] : [];
 await run.fitSteps(1, callbacks);
-console.log("first step");
 process.ppid;
 process.ppid;
+console.log("first step"); // after start-up's dump, so that no scrape falls into it
 await run.fitSteps(steps, callbacks, 2);
 gc();
 process.ppid;

@@ -119,7 +119,7 @@ const millions = (n: number) => `${fmt(n / 1e6)} M`;
 /** The same overhead counted in instructions under callgrind, where it can run. */
 export const preciseOverheadBenchmark = defineBenchmark({
   title:
-    "precise overhead: instructions of the same training without and with trainwatch, start-up and steady state, under callgrind (about 12 min)",
+    "precise overhead: instructions of the same training without and with trainwatch, start-up and steady state, under callgrind (about 9 min)",
   run: () => benchPreciseOverhead(),
   report(precise, out) {
     if ("skipped" in precise) {
