@@ -31,9 +31,9 @@ export interface CallgrindRun {
  * Runs `node <script> <args>` under callgrind, dumping the counts before every getppid() call
  * (`process.ppid` in the script marks where a phase ends), with Node in V8's predictable mode
  * (no concurrent compiler or GC threads, GCs on a fixed schedule, fixed seeds, no bytecode
- * flushing) so that counts repeat from run to run, `gc()` exposed to the script, and V8 writing a perf map of its generated code (`--perf-basic-prof`)
- * so that JavaScript and WebAssembly functions can be named. Calls `onLine` with each line the
- * script prints while it runs.
+ * flushing) so that counts repeat from run to run, `gc()` exposed to the script, and V8 writing
+ * a perf map of its generated code (`--perf-basic-prof`) so that JavaScript and WebAssembly
+ * functions can be named. Calls `onLine` with each line the script prints while it runs.
  */
 export async function runUnderCallgrind(
   script: string,

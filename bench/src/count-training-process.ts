@@ -13,9 +13,7 @@ export type Mode = "off" | "on";
 export interface ProcessCounts {
   /** From the process' start to the end of its first step. */
   readonly startup: number;
-  /** The next `2 × stepsPerEpoch` steps (two epochs), warming up. */
-  readonly warmup: number;
-  /** The two epochs after those: the steady state. */
+  /** The two epochs after two more that warm up: the steady state. */
   readonly steady: number;
   /** The steady state's instructions by function (their own, callees not included). */
   readonly steadyByFunction: Map<string, number>;
@@ -23,6 +21,11 @@ export interface ProcessCounts {
   readonly msPerStep: number;
   /** Scrapes of its /metrics that began in the steady state (`on` only). */
   readonly steadyScrapes: number;
+}
+
+/** The steady fit as precise-overhead-main.js reports it on its last line. */
+export function readSteadyFit(stdout: string): { msPerStep: number; from: number; to: number } {
+  return JSON.parse(stdout.trim().split("\n").at(-1) as string);
 }
 
 /**
@@ -72,18 +75,13 @@ export async function countTrainingProcess(
   const counts = run.dumps.map((dump) => dump.instructions);
   // The near-empty dump between the two marks in a row after the first step.
   const mark = counts.findIndex((count) => count < 1_000_000);
-  const [warmup, steady] = [run.dumps[mark + 1], run.dumps[mark + 2]];
-  if (mark < 1 || !warmup || !steady) {
+  const steady = run.dumps[mark + 2]; // after the warm-up's
+  if (mark < 1 || !steady) {
     throw new Error(`callgrind's dumps are not as expected: ${counts.join(", ")}`);
   }
-  const { msPerStep, from, to } = JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as {
-    msPerStep: number;
-    from: number;
-    to: number;
-  };
+  const { msPerStep, from, to } = readSteadyFit(run.stdout);
   return {
     startup: counts.slice(0, mark + 1).reduce((a, b) => a + b, 0),
-    warmup: warmup.instructions,
     steady: steady.instructions,
     steadyByFunction: selfCosts(steady.text, run.perfMap),
     msPerStep,

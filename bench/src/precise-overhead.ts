@@ -3,7 +3,12 @@ import { execa } from "execa";
 import getPort from "get-port";
 import { defineBenchmark, fmt, round } from "./benchmark.js";
 import { callgrindMissing } from "./callgrind.js";
-import { countTrainingProcess, type Mode, type ProcessCounts } from "./count-training-process.js";
+import {
+  countTrainingProcess,
+  type Mode,
+  type ProcessCounts,
+  readSteadyFit,
+} from "./count-training-process.js";
 import { type Figure, figure } from "./stats.js";
 
 const child = fileURLToPath(new URL("./precise-overhead-main.js", import.meta.url));
@@ -33,12 +38,11 @@ export interface PreciseOverhead {
   readonly steadyScrapes: readonly number[];
 }
 
-function repeated(values: readonly number[]): RepeatedRatio {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return { ...figure(values), spread: (Math.max(...values) - Math.min(...values)) / mean };
-}
-
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+function repeated(values: readonly number[]): RepeatedRatio {
+  return { ...figure(values), spread: (Math.max(...values) - Math.min(...values)) / mean(values) };
+}
 
 /** The functions whose own instructions per step grew most from `off` to `on`, averaged. */
 function topAdded(off: readonly ProcessCounts[], on: readonly ProcessCounts[], steps: number) {
@@ -82,9 +86,7 @@ export async function benchPreciseOverhead({
     "1",
     String(await getPort()),
   ]);
-  const nativeMsPerStep = (
-    JSON.parse(native.stdout.trim().split("\n").at(-1) as string) as { msPerStep: number }
-  ).msPerStep;
+  const nativeMsPerStep = readSteadyFit(native.stdout).msPerStep;
   const counts: Record<Mode, ProcessCounts[]> = { off: [], on: [] };
   for (let i = 0; i < repetitions; i++) {
     const [off, on] = await Promise.all(

@@ -1,6 +1,7 @@
 import {
   createTrainerRegistry,
   createTrainingRecorder,
+  type MetricFamilyJson,
   registerDefaultMetrics,
   type TrainingRecorder,
 } from "@trainwatch/exporter";
@@ -41,6 +42,6 @@ export async function trainerRegistry(job = "bench", task = "worker-0"): Promise
   const trainer = createTrainerRegistry({ job, task }, recorder.memory);
   const thread = new Registry();
   registerDefaultMetrics(thread, "thread");
-  trainer.mirrorThreadFamilies((await thread.getMetricsAsJSON()) as never);
+  trainer.mirrorThreadFamilies((await thread.getMetricsAsJSON()) as unknown as MetricFamilyJson[]);
   return trainer.registry;
 }

@@ -129,11 +129,7 @@ export function createTrainingRecorder(options: TrainingRecorderOptions): Traini
         state.validationAccuracy = epoch.validationAccuracy;
     },
     recordPhase(phase, seconds) {
-      if (!(seconds >= 0)) return;
-      // The gap before each batch comes every step: spelled out as compute's is in recordStep.
-      const input = phase === "input" ? state.inputSeconds : undefined;
-      if (input === undefined) addPhase(phase, seconds);
-      else state.inputSeconds = input + seconds;
+      if (seconds >= 0) addPhase(phase, seconds);
     },
     recordCheckpoint(durationSeconds) {
       state.lastCheckpointTimestampSeconds = now() / 1000;

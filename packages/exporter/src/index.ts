@@ -25,7 +25,7 @@ export {
   type OtlpPushOptions,
   startOtlpPusher,
 } from "./exposition/start-otlp-pusher.js";
-export { protobufContentType } from "./exposition/to-protobuf.js";
+export { type MetricFamilyJson, protobufContentType } from "./exposition/to-protobuf.js";
 export type { FinishResult, ThreadCollector } from "./metrics-thread-protocol.js";
 export { pushgatewayGroupUrl } from "./pushgateway-group-url.js";
 export { registerCatalogMetric, type WriteSample } from "./register-catalog-metric.js";
