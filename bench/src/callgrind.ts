@@ -30,10 +30,11 @@ export interface CallgrindRun {
 /**
  * Runs `node <script> <args>` under callgrind, dumping the counts before every getppid() call
  * (`process.ppid` in the script marks where a phase ends), with Node in V8's predictable mode
- * (no concurrent compiler or GC threads, GCs on a fixed schedule, fixed seeds, no bytecode
- * flushing) so that counts repeat from run to run, `gc()` exposed to the script, and V8 writing
- * a perf map of its generated code (`--perf-basic-prof`) so that JavaScript and WebAssembly
- * functions can be named. Calls `onLine` with each line the script prints while it runs.
+ * (no concurrent JavaScript compiler or GC threads, GCs on a fixed schedule, fixed seeds) and
+ * without what still depended on timing there (bytecode flushing, incremental marking, tiering
+ * WebAssembly up on background threads), so that counts repeat from run to run, `gc()` exposed
+ * to the script, and V8 writing a perf map of its generated code (`--perf-basic-prof`) so that
+ * JavaScript and WebAssembly functions can be named. Calls `onLine` with each line the script prints while it runs.
  */
 export async function runUnderCallgrind(
   script: string,
@@ -56,6 +57,15 @@ export async function runUnderCallgrind(
       // when called: how much it recompiled depended on timing, and start-up's count differed by
       // 1.9 % between two runs (0.035 % without).
       "--no-flush-bytecode",
+      // V8 marks the heap in steps between the script's own work, sized by the time since
+      // marking began: how much each step did depended on callgrind's pace, and two identical
+      // start-ups differed by 0.37 % (0.003 % with each full collection done at once).
+      "--no-incremental-marking",
+      // tfjs' WebAssembly compiled once, by TurboFan, when a function is first called: by
+      // default Liftoff compiles it and TurboFan compiles hot functions again on background
+      // threads, 250 M instructions that fell before or after the first step's end by timing
+      // (two instrumented start-ups differed by 0.2 %; 0.07 % with this).
+      "--no-liftoff",
       "--expose-gc",
       "--perf-basic-prof", // its log files go to the working directory, `dir`
       script,
