@@ -32,7 +32,7 @@ export interface CallgrindRun {
  * (`process.ppid` in the script marks where a phase ends), with Node in V8's predictable mode
  * (no concurrent JavaScript compiler or GC threads, GCs on a fixed schedule, fixed seeds) and
  * without what still depended on timing there (bytecode flushing, incremental marking, tiering
- * WebAssembly up on background threads), so that counts repeat from run to run, `gc()` exposed
+ * WebAssembly up on background threads, scavenging in idle tasks), so that counts repeat from run to run, `gc()` exposed
  * to the script, and V8 writing a perf map of its generated code (`--perf-basic-prof`) so that
  * JavaScript and WebAssembly functions can be named. Calls `onLine` with each line the script prints while it runs.
  */
@@ -66,6 +66,10 @@ export async function runUnderCallgrind(
       // threads, 250 M instructions that fell before or after the first step's end by timing
       // (two instrumented start-ups differed by 0.2 %; 0.07 % with this).
       "--no-liftoff",
+      // V8 scavenges early, in a task, when new space is nearly full and the thread is idle:
+      // whether it was idle then depended on callgrind's pace (an instrumented start-up on half a
+      // core counted 0.28 % more than one on a whole core; 0.03 % with this).
+      "--no-minor-gc-task",
       "--expose-gc",
       "--perf-basic-prof", // its log files go to the working directory, `dir`
       script,
