@@ -32,9 +32,10 @@ export interface CallgrindRun {
  * (`process.ppid` in the script marks where a phase ends), with Node in V8's predictable mode
  * (no concurrent JavaScript compiler or GC threads, GCs on a fixed schedule, fixed seeds) and
  * without what still depended on timing there (bytecode flushing, incremental marking, tiering
- * WebAssembly up on background threads, scavenging in idle tasks), so that counts repeat from run to run, `gc()` exposed
- * to the script, and V8 writing a perf map of its generated code (`--perf-basic-prof`) so that
- * JavaScript and WebAssembly functions can be named. Calls `onLine` with each line the script prints while it runs.
+ * WebAssembly up on background threads, scavenging in idle tasks), so that counts repeat from
+ * run to run; `gc()` exposed to the script, and V8 writing a perf map of its generated code
+ * (`--perf-basic-prof`) so that JavaScript and WebAssembly functions can be named. Calls
+ * `onLine` with each line the script prints while it runs.
  */
 export async function runUnderCallgrind(
   script: string,
