@@ -68,8 +68,8 @@ export async function runUnderCallgrind(
       // (two instrumented start-ups differed by 0.2 %; 0.07 % with this).
       "--no-liftoff",
       // V8 scavenges early, in a task, when new space is nearly full and the thread is idle:
-      // whether it was idle then depended on callgrind's pace (an instrumented start-up on half a
-      // core counted 0.28 % more than one on a whole core; 0.03 % with this).
+      // whether it was idle then depended on callgrind's pace (an instrumented start-up on a third
+      // of a core counted 0.28 % more than one on a whole core; on half a core 0.03 % with this).
       "--no-minor-gc-task",
       "--expose-gc",
       "--perf-basic-prof", // its log files go to the working directory, `dir`
